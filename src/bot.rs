@@ -1,0 +1,158 @@
+//! [`Bot`]: a validated knowledge base with its search index, the one value every front end
+//! holds and asks. Building one is the whole start-up: load, validate, index, and render every
+//! reply any entry can produce to prove it fits Discord's limits.
+
+use std::path::Path;
+
+use crate::commands::{self, Answer, Command, Request};
+use crate::knowledge::{EntryRef, KnowledgeBase, KnowledgeError, Problem, Source, source};
+use crate::reply::{Choice, limits};
+use crate::search::Matcher;
+
+/// Autocomplete: how many suggestions at most (Discord's limit).
+pub const MAX_SUGGESTIONS: usize = limits::CHOICES;
+
+#[derive(Debug)]
+pub struct Bot {
+    knowledge: KnowledgeBase,
+    matcher: Matcher,
+}
+
+impl Bot {
+    /// The knowledge base compiled into the binary.
+    pub fn builtin() -> Result<Self, KnowledgeError> {
+        Self::from_sources(source::builtin())
+    }
+
+    /// Every `*.yaml` file of a directory.
+    pub fn from_dir(dir: &Path) -> Result<Self, KnowledgeError> {
+        Self::from_sources(source::read_dir(dir)?)
+    }
+
+    /// `dir` when given, else the built-in knowledge.
+    pub fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
+        match dir {
+            Some(dir) => Self::from_dir(dir),
+            None => Self::builtin(),
+        }
+    }
+
+    /// Knowledge texts in, a bot out, or every problem found.
+    pub fn from_sources(sources: Vec<Source>) -> Result<Self, KnowledgeError> {
+        let knowledge = KnowledgeBase::from_sources(sources)?;
+        let matcher = Matcher::new(&knowledge);
+        let bot = Bot { knowledge, matcher };
+        let problems = bot.reply_problems();
+        if problems.is_empty() { Ok(bot) } else { Err(KnowledgeError { problems }) }
+    }
+
+    pub fn knowledge(&self) -> &KnowledgeBase {
+        &self.knowledge
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Answers one request.
+    pub fn answer(&self, request: &Request) -> Answer {
+        commands::handle(self, request)
+    }
+
+    /// Suggestions for a partly typed `/ask` question, or a level/topic option.
+    pub fn autocomplete(&self, command: &str, option: &str, partial: &str) -> Vec<Choice> {
+        let kind = commands::COMMANDS
+            .iter()
+            .find(|c| c.name == command)
+            .and_then(|c| c.options.iter().find(|o| o.name == option))
+            .map(|o| o.kind);
+        let suggestions: Vec<(String, String)> = match kind {
+            Some(commands::OptionKind::EntryOf(kind)) => {
+                let all = self.knowledge.entries().into_iter().filter(|e| e.kind == kind);
+                let wanted = partial.trim().to_lowercase();
+                let mut ranked: Vec<(EntryRef, f32)> = all
+                    .map(|e| {
+                        let title = self.knowledge.title(&e).unwrap_or_default().to_lowercase();
+                        let score = if wanted.is_empty() || e.id.starts_with(&wanted) || title.starts_with(&wanted) {
+                            1.0
+                        } else {
+                            self.matcher.find_in(kind, partial).filter(|h| h.entry == e).map_or(0.0, |h| h.score)
+                        };
+                        (e, score)
+                    })
+                    .filter(|(_, s)| *s > 0.0)
+                    .collect();
+                ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+                ranked.into_iter().map(|(e, _)| (self.knowledge.title(&e).unwrap_or(&e.id).to_owned(), e.id)).collect()
+            }
+            _ if partial.trim().is_empty() => self.starters().into_iter().map(|q| (q.clone(), q)).collect(),
+            _ => self.matcher.autocomplete(partial, MAX_SUGGESTIONS).into_iter().map(|(_, text)| (text.clone(), text)).collect(),
+        };
+        let mut seen = std::collections::HashSet::new();
+        suggestions
+            .into_iter()
+            .filter(|(name, _)| seen.insert(name.clone()))
+            .take(MAX_SUGGESTIONS)
+            .map(|(name, value)| Choice {
+                name: commands::ask::truncate(&name, limits::CHOICE_NAME),
+                value: commands::ask::truncate(&value, limits::CHOICE_VALUE),
+            })
+            .collect()
+    }
+
+    /// The questions offered before anything is typed: the FAQs in knowledge order.
+    pub fn starters(&self) -> Vec<String> {
+        self.knowledge.faqs.iter().take(MAX_SUGGESTIONS).map(|f| f.question.clone()).collect()
+    }
+
+    /// Every request whose reply depends only on the knowledge base: each entry shown on its
+    /// own, each command without options, each FAQ page.
+    pub fn all_requests(&self) -> Vec<(Option<EntryRef>, Request)> {
+        let mut out: Vec<(Option<EntryRef>, Request)> = self
+            .knowledge
+            .entries()
+            .into_iter()
+            .map(|e| {
+                let id = commands::button::show_id(&e, u64::MAX);
+                (Some(e), Request { command: Command::Button { custom_id: id }, invoker: Some(u64::MAX), private: false })
+            })
+            .collect();
+        for command in [Command::Salary { level: None }, Command::Roadmap { topic: None }, Command::Role { level: None }, Command::Help] {
+            out.push((None, Request { command, invoker: Some(u64::MAX), private: false }));
+        }
+        for page in 1..=commands::faq::pages(&self.knowledge) {
+            out.push((None, Request { command: Command::Faq { page: Some(page) }, invoker: Some(u64::MAX), private: false }));
+        }
+        out
+    }
+
+    /// Renders every reply the knowledge can produce and reports those over Discord's limits.
+    fn reply_problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for (entry, request) in self.all_requests() {
+            let answer = self.answer(&request);
+            let Some(reply) = answer.response.reply() else { continue };
+            for violation in limits::violations(reply) {
+                let (file, line, name) = match entry.as_ref().and_then(|e| self.knowledge.origin(e).map(|o| (e, o))) {
+                    Some((e, origin)) => (origin.file.clone(), origin.line, Some(e.to_string())),
+                    None => ("(knowledge base)".to_owned(), None, None),
+                };
+                let what = match &request.command {
+                    Command::Button { .. } => "its answer".to_owned(),
+                    other => format!("the reply to {other:?}"),
+                };
+                let mut problem = Problem::new(&file, format!("{what}: {violation}"), "shorten the entry's texts, or split it into several entries").at(line.map(|l| (l, 1)));
+                if let Some(name) = name {
+                    problem = problem.entry(name);
+                }
+                problems.push(problem);
+            }
+        }
+        problems
+    }
+}
+
+/// Plain questions in, answers out: what the terminal and the batch mode use.
+pub fn ask(bot: &Bot, question: &str) -> Answer {
+    bot.answer(&Request::new(Command::Ask { question: question.to_owned(), target: None }))
+}

@@ -1,0 +1,31 @@
+//! `/help`: every command with an example.
+
+use super::{Answer, COMMANDS, CommandSpec};
+use crate::Bot;
+use crate::reply::text::{self, COLOUR_HELP};
+use crate::reply::{Embed, Field, Reply, Response};
+
+pub const SPEC: CommandSpec = CommandSpec { name: "help", description: "What I can answer, with examples", options: &[], examples: &["/help"] };
+
+pub fn run(_bot: &Bot) -> Answer {
+    let fields = COMMANDS
+        .iter()
+        .map(|c| {
+            let usage = std::iter::once(format!("/{}", c.name))
+                .chain(c.options.iter().map(|o| if o.required { format!("{}:<…>", o.name) } else { format!("[{}]", o.name) }))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let examples = c.examples.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(" · ");
+            Field::new(usage, format!("{}\n{examples}", c.description))
+        })
+        .collect();
+    let embed = Embed {
+        title: text::HELP_TITLE.to_owned(),
+        description: format!("{}\n\n{}", text::HELP_INTRO, text::HELP_MENTION),
+        fields,
+        colour: COLOUR_HELP,
+        footer: Some(text::HELP_FOOTER.to_owned()),
+        author: None,
+    };
+    Answer::plain(Response::Message(Reply { embeds: vec![embed], ..Reply::default() }))
+}

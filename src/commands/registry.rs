@@ -1,0 +1,63 @@
+//! The application-command definitions Discord registers, built from [`COMMANDS`] and the
+//! knowledge base (level and topic choices come from its entries).
+
+use serde_json::{Value, json};
+
+use super::{COMMANDS, CommandSpec, OptionKind};
+use crate::knowledge::{KnowledgeBase, Kind};
+
+/// Discord option types (Application Command Option Type).
+const STRING: u8 = 3;
+const INTEGER: u8 = 4;
+const BOOLEAN: u8 = 5;
+const USER: u8 = 6;
+/// Discord allows at most 25 fixed choices; beyond that an option uses autocomplete.
+const MAX_CHOICES: usize = 25;
+
+/// The body of a bulk overwrite of the application's commands.
+pub fn application_commands(kb: &KnowledgeBase) -> Value {
+    Value::Array(COMMANDS.iter().map(|c| command(kb, c)).collect())
+}
+
+fn command(kb: &KnowledgeBase, spec: &CommandSpec) -> Value {
+    let options: Vec<Value> = spec
+        .options
+        .iter()
+        .map(|o| {
+            let mut option = json!({"name": o.name, "description": o.description, "required": o.required});
+            match o.kind {
+                OptionKind::Text { max_length, autocomplete } => {
+                    option["type"] = json!(STRING);
+                    option["max_length"] = json!(max_length);
+                    option["autocomplete"] = json!(autocomplete);
+                }
+                OptionKind::EntryOf(kind) => {
+                    option["type"] = json!(STRING);
+                    let choices = choices(kb, kind);
+                    if choices.len() <= MAX_CHOICES {
+                        option["choices"] = Value::Array(choices);
+                    } else {
+                        option["autocomplete"] = json!(true);
+                    }
+                }
+                OptionKind::User => option["type"] = json!(USER),
+                OptionKind::Flag => option["type"] = json!(BOOLEAN),
+                OptionKind::Integer { min } => {
+                    option["type"] = json!(INTEGER);
+                    option["min_value"] = json!(min);
+                }
+            }
+            option
+        })
+        .collect();
+    json!({"name": spec.name, "type": 1, "description": spec.description, "options": options})
+}
+
+/// `{name, value}` choices for every entry of a kind: display name, id as value.
+fn choices(kb: &KnowledgeBase, kind: Kind) -> Vec<Value> {
+    kb.entries()
+        .into_iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| json!({"name": crate::commands::ask::truncate(kb.title(&e).unwrap_or(&e.id), 100), "value": e.id}))
+        .collect()
+}

@@ -1,0 +1,79 @@
+//! `/roadmap [topic]`: one step of the learning path with its skills, or the whole path.
+
+use super::{Answer, CommandSpec, OptionKind, OptionSpec, Outcome, resolve_option};
+use crate::Bot;
+use crate::knowledge::{Kind, KnowledgeBase, Topic};
+use crate::reply::text::{self, COLOUR_TOPIC};
+use crate::reply::{Embed, Field, Reply, Response};
+
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "roadmap",
+    description: "The backend learning roadmap, or the skills of one step",
+    options: &[OptionSpec {
+        name: "topic",
+        description: "A roadmap step, e.g. databases, apis, system-design",
+        kind: OptionKind::EntryOf(Kind::Topic),
+        required: false,
+    }],
+    examples: &["/roadmap", "/roadmap topic:databases"],
+};
+
+pub fn run(bot: &Bot, topic: Option<&str>) -> Answer {
+    let kb = bot.knowledge();
+    match topic.filter(|t| !t.trim().is_empty()) {
+        None if kb.topics.is_empty() => Answer::plain(super::note(text::ROADMAP_ALL_TITLE, text::NO_TOPICS, COLOUR_TOPIC)),
+        None => Answer::plain(Response::Message(Reply { embeds: vec![overview(kb)], ..Reply::default() })),
+        Some(topic) => match resolve_option(bot, Kind::Topic, topic, "roadmap topic") {
+            Ok(found) => {
+                let topic = kb.topic(&found.entry.id).expect("resolve_option returns existing entries");
+                Answer {
+                    response: Response::Message(Reply { embeds: vec![embed(kb, topic)], ..Reply::default() }),
+                    matched: Some(found),
+                    suggestions: Vec::new(),
+                    outcome: Outcome::Answered,
+                }
+            }
+            Err(refusal) => *refusal,
+        },
+    }
+}
+
+/// One step: summary, a field per skill group, and the next step.
+pub fn embed(kb: &KnowledgeBase, topic: &Topic) -> Embed {
+    let step = kb.topics.iter().position(|t| t.id == topic.id).unwrap_or(0);
+    let mut fields: Vec<Field> = topic.skills.iter().map(|g| Field::inline(g.group.clone(), g.items.iter().map(|i| format!("• {i}")).collect::<Vec<_>>().join("\n"))).collect();
+    let next = match kb.topics.get(step + 1) {
+        Some(next) => format!("{}: {} (`/roadmap topic:{}`)", step + 2, next.title, next.id),
+        None => text::ROADMAP_END.to_owned(),
+    };
+    fields.push(Field::new(text::ROADMAP_NEXT, next));
+    Embed {
+        title: text::roadmap_step_title(step + 1, kb.topics.len(), &topic.title),
+        description: topic.summary.clone(),
+        fields,
+        colour: COLOUR_TOPIC,
+        footer: Some(text::ROADMAP_ALL_FOOTER.to_owned()),
+        author: None,
+    }
+}
+
+/// The whole path in order, each step with its skill groups.
+fn overview(kb: &KnowledgeBase) -> Embed {
+    let lines: Vec<String> = kb
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let groups: Vec<&str> = t.skills.iter().map(|g| g.group.as_str()).collect();
+            format!("**{}. {}** (`{}`): {}", i + 1, t.title, t.id, groups.join(", "))
+        })
+        .collect();
+    Embed {
+        title: text::ROADMAP_ALL_TITLE.to_owned(),
+        description: lines.join("\n"),
+        fields: Vec::new(),
+        colour: COLOUR_TOPIC,
+        footer: Some(text::ROADMAP_ALL_FOOTER.to_owned()),
+        author: None,
+    }
+}

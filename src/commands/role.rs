@@ -1,0 +1,83 @@
+//! `/role [level]`: one job role, or the career ladder from junior to architect.
+
+use super::{Answer, CommandSpec, OptionKind, OptionSpec, Outcome, resolve_option};
+use crate::Bot;
+use crate::knowledge::{Kind, KnowledgeBase, Role};
+use crate::reply::text::{self, COLOUR_ROLE};
+use crate::reply::{Embed, Field, Reply, Response};
+
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "role",
+    description: "Backend job roles and what each one focuses on",
+    options: &[OptionSpec {
+        name: "level",
+        description: "A role, e.g. junior, backend, senior, architect",
+        kind: OptionKind::EntryOf(Kind::Role),
+        required: false,
+    }],
+    examples: &["/role", "/role level:senior"],
+};
+
+pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
+    let kb = bot.knowledge();
+    match level.filter(|l| !l.trim().is_empty()) {
+        None if kb.roles.is_empty() => Answer::plain(super::note(text::ROLE_ALL_TITLE, text::NO_ROLES, COLOUR_ROLE)),
+        None => Answer::plain(Response::Message(Reply { embeds: vec![ladder(kb)], ..Reply::default() })),
+        Some(level) => match resolve_option(bot, Kind::Role, level, "role") {
+            Ok(found) => {
+                let role = kb.role(&found.entry.id).expect("resolve_option returns existing entries");
+                Answer {
+                    response: Response::Message(Reply { embeds: vec![embed(kb, role)], ..Reply::default() }),
+                    matched: Some(found),
+                    suggestions: Vec::new(),
+                    outcome: Outcome::Answered,
+                }
+            }
+            Err(refusal) => *refusal,
+        },
+    }
+}
+
+/// One role: what it does, its focus, its pay and the next step up.
+pub fn embed(kb: &KnowledgeBase, role: &Role) -> Embed {
+    let step = kb.roles.iter().position(|r| r.id == role.id).unwrap_or(0);
+    let mut fields = vec![Field::inline(text::ROLE_FOCUS, role.focus.iter().map(|f| format!("• {f}")).collect::<Vec<_>>().join("\n"))];
+    if let Some(tier) = kb.tier(&role.salary) {
+        fields.push(Field::inline(text::ROLE_SALARY, format!("{}: {}", tier.name, tier.range_label())));
+    }
+    let next = match kb.roles.get(step + 1) {
+        Some(next) => format!("{} (`/role level:{}`)", next.title, next.id),
+        None => text::ROLE_TOP.to_owned(),
+    };
+    fields.push(Field::new(text::ROLE_NEXT, next));
+    Embed {
+        title: role.title.clone(),
+        description: role.description.clone(),
+        fields,
+        colour: COLOUR_ROLE,
+        footer: Some(text::ROLE_ALL_FOOTER.to_owned()),
+        author: None,
+    }
+}
+
+/// The ladder in order, each step with its focus and salary tier.
+fn ladder(kb: &KnowledgeBase) -> Embed {
+    let path: Vec<&str> = kb.roles.iter().map(|r| r.title.as_str()).collect();
+    let fields = kb
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let pay = kb.tier(&r.salary).map(|t| format!("\n{}: {}", t.name, t.range_label())).unwrap_or_default();
+            Field::new(format!("{}. {}", i + 1, r.title), format!("{}{pay}", r.focus.join(", ")))
+        })
+        .collect();
+    Embed {
+        title: text::ROLE_ALL_TITLE.to_owned(),
+        description: path.join(" → "),
+        fields,
+        colour: COLOUR_ROLE,
+        footer: Some(text::ROLE_ALL_FOOTER.to_owned()),
+        author: None,
+    }
+}

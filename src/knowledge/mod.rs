@@ -1,0 +1,129 @@
+//! The knowledge base: what the bot knows, loaded from YAML and validated once at start-up.
+//!
+//! - [`model`]: the entry types, straight from YAML.
+//! - [`source`]: the built-in copy and reading a directory.
+//! - [`parse`]: text to typed files, with YAML positions in errors.
+//! - [`validate`]: the cross-entry checks (ids, references, texts).
+//! - [`locate`]: line numbers for problems found after parsing.
+//! - [`error`]: problems, reported all together.
+
+pub mod error;
+pub mod locate;
+pub mod model;
+pub mod parse;
+pub mod phrases;
+pub mod source;
+pub mod validate;
+
+use std::collections::HashMap;
+
+pub use error::{KnowledgeError, Problem};
+pub use model::{EntryRef, Faq, Kind, Role, SalaryTier, SkillGroup, Synonym, Topic};
+pub use source::Source;
+
+/// Where an entry was defined, for error messages.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub file: String,
+    pub line: Option<usize>,
+    /// Which of the entries with this id in the file it is (0 unless ids repeat).
+    pub nth: usize,
+    pub id: String,
+    /// `kind:id`.
+    pub entry: String,
+}
+
+/// A validated knowledge base. Lists keep file order (files sorted by name), which is the
+/// roadmap's learning order and the order of levels on the career ladder.
+#[derive(Debug, Default)]
+pub struct KnowledgeBase {
+    pub tiers: Vec<SalaryTier>,
+    pub roles: Vec<Role>,
+    pub topics: Vec<Topic>,
+    pub faqs: Vec<Faq>,
+    pub synonyms: Vec<Synonym>,
+    origins: HashMap<EntryRef, Origin>,
+}
+
+impl KnowledgeBase {
+    /// Parses and validates knowledge files, reporting every problem found in any of them.
+    pub fn from_sources(sources: Vec<Source>) -> Result<Self, KnowledgeError> {
+        if sources.is_empty() {
+            return Err(KnowledgeError::single(Problem::new(
+                "(knowledge)",
+                "there are no knowledge files",
+                "add *.yaml files to the knowledge directory",
+            )));
+        }
+        let mut problems = Vec::new();
+        let mut files = Vec::new();
+        for source in sources {
+            match parse::parse(&source) {
+                Ok(file) => files.push((source, file)),
+                Err(problem) => problems.push(*problem),
+            }
+        }
+        match validate::validate(files) {
+            Ok(kb) if problems.is_empty() => Ok(kb),
+            Ok(_) => Err(KnowledgeError { problems }),
+            Err(more) => {
+                problems.extend(more);
+                Err(KnowledgeError { problems })
+            }
+        }
+    }
+
+    pub fn tier(&self, id: &str) -> Option<&SalaryTier> {
+        self.tiers.iter().find(|t| t.id == id)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    pub fn faq(&self, id: &str) -> Option<&Faq> {
+        self.faqs.iter().find(|f| f.id == id)
+    }
+
+    pub fn contains(&self, entry: &EntryRef) -> bool {
+        self.title(entry).is_some()
+    }
+
+    /// The entry's display title: a question, a role or topic title, a tier name.
+    pub fn title(&self, entry: &EntryRef) -> Option<&str> {
+        match entry.kind {
+            Kind::Faq => self.faq(&entry.id).map(|f| f.question.as_str()),
+            Kind::Salary => self.tier(&entry.id).map(|t| t.name.as_str()),
+            Kind::Role => self.role(&entry.id).map(|r| r.title.as_str()),
+            Kind::Topic => self.topic(&entry.id).map(|t| t.title.as_str()),
+        }
+    }
+
+    /// Where an entry was defined.
+    pub fn origin(&self, entry: &EntryRef) -> Option<&Origin> {
+        self.origins.get(entry)
+    }
+
+    /// Every answerable entry: FAQs, then salary tiers, roles and topics, each in file order.
+    pub fn entries(&self) -> Vec<EntryRef> {
+        let faqs = self.faqs.iter().map(|f| EntryRef::new(Kind::Faq, &f.id));
+        let tiers = self.tiers.iter().map(|t| EntryRef::new(Kind::Salary, &t.id));
+        let roles = self.roles.iter().map(|r| EntryRef::new(Kind::Role, &r.id));
+        let topics = self.topics.iter().map(|t| EntryRef::new(Kind::Topic, &t.id));
+        faqs.chain(tiers).chain(roles).chain(topics).collect()
+    }
+
+    /// Counts per kind, for summaries and metrics.
+    pub fn counts(&self) -> [(Kind, usize); 4] {
+        [
+            (Kind::Faq, self.faqs.len()),
+            (Kind::Salary, self.tiers.len()),
+            (Kind::Role, self.roles.len()),
+            (Kind::Topic, self.topics.len()),
+        ]
+    }
+}

@@ -1,0 +1,210 @@
+//! The typed knowledge model: what one YAML file holds and what every entry is made of.
+//!
+//! These types are deserialised straight from the YAML files (`deny_unknown_fields`, so a typo
+//! in a field name is an error) and, once [`super::validate`] has accepted them, they are the
+//! knowledge base that everything downstream reads without checking again.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer};
+
+/// One knowledge file. Each file says what it holds through the lists it names.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeFile {
+    #[serde(default)]
+    pub salary_tiers: Vec<SalaryTier>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    #[serde(default)]
+    pub faqs: Vec<Faq>,
+    #[serde(default)]
+    pub synonyms: Vec<Synonym>,
+}
+
+/// A salary band for one experience level.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalaryTier {
+    pub id: String,
+    pub name: String,
+    /// Lower end of the range, in lakh rupees per annum.
+    pub min_lpa: f64,
+    /// Upper end of the range, in lakh rupees per annum.
+    pub max_lpa: f64,
+    /// The seed's `+`: people at this level can earn beyond `max_lpa`.
+    pub open_ended: bool,
+    pub currency: String,
+    pub region: String,
+    /// Id of the role this tier goes with.
+    pub role: String,
+    pub summary: String,
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub phrasings: Vec<String>,
+}
+
+/// A job role on the backend career ladder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub title: String,
+    /// Id of the salary tier this role is paid in.
+    pub salary: String,
+    pub focus: Vec<String>,
+    pub description: String,
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub phrasings: Vec<String>,
+}
+
+/// One step of the learning roadmap. Topics are kept in the order the files list them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub skills: Vec<SkillGroup>,
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub phrasings: Vec<String>,
+}
+
+/// A named group of skills inside a topic, e.g. "Relational (SQL)".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillGroup {
+    pub group: String,
+    pub items: Vec<String>,
+}
+
+/// A frequently asked question with its answer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faq {
+    pub id: String,
+    pub question: String,
+    #[serde(default)]
+    pub phrasings: Vec<String>,
+    pub answer: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<EntryRef>,
+}
+
+/// A word or phrase that users type in place of a canonical term.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    pub term: String,
+    pub variants: Vec<String>,
+}
+
+/// The four kinds of answerable entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Faq,
+    Salary,
+    Role,
+    Topic,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Faq, Kind::Salary, Kind::Role, Kind::Topic];
+
+    /// The name used in references (`topic:databases`), custom ids and JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Faq => "faq",
+            Kind::Salary => "salary",
+            Kind::Role => "role",
+            Kind::Topic => "topic",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown kind `{s}`: use one of faq, salary, role, topic"))
+    }
+}
+
+/// A reference to an entry by kind and id, written `kind:id` in YAML.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryRef {
+    pub kind: Kind,
+    pub id: String,
+}
+
+impl EntryRef {
+    pub fn new(kind: Kind, id: impl Into<String>) -> Self {
+        EntryRef { kind, id: id.into() }
+    }
+}
+
+impl fmt::Display for EntryRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind, self.id)
+    }
+}
+
+impl FromStr for EntryRef {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (kind, id) = s
+            .split_once(':')
+            .ok_or_else(|| format!("`{s}` is not a reference: write it as kind:id, e.g. topic:databases"))?;
+        let kind = kind.trim().parse()?;
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(format!("`{s}` names no id after the colon"));
+        }
+        Ok(EntryRef::new(kind, id))
+    }
+}
+
+impl<'de> Deserialize<'de> for EntryRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl SalaryTier {
+    /// The range as people write it: `₹18–35+ LPA`.
+    pub fn range_label(&self) -> String {
+        format!(
+            "₹{}–{}{} LPA",
+            trim_number(self.min_lpa),
+            trim_number(self.max_lpa),
+            if self.open_ended { "+" } else { "" }
+        )
+    }
+}
+
+/// `4.0` → `4`, `4.5` → `4.5`.
+pub fn trim_number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}

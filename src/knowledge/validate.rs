@@ -1,0 +1,298 @@
+//! Checks the parsed files as one knowledge base: ids, empty and over-long texts, references,
+//! synonyms, and text that could ping people or link anywhere but https. Every problem is
+//! collected; nothing is served unless there are none.
+
+use std::collections::{HashMap, HashSet};
+
+use super::error::Problem;
+use super::locate;
+use super::model::{EntryRef, Kind, KnowledgeFile};
+use super::source::Source;
+use super::{KnowledgeBase, Origin};
+
+/// Longest id: keeps every button custom id (`show:faq:<id>:<user id>`) within Discord's 100.
+pub const MAX_ID: usize = 60;
+/// Longest title-like text (names, titles, questions, group names): fits an embed title.
+pub const MAX_TITLE: usize = 200;
+/// Longest answer: leaves room in the embed description (4096) and the message total (6000).
+pub const MAX_ANSWER: usize = 3000;
+/// Longest summary or description.
+pub const MAX_SUMMARY: usize = 1000;
+/// Longest list item (alias, phrasing, tag, skill, focus area).
+pub const MAX_ITEM: usize = 200;
+
+/// One text of an entry, with the field it sits in and its length cap.
+struct Text<'a> {
+    field: &'static str,
+    value: &'a str,
+    max: usize,
+}
+
+fn text<'a>(field: &'static str, value: &'a str, max: usize) -> Text<'a> {
+    Text { field, value, max }
+}
+
+fn items<'a>(field: &'static str, values: &'a [String], max: usize) -> impl Iterator<Item = Text<'a>> {
+    values.iter().map(move |v| text(field, v, max))
+}
+
+/// Validates parsed files into a knowledge base, or returns every problem found.
+pub fn validate(files: Vec<(Source, KnowledgeFile)>) -> Result<KnowledgeBase, Vec<Problem>> {
+    let mut checker = Checker::default();
+    let mut kb = KnowledgeBase::default();
+    for (source, file) in files {
+        checker.file(&source, &file, &mut kb);
+        kb.tiers.extend(file.salary_tiers);
+        kb.roles.extend(file.roles);
+        kb.topics.extend(file.topics);
+        kb.faqs.extend(file.faqs);
+        kb.synonyms.extend(file.synonyms);
+    }
+    checker.references(&kb);
+    checker.synonyms(&kb);
+    if checker.problems.is_empty() { Ok(kb) } else { Err(checker.problems) }
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+    /// Where each entry id was first defined, to report duplicates.
+    seen: HashMap<EntryRef, Origin>,
+    /// How many entries with the same id a file had so far (to tell duplicates apart in it).
+    per_file: HashMap<(String, String), usize>,
+    /// Every file's text, for locating problems found across files.
+    sources: Vec<(String, String)>,
+}
+
+impl Checker {
+    fn file(&mut self, source: &Source, file: &KnowledgeFile, kb: &mut KnowledgeBase) {
+        let holds = file.salary_tiers.len() + file.roles.len() + file.topics.len() + file.faqs.len() + file.synonyms.len();
+        if holds == 0 {
+            self.problems.push(Problem::new(
+                &source.name,
+                "the file holds no entries",
+                "add entries under `faqs:`, `topics:`, `roles:`, `salary_tiers:` or `synonyms:`, or delete the file",
+            ));
+        }
+        for tier in &file.salary_tiers {
+            let mut texts = vec![
+                text("name", &tier.name, MAX_TITLE),
+                text("currency", &tier.currency, 10),
+                text("region", &tier.region, 60),
+                text("role", &tier.role, MAX_ID),
+                text("summary", &tier.summary, MAX_SUMMARY),
+            ];
+            texts.extend(items("aliases", &tier.aliases, MAX_ITEM));
+            texts.extend(items("phrasings", &tier.phrasings, MAX_ITEM));
+            let at = self.entry(source, Kind::Salary, &tier.id, &texts, kb);
+            if !(tier.min_lpa.is_finite() && tier.max_lpa.is_finite() && tier.min_lpa >= 0.0 && tier.min_lpa <= tier.max_lpa) {
+                self.push(source, &at, "max_lpa", format!("the range {}–{} is not a range", tier.min_lpa, tier.max_lpa), "give min_lpa ≤ max_lpa, both 0 or more");
+            }
+            if tier.aliases.is_empty() {
+                self.push(source, &at, "aliases", "the list is empty", "add what people type for this level (e.g. `sr`, `senior`)");
+            }
+        }
+        for role in &file.roles {
+            let mut texts = vec![
+                text("title", &role.title, MAX_TITLE),
+                text("salary", &role.salary, MAX_ID),
+                text("description", &role.description, MAX_SUMMARY),
+            ];
+            texts.extend(items("focus", &role.focus, MAX_ITEM));
+            texts.extend(items("aliases", &role.aliases, MAX_ITEM));
+            texts.extend(items("phrasings", &role.phrasings, MAX_ITEM));
+            let at = self.entry(source, Kind::Role, &role.id, &texts, kb);
+            if role.focus.is_empty() {
+                self.push(source, &at, "focus", "the list is empty", "name the role's focus areas");
+            }
+        }
+        for topic in &file.topics {
+            let mut texts = vec![text("title", &topic.title, MAX_TITLE), text("summary", &topic.summary, MAX_SUMMARY)];
+            for group in &topic.skills {
+                texts.push(text("skills.group", &group.group, MAX_ITEM));
+                texts.extend(items("skills.items", &group.items, 100));
+            }
+            texts.extend(items("aliases", &topic.aliases, MAX_ITEM));
+            texts.extend(items("phrasings", &topic.phrasings, MAX_ITEM));
+            let at = self.entry(source, Kind::Topic, &topic.id, &texts, kb);
+            if topic.skills.is_empty() || topic.skills.iter().any(|g| g.items.is_empty()) {
+                self.push(source, &at, "skills", "a topic needs skill groups, each with items", "list the skills as `- group: NAME` with `items: [...]`");
+            }
+            if topic.skills.len() > 20 {
+                self.push(source, &at, "skills", format!("{} groups do not fit one embed", topic.skills.len()), "keep to 20 groups or split the topic");
+            }
+        }
+        for faq in &file.faqs {
+            let mut texts = vec![text("question", &faq.question, MAX_TITLE), text("answer", &faq.answer, MAX_ANSWER)];
+            texts.extend(items("phrasings", &faq.phrasings, MAX_ITEM));
+            texts.extend(items("tags", &faq.tags, 40));
+            self.entry(source, Kind::Faq, &faq.id, &texts, kb);
+        }
+        for synonym in &file.synonyms {
+            let at = locate::entry_by_key(&source.text, "term", &synonym.term);
+            for (field, value) in std::iter::once(("term", &synonym.term)).chain(synonym.variants.iter().map(|v| ("variants", v))) {
+                let normal = value.trim().to_lowercase();
+                if normal.is_empty() {
+                    self.problems.push(Problem::new(&source.name, "the text is empty", "write the word or remove the empty item").at(at).entry(format!("synonym:{}", synonym.term)).field(field));
+                } else if *value != normal {
+                    self.problems.push(Problem::new(&source.name, format!("`{value}` is not lower case"), format!("write it as `{normal}`")).at(at).entry(format!("synonym:{}", synonym.term)).field(field));
+                }
+            }
+            if synonym.variants.is_empty() {
+                self.problems.push(Problem::new(&source.name, "the synonym has no variants", "list what people type instead of the term").at(at).entry(format!("synonym:{}", synonym.term)).field("variants"));
+            }
+        }
+        self.sources.push((source.name.clone(), source.text.clone()));
+    }
+
+    /// Checks an entry's id and texts, records where it is, and returns that origin.
+    fn entry(&mut self, source: &Source, kind: Kind, id: &str, texts: &[Text<'_>], kb: &mut KnowledgeBase) -> Origin {
+        let nth = self.per_file.entry((source.name.clone(), id.to_owned())).or_insert(0);
+        let at = locate::entry(&source.text, id, *nth);
+        let key = EntryRef::new(kind, id);
+        let origin = Origin { file: source.name.clone(), line: at.map(|(l, _)| l), nth: *nth, id: id.to_owned(), entry: key.to_string() };
+        *nth += 1;
+        if !valid_id(id) {
+            self.problems.push(
+                Problem::new(&source.name, format!("`{id}` is not a valid id"), format!("use lower-case letters, digits and dashes, at most {MAX_ID} characters"))
+                    .at(at)
+                    .entry(key.to_string())
+                    .field("id"),
+            );
+        }
+        if let Some(first) = self.seen.get(&key) {
+            let place = match first.line {
+                Some(line) => format!("{}:{line}", first.file),
+                None => first.file.clone(),
+            };
+            self.problems.push(
+                Problem::new(&source.name, format!("the id is already used by the {kind} at {place}"), "give each entry of a kind its own id")
+                    .at(at)
+                    .entry(key.to_string())
+                    .field("id"),
+            );
+        } else {
+            self.seen.insert(key.clone(), origin.clone());
+            kb.origins.insert(key.clone(), origin.clone());
+        }
+        for t in texts {
+            let problem = if t.value.trim().is_empty() {
+                Some((String::from("the text is empty"), String::from("write the text, or remove the field or item")))
+            } else if t.value.chars().count() > t.max {
+                Some((format!("the text is {} characters, over the limit of {}", t.value.chars().count(), t.max), String::from("shorten it")))
+            } else {
+                unsafe_text(t.value).map(|why| (why, String::from("remove it: replies must not ping anyone or link anywhere but https")))
+            };
+            if let Some((message, hint)) = problem {
+                self.problems.push(
+                    Problem::new(&source.name, message, hint)
+                        .at(locate::field(&source.text, id, origin.nth, t.field.split('.').next().unwrap_or(t.field)))
+                        .entry(key.to_string())
+                        .field(t.field),
+                );
+            }
+        }
+        origin
+    }
+
+    fn push(&mut self, source: &Source, origin: &Origin, field: &str, message: impl Into<String>, hint: &str) {
+        self.problems.push(
+            Problem::new(&source.name, message, hint)
+                .at(locate::field(&source.text, &origin.id, origin.nth, field))
+                .entry(origin.entry.clone())
+                .field(field),
+        );
+    }
+
+    /// Every reference must point at an entry that exists.
+    fn references(&mut self, kb: &KnowledgeBase) {
+        let mut dangling = Vec::new();
+        for tier in &kb.tiers {
+            if kb.role(&tier.role).is_none() {
+                dangling.push((EntryRef::new(Kind::Salary, &tier.id), "role", EntryRef::new(Kind::Role, &tier.role)));
+            }
+        }
+        for role in &kb.roles {
+            if kb.tier(&role.salary).is_none() {
+                dangling.push((EntryRef::new(Kind::Role, &role.id), "salary", EntryRef::new(Kind::Salary, &role.salary)));
+            }
+        }
+        for faq in &kb.faqs {
+            for target in &faq.related {
+                if !kb.contains(target) {
+                    dangling.push((EntryRef::new(Kind::Faq, &faq.id), "related", target.clone()));
+                }
+            }
+        }
+        for (entry, field, target) in dangling {
+            let origin = kb.origins.get(&entry).cloned().unwrap_or_default();
+            let at = source_text(&self.sources, &origin.file).and_then(|text| locate::field(text, &entry.id, origin.nth, field));
+            let file = origin.file;
+            self.problems.push(
+                Problem::new(&file, format!("`{target}` points at no entry"), format!("use the id of an existing {}, or remove the reference", target.kind))
+                    .at(at)
+                    .entry(entry.to_string())
+                    .field(field),
+            );
+        }
+    }
+
+    /// A variant stands for one term only, and is not itself a term.
+    fn synonyms(&mut self, kb: &KnowledgeBase) {
+        let terms: HashSet<&str> = kb.synonyms.iter().map(|s| s.term.as_str()).collect();
+        let mut owner: HashMap<&str, &str> = HashMap::new();
+        for synonym in &kb.synonyms {
+            for variant in &synonym.variants {
+                let clash = if variant == &synonym.term || terms.contains(variant.as_str()) {
+                    Some(format!("the variant `{variant}` is also a term"))
+                } else {
+                    owner.insert(variant, &synonym.term).filter(|o| *o != synonym.term).map(|other| format!("the variant `{variant}` already stands for `{other}`"))
+                };
+                if let Some(message) = clash {
+                    let (file, at) = self
+                        .sources
+                        .iter()
+                        .find_map(|(name, text)| locate::entry_by_key(text, "term", &synonym.term).map(|at| (name.clone(), Some(at))))
+                        .unwrap_or_default();
+                    self.problems.push(
+                        Problem::new(&file, message, "let each variant stand for one term, and keep terms out of the variants")
+                            .at(at)
+                            .entry(format!("synonym:{}", synonym.term))
+                            .field("variants"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn source_text<'a>(sources: &'a [(String, String)], file: &str) -> Option<&'a str> {
+    sources.iter().find(|(name, _)| name == file).map(|(_, text)| text.as_str())
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+/// Says why a knowledge text would be unsafe in a reply: a mass or user mention, or a link
+/// with a scheme other than https.
+pub fn unsafe_text(value: &str) -> Option<String> {
+    let lower = value.to_lowercase();
+    for mention in ["@everyone", "@here", "<@", "<#"] {
+        if lower.contains(mention) {
+            return Some(format!("the text contains `{mention}`, which would mention people or channels"));
+        }
+    }
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find("://") {
+        let scheme: String = rest[..at].chars().rev().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')).collect::<Vec<_>>().into_iter().rev().collect();
+        if scheme != "https" {
+            return Some(format!("the text links with `{scheme}://`; only https links are allowed"));
+        }
+        rest = &rest[at + 3..];
+    }
+    None
+}

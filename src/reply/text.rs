@@ -1,0 +1,90 @@
+//! The bot's own words and colours, in one place. Everything else the bot says comes from the
+//! knowledge base.
+
+pub const COLOUR_FAQ: u32 = 0x5865F2;
+pub const COLOUR_SALARY: u32 = 0x57F287;
+pub const COLOUR_ROLE: u32 = 0xEB459E;
+pub const COLOUR_TOPIC: u32 = 0xE67E22;
+pub const COLOUR_HELP: u32 = 0x99AAB5;
+pub const COLOUR_DECLINE: u32 = 0xED4245;
+
+pub const BOT_NAME: &str = "career-bot";
+pub const HELP_TITLE: &str = "career-bot: backend career answers";
+pub const HELP_INTRO: &str = "I answer questions about becoming and growing as a backend developer: skills, the learning roadmap, roles and salaries in India. Ask in your own words; typos and short forms like `db`, `sr` or `lpa` are fine.";
+pub const HELP_MENTION: &str = "You can also mention me with a question in any channel I can read.";
+pub const HELP_FOOTER: &str = "Answers come from the server's knowledge base.";
+
+pub const DID_YOU_MEAN: &str = "Not quite it? Did you mean one of these:";
+pub const DECLINE_TITLE: &str = "I don't have an answer for that yet";
+pub const DECLINE_CLOSEST: &str = "Closest things I know about";
+pub const DECLINE_HINT: &str = "I only know about backend development careers. Try rephrasing, or see `/help` for what I can answer.";
+pub const EMPTY_QUESTION: &str = "Ask me something, for example: `/ask question: how much does a senior backend developer earn?`";
+
+pub const SALARY_ALL_TITLE: &str = "Backend developer salaries in India";
+pub const SALARY_ALL_FOOTER: &str = "LPA = lakh rupees per annum. Ranges vary with company, city and skills. /salary level:<level> for one level.";
+pub const SALARY_FOOTER: &str = "LPA = lakh rupees per annum. Ranges vary with company, city and skills.";
+pub const SALARY_RANGE: &str = "Range";
+pub const SALARY_ROLE: &str = "Typical role";
+pub const SALARY_LADDER: &str = "All levels";
+pub const NO_SALARIES: &str = "This knowledge base has no salary levels.";
+
+pub const ROADMAP_ALL_TITLE: &str = "The backend learning roadmap";
+pub const ROADMAP_ALL_FOOTER: &str = "Learn the steps in this order. /roadmap topic:<topic> for the skills of one step.";
+pub const ROADMAP_NEXT: &str = "Next step";
+pub const ROADMAP_END: &str = "That is the last step of the roadmap. Keep building projects that use all of it.";
+pub const NO_TOPICS: &str = "This knowledge base has no roadmap topics.";
+
+pub const ROLE_ALL_TITLE: &str = "The backend career ladder";
+pub const ROLE_ALL_FOOTER: &str = "/role level:<level> for one role, /salary level:<level> for its pay.";
+pub const ROLE_FOCUS: &str = "Focus";
+pub const ROLE_SALARY: &str = "Salary (India)";
+pub const ROLE_NEXT: &str = "Next step";
+pub const ROLE_TOP: &str = "This is the top of the ladder.";
+pub const NO_ROLES: &str = "This knowledge base has no roles.";
+
+pub const FAQ_FOOTER: &str = "Ask any of these with /ask, or mention me.";
+pub const FAQ_PREV: &str = "◀ Previous";
+pub const FAQ_NEXT: &str = "Next ▶";
+pub const NO_FAQS: &str = "This knowledge base has no FAQs.";
+pub const RELATED: &str = "Related";
+
+pub const DELETE_LABEL: &str = "🗑 Delete";
+pub const NOT_YOURS: &str = "Only the person who asked can use this button. Ask your own question with `/ask`.";
+pub const STALE_BUTTON: &str = "That button is from an older version of this answer. Ask again with `/ask`.";
+
+pub const SOMETHING_WENT_WRONG: &str = "Something went wrong while answering. It has been logged; please try again in a moment.";
+
+/// "Unknown level “x”" replies.
+pub fn unknown_option(what: &str, given: &str, valid: &str) -> (String, String) {
+    (format!("I don't know the {what} “{given}”"), format!("Try one of: {valid}."))
+}
+
+/// Content line of a reply pointed at someone (`/ask for:`).
+pub fn for_user(user: u64) -> String {
+    format!("<@{user}>, this answer is for you:")
+}
+
+/// The decline text with the (already neutralised) question.
+pub fn decline(question: &str) -> String {
+    format!("I couldn't find an answer to “{question}”.\n\n{DECLINE_HINT}")
+}
+
+/// Footer of an answered question.
+pub fn match_footer(kind: &str, score: f32) -> String {
+    format!("{kind} · match {:.0}% · /help for all commands", score * 100.0)
+}
+
+/// Title of one FAQ page.
+pub fn faq_page_title(page: usize, pages: usize) -> String {
+    format!("Frequently asked questions ({page}/{pages})")
+}
+
+/// Title of one roadmap step.
+pub fn roadmap_step_title(step: usize, steps: usize, title: &str) -> String {
+    format!("Roadmap step {step} of {steps}: {title}")
+}
+
+/// "Slow down" note for the per-user cooldown.
+pub fn slow_down(seconds: u64) -> String {
+    format!("Slow down a little: you can ask again in {seconds} s.")
+}

@@ -1,0 +1,423 @@
+//! The inverted index over every answerable entry, and the scoring of a query against it.
+//!
+//! Each entry contributes phrases: labels (its question or title, alternative phrasings,
+//! aliases, tags, skills, the name of its command) and body text (answers, summaries) at a
+//! lower weight. A query becomes slots, one per meaningful word; a slot may hold several
+//! alternative terms (typo corrections, completions of a partial word). The score of an entry
+//! in 0..1 mixes two views:
+//! - coverage: how much of the query's information (IDF-weighted slots, unknown words
+//!   counting in full against) the entry's bag of terms holds;
+//! - best phrase: how well one single phrase of the entry and the query cover each other.
+//!
+//! An exact phrase scores 1; a query made of words the knowledge base never uses scores 0.
+
+use std::collections::HashMap;
+
+use super::normalise::{Token, is_stopword, tokens};
+use super::synonyms::Synonyms;
+use crate::knowledge::{EntryRef, Kind, KnowledgeBase};
+
+/// How much a term found only in body text counts next to one in a label.
+const BODY_WEIGHT: f32 = 0.45;
+/// Weight of the command name (`salary`, `roadmap`, `role`) that every entry of its kind has.
+const KIND_WEIGHT: f32 = 0.9;
+/// Share of the score that comes from coverage; the rest from the best phrase.
+const COVERAGE_SHARE: f32 = 0.6;
+/// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
+const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
+/// Typo correction: similarity factor per edit.
+const EDIT_PENALTY: [f32; 3] = [1.0, 0.85, 0.7];
+/// How many completions a partial last word may expand to (autocomplete).
+const MAX_COMPLETIONS: usize = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PhraseKind {
+    /// A question-like text worth offering in autocomplete.
+    Suggestable,
+    /// A short label (alias, tag, skill): matched, not offered.
+    Label,
+    /// Body text: only adds to the entry's bag, at [`BODY_WEIGHT`].
+    Body,
+}
+
+#[derive(Debug)]
+struct Phrase {
+    entry: u32,
+    kind: PhraseKind,
+    text: String,
+    /// Sum of the IDF of the phrase's distinct terms.
+    total_idf: f32,
+}
+
+#[derive(Debug, Default)]
+struct Term {
+    idf: f32,
+    /// (entry, weight of the term in that entry's bag).
+    entries: Vec<(u32, f32)>,
+    /// Label phrases holding the term.
+    phrases: Vec<u32>,
+}
+
+/// One meaningful word of a query, with the terms that can stand for it.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    /// (term id, similarity 0..1).
+    alternatives: Vec<(u32, f32)>,
+    /// What the slot weighs when nothing matches it (its information content).
+    weight: f32,
+}
+
+/// A scored entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub entry: EntryRef,
+    pub score: f32,
+    /// The entry's label phrase that matched best (for suggestions), if any did.
+    pub phrase: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Index {
+    entries: Vec<EntryRef>,
+    /// For each entry, its title (as shown in suggestions).
+    titles: Vec<String>,
+    phrases: Vec<Phrase>,
+    /// For each entry, its first offerable phrase.
+    first_offer: Vec<Option<u32>>,
+    terms: Vec<Term>,
+    stems: Vec<String>,
+    vocab: HashMap<String, u32>,
+    /// Term ids by (first char, length in chars), for typo correction.
+    by_shape: HashMap<(char, usize), Vec<u32>>,
+    synonyms: Synonyms,
+    /// Single-word synonym variants by shape, so that typos of variants (`lkhs`) are fixed too.
+    variants_by_shape: HashMap<(char, usize), Vec<String>>,
+    unknown_weight: f32,
+}
+
+impl Index {
+    pub fn new(kb: &KnowledgeBase) -> Self {
+        let synonyms = Synonyms::new(&kb.synonyms);
+        let mut builder = Builder { synonyms: &synonyms, phrases: Vec::new(), bags: Vec::new(), vocab: HashMap::new(), stems: Vec::new() };
+        let mut entries = Vec::new();
+        let mut titles = Vec::new();
+        for entry in kb.entries() {
+            let e = entries.len() as u32;
+            builder.bags.push(HashMap::new());
+            let title = kb.title(&entry).unwrap_or_default().to_owned();
+            match entry.kind {
+                Kind::Faq => {
+                    let faq = kb.faq(&entry.id).expect("entries() lists existing entries");
+                    builder.add(e, PhraseKind::Suggestable, &faq.question, 1.0);
+                    faq.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    faq.tags.iter().for_each(|t| builder.add(e, PhraseKind::Label, t, 0.8));
+                    builder.add(e, PhraseKind::Body, &faq.answer, BODY_WEIGHT);
+                }
+                Kind::Salary => {
+                    let tier = kb.tier(&entry.id).expect("entries() lists existing entries");
+                    builder.add(e, PhraseKind::Label, &tier.name, 1.0);
+                    builder.add(e, PhraseKind::Label, "salary", KIND_WEIGHT);
+                    tier.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, a, 1.0));
+                    tier.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    builder.add(e, PhraseKind::Body, &tier.summary, BODY_WEIGHT);
+                    builder.add(e, PhraseKind::Body, &tier.region, BODY_WEIGHT);
+                }
+                Kind::Role => {
+                    let role = kb.role(&entry.id).expect("entries() lists existing entries");
+                    builder.add(e, PhraseKind::Suggestable, &role.title, 1.0);
+                    builder.add(e, PhraseKind::Label, "role", KIND_WEIGHT);
+                    role.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, a, 1.0));
+                    role.focus.iter().for_each(|f| builder.add(e, PhraseKind::Label, f, 0.8));
+                    role.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    builder.add(e, PhraseKind::Body, &role.description, BODY_WEIGHT);
+                }
+                Kind::Topic => {
+                    let topic = kb.topic(&entry.id).expect("entries() lists existing entries");
+                    builder.add(e, PhraseKind::Suggestable, &topic.title, 1.0);
+                    builder.add(e, PhraseKind::Label, "roadmap", KIND_WEIGHT);
+                    topic.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, a, 1.0));
+                    for group in &topic.skills {
+                        builder.add(e, PhraseKind::Label, &group.group, 0.8);
+                        group.items.iter().for_each(|i| builder.add(e, PhraseKind::Label, i, 0.8));
+                    }
+                    topic.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    builder.add(e, PhraseKind::Body, &topic.summary, BODY_WEIGHT);
+                }
+            }
+            entries.push(entry);
+            titles.push(title);
+        }
+        let Builder { phrases, bags, vocab, stems, .. } = builder;
+        let mut terms: Vec<Term> = (0..stems.len()).map(|_| Term::default()).collect();
+        for (e, bag) in bags.iter().enumerate() {
+            for (&t, &w) in bag {
+                terms[t as usize].entries.push((e as u32, w));
+            }
+        }
+        let n = entries.len().max(1) as f32;
+        for term in &mut terms {
+            term.entries.sort_by_key(|&(e, _)| e);
+            let df = term.entries.len() as f32;
+            term.idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        }
+        let unknown_weight = (1.0 + (n + 0.5) / 0.5).ln();
+        let mut first_offer = vec![None; entries.len()];
+        let mut phrase_list = Vec::with_capacity(phrases.len());
+        for (p, (phrase, ids)) in phrases.into_iter().enumerate() {
+            let mut total = 0.0;
+            if phrase.kind != PhraseKind::Body {
+                for &t in &ids {
+                    terms[t as usize].phrases.push(p as u32);
+                    total += terms[t as usize].idf;
+                }
+            }
+            if phrase.kind == PhraseKind::Suggestable && first_offer[phrase.entry as usize].is_none() {
+                first_offer[phrase.entry as usize] = Some(p as u32);
+            }
+            phrase_list.push(Phrase { total_idf: total, ..phrase });
+        }
+        let mut by_shape: HashMap<(char, usize), Vec<u32>> = HashMap::new();
+        for (id, stem) in stems.iter().enumerate() {
+            if let Some(first) = stem.chars().next() {
+                by_shape.entry((first, stem.chars().count())).or_default().push(id as u32);
+            }
+        }
+        let mut variants_by_shape: HashMap<(char, usize), Vec<String>> = HashMap::new();
+        for variant in synonyms.single_word_variants() {
+            if let Some(first) = variant.chars().next() {
+                variants_by_shape.entry((first, variant.chars().count())).or_default().push(variant.to_owned());
+            }
+        }
+        for list in variants_by_shape.values_mut() {
+            list.sort();
+        }
+        Index { entries, titles, phrases: phrase_list, first_offer, terms, stems, vocab, by_shape, synonyms, variants_by_shape, unknown_weight }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries of the index, in index order.
+    pub fn entries(&self) -> &[EntryRef] {
+        &self.entries
+    }
+
+    /// Turns a query into slots. With `partial`, the last word may be unfinished and also
+    /// stands for every known term it begins.
+    pub fn slots(&self, query: &str, partial: bool) -> Vec<Slot> {
+        let raw = tokens(query);
+        let last = raw.len().checked_sub(1);
+        let mut corrected = Vec::with_capacity(raw.len());
+        let mut completion: Option<Vec<(u32, f32)>> = None;
+        for (i, token) in raw.into_iter().enumerate() {
+            if partial && Some(i) == last && !query.ends_with(char::is_whitespace) {
+                let completions = self.completions(&token.stem);
+                if !completions.is_empty() && !self.vocab.contains_key(&token.stem) {
+                    completion = Some(completions);
+                    continue;
+                }
+            }
+            corrected.push(self.correct(token));
+        }
+        let rewritten = self.synonyms.rewrite(corrected);
+        let mut slots: Vec<Slot> = Vec::with_capacity(rewritten.len() + 1);
+        let mut seen: Vec<&str> = Vec::new();
+        for token in &rewritten {
+            if is_stopword(&token.raw) || seen.contains(&token.stem.as_str()) {
+                continue;
+            }
+            seen.push(&token.stem);
+            slots.push(self.slot(token));
+        }
+        if let Some(alternatives) = completion {
+            let weight = alternatives.iter().map(|&(t, s)| self.terms[t as usize].idf * s).fold(0.0, f32::max);
+            slots.push(Slot { alternatives, weight });
+        }
+        slots
+    }
+
+    /// Scores every entry that shares a term with the query; best first, ties in entry order.
+    pub fn score(&self, slots: &[Slot]) -> Vec<Hit> {
+        self.rank(slots)
+            .into_iter()
+            .map(|(e, score, phrase)| Hit {
+                entry: self.entries[e as usize].clone(),
+                score,
+                phrase: phrase.map(|p| self.phrases[p as usize].text.clone()),
+            })
+            .collect()
+    }
+
+    /// (entry, score, best label phrase), best first.
+    fn rank(&self, slots: &[Slot]) -> Vec<(u32, f32, Option<u32>)> {
+        let total: f32 = slots.iter().map(|s| s.weight).sum();
+        if total <= 0.0 {
+            return Vec::new();
+        }
+        // entry -> (coverage numerator, last slot counted)
+        let mut bag: HashMap<u32, (f32, usize)> = HashMap::new();
+        // phrase -> (query weight covered, phrase idf covered, last slot counted)
+        let mut phrase_acc: HashMap<u32, (f32, f32, usize)> = HashMap::new();
+        for (s, slot) in slots.iter().enumerate() {
+            let stamp = s + 1;
+            for &(t, sim) in &slot.alternatives {
+                let term = &self.terms[t as usize];
+                let weight = term.idf * sim;
+                for &(e, fw) in &term.entries {
+                    let acc = bag.entry(e).or_insert((0.0, 0));
+                    let gain = weight * fw;
+                    if acc.1 != stamp {
+                        acc.0 += gain;
+                        acc.1 = stamp;
+                    }
+                }
+                for &p in &term.phrases {
+                    let acc = phrase_acc.entry(p).or_insert((0.0, 0.0, 0));
+                    if acc.2 != stamp {
+                        acc.0 += weight;
+                        acc.1 += term.idf;
+                        acc.2 = stamp;
+                    }
+                }
+            }
+        }
+        let mut best_phrase: HashMap<u32, (f32, u32)> = HashMap::new();
+        for (&p, &(covered, phrase_idf, _)) in &phrase_acc {
+            let phrase = &self.phrases[p as usize];
+            let query_share = covered / total;
+            let phrase_share = (phrase_idf / phrase.total_idf.max(f32::EPSILON)).min(1.0);
+            let score = (query_share * phrase_share).sqrt();
+            let slot = best_phrase.entry(phrase.entry).or_insert((0.0, p));
+            if score > slot.0 || (score == slot.0 && p < slot.1) {
+                *slot = (score, p);
+            }
+        }
+        let mut hits: Vec<(u32, f32, Option<u32>)> = bag
+            .iter()
+            .map(|(&e, &(covered, _))| {
+                let (phrase_score, phrase) = best_phrase.get(&e).map_or((0.0, None), |&(s, p)| (s, Some(p)));
+                let score = COVERAGE_SHARE * (covered / total).min(1.0) + (1.0 - COVERAGE_SHARE) * phrase_score;
+                (e, score, phrase)
+            })
+            .collect();
+        for hit in &mut hits {
+            hit.1 = hit.1.clamp(0.0, 1.0);
+        }
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits
+    }
+
+    /// Like [`Index::score`], but ranks the offerable phrases themselves (autocomplete): the
+    /// best question-like phrase of each matching entry.
+    pub fn suggest(&self, slots: &[Slot], limit: usize) -> Vec<(EntryRef, String, f32)> {
+        self.rank(slots)
+            .into_iter()
+            .take(limit)
+            .map(|(e, score, phrase)| {
+                let offer = phrase.filter(|&p| self.phrases[p as usize].kind == PhraseKind::Suggestable).or(self.first_offer[e as usize]);
+                let text = offer.map_or_else(|| self.titles[e as usize].clone(), |p| self.phrases[p as usize].text.clone());
+                (self.entries[e as usize].clone(), text, score)
+            })
+            .collect()
+    }
+
+    fn slot(&self, token: &Token) -> Slot {
+        match self.vocab.get(&token.stem) {
+            Some(&t) => {
+                let sim = EDIT_PENALTY.get(token.edits as usize).copied().unwrap_or(0.5);
+                Slot { alternatives: vec![(t, sim)], weight: self.terms[t as usize].idf * sim }
+            }
+            None if token.raw.chars().all(|c| c.is_ascii_digit()) => Slot { alternatives: Vec::new(), weight: UNKNOWN_NUMBER_WEIGHT },
+            None => Slot { alternatives: Vec::new(), weight: self.unknown_weight },
+        }
+    }
+
+    /// Fixes a typo: a word the knowledge base does not know becomes the closest known term or
+    /// synonym variant with the same first letter, within 1 edit (4–5 letters) or 2 (6+).
+    fn correct(&self, token: Token) -> Token {
+        if self.vocab.contains_key(&token.stem) || self.synonyms.term_of(&token.raw).is_some() || is_stopword(&token.raw) {
+            return token;
+        }
+        let len = token.raw.chars().count();
+        let max = match len {
+            0..=3 => return token,
+            4..=5 => 1,
+            _ => 2,
+        };
+        let Some(first) = token.raw.chars().next() else { return token };
+        let mut best: Option<(usize, &str)> = None;
+        for l in len.saturating_sub(max)..=len + max {
+            let terms = self.by_shape.get(&(first, l)).into_iter().flatten().map(|&t| self.stems[t as usize].as_str());
+            let variants = self.variants_by_shape.get(&(first, l)).into_iter().flatten().map(String::as_str);
+            for candidate in terms.chain(variants) {
+                let d = strsim::damerau_levenshtein(&token.raw, candidate).min(strsim::damerau_levenshtein(&token.stem, candidate));
+                if d <= max && best.is_none_or(|(bd, bs)| d < bd || (d == bd && candidate < bs)) {
+                    best = Some((d, candidate));
+                }
+            }
+        }
+        match best {
+            Some((edits, word)) => Token { raw: word.to_owned(), stem: word.to_owned(), edits: edits as u8 },
+            None => token,
+        }
+    }
+
+    /// Known terms that begin with `prefix` (most widespread first), or typo-close ones.
+    fn completions(&self, prefix: &str) -> Vec<(u32, f32)> {
+        if prefix.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<u32> = self
+            .stems
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.starts_with(prefix) && s.len() > prefix.len())
+            .map(|(t, _)| t as u32)
+            .collect();
+        found.sort_by(|a, b| {
+            let (ta, tb) = (&self.terms[*a as usize], &self.terms[*b as usize]);
+            tb.entries.len().cmp(&ta.entries.len()).then(a.cmp(b))
+        });
+        found.truncate(MAX_COMPLETIONS);
+        found.into_iter().map(|t| (t, 0.9)).collect()
+    }
+}
+
+struct Builder<'a> {
+    synonyms: &'a Synonyms,
+    phrases: Vec<(Phrase, Vec<u32>)>,
+    bags: Vec<HashMap<u32, f32>>,
+    vocab: HashMap<String, u32>,
+    stems: Vec<String>,
+}
+
+impl Builder<'_> {
+    fn add(&mut self, entry: u32, kind: PhraseKind, text: &str, weight: f32) {
+        let tokens = self.synonyms.rewrite(tokens(text));
+        let mut ids = Vec::new();
+        for token in tokens {
+            if is_stopword(&token.raw) {
+                continue;
+            }
+            let next = self.stems.len() as u32;
+            let id = *self.vocab.entry(token.stem.clone()).or_insert_with(|| {
+                self.stems.push(token.stem.clone());
+                next
+            });
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            let bag = self.bags.last_mut().expect("a bag per entry is pushed first");
+            let w = bag.entry(id).or_insert(0.0);
+            *w = w.max(weight);
+        }
+        if !ids.is_empty() {
+            self.phrases.push((Phrase { entry, kind, text: text.to_owned(), total_idf: 0.0 }, ids));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Turns text into the tokens the index compares: lower case, split on anything that is not a
+//! letter or digit, letters split from digits (`50l` → `50`, `l`), then lightly stemmed so that
+//! `tests`, `testing` and `tested` meet. The same function runs on knowledge and on queries.
+
+/// A token as typed (lower case) and its stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub raw: String,
+    pub stem: String,
+    /// Edits made to correct a typo (0 as typed).
+    pub edits: u8,
+}
+
+/// Words that carry no meaning for matching. Question words (`what`, `how`, `which`, `do`)
+/// are kept: they tell a role question ("what does a senior do") from a salary one.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "is", "are", "am", "was", "were", "be", "been", "being", "to", "of", "in", "on", "at", "by",
+    "for", "from", "with", "and", "or", "but", "if", "so", "as", "it", "its", "this", "that", "these", "those",
+    "i", "me", "my", "we", "our", "you", "your", "u", "ur", "he", "she", "they", "them", "their", "there", "here",
+    "im", "ive", "id", "ill", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "just",
+    "really", "very", "even", "also", "too", "some", "any", "all", "about", "into", "than", "then", "get", "got",
+    "pls", "plz", "please", "bro", "guys", "hi", "hello", "hey", "thanks", "ok", "okay", "like", "stuff", "thing",
+    "things", "one", "only", "much", "many", "more", "most", "kind", "sort", "lot", "lots", "actually", "exactly",
+    "kya", "hai", "ka", "ki", "ke", "ko", "hota", "hoti", "hote", "hain", "mein", "me", "bhi", "toh", "se", "aur",
+    "yaar", "na", "nahi", "kaise", "kaun", "sa", "wala", "wali", "af", "etc",
+];
+
+pub fn is_stopword(raw: &str) -> bool {
+    STOPWORDS.contains(&raw)
+}
+
+/// Splits text into lower-case words: letters and digits runs, apostrophes dropped.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut current_is_digit = false;
+    for c in text.chars() {
+        if c == '\'' || c == '’' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let is_digit = c.is_ascii_digit();
+            if !current.is_empty() && is_digit != current_is_digit {
+                out.push(std::mem::take(&mut current));
+            }
+            current_is_digit = is_digit;
+            current.extend(c.to_lowercase());
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// A light suffix stripper: plural `s`, `ing`, `ed`, a final `e`. Stable (the stem of a stem
+/// is itself) and the same on both sides, which is all matching needs.
+pub fn stem(word: &str) -> String {
+    let mut w = word;
+    if w.chars().count() <= 3 || !w.is_ascii() {
+        return w.to_owned();
+    }
+    if let Some(base) = w.strip_suffix("ies").filter(|b| b.len() >= 3) {
+        return format!("{base}y");
+    }
+    if w.ends_with('s') && !["ss", "us", "is", "as"].iter().any(|end| w.ends_with(end)) {
+        w = &w[..w.len() - 1];
+    }
+    if let Some(base) = w.strip_suffix("ing").filter(|b| b.len() >= 3) {
+        w = base;
+    } else if let Some(base) = w.strip_suffix("ed").filter(|b| b.len() >= 3) {
+        w = base;
+    }
+    if w.len() > 4 && w.ends_with('e') {
+        w = &w[..w.len() - 1];
+    }
+    w.to_owned()
+}
+
+/// Words with their stems, stopwords kept (synonym phrases may contain them).
+pub fn tokens(text: &str) -> Vec<Token> {
+    words(text).into_iter().map(|raw| Token { stem: stem(&raw), raw, edits: 0 }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_punctuation_and_digits() {
+        assert_eq!(words("What's CI/CD? 50L+ sde2"), ["whats", "ci", "cd", "50", "l", "sde", "2"]);
+    }
+
+    #[test]
+    fn stems_meet() {
+        for group in [["tests", "testing", "tested"], ["caches", "caching", "cache"], ["designs", "designing", "design"]] {
+            let stems: Vec<_> = group.iter().map(|w| stem(w)).collect();
+            assert!(stems.windows(2).all(|p| p[0] == p[1]), "{group:?} -> {stems:?}");
+        }
+    }
+
+    #[test]
+    fn stemming_is_stable() {
+        for w in ["salary", "databases", "authentication", "queries", "process", "status"] {
+            let once = stem(w);
+            assert_eq!(stem(&once), once, "{w}");
+        }
+    }
+
+    #[test]
+    fn short_and_non_ascii_words_are_left_alone() {
+        assert_eq!(stem("apis"), "apis");
+        assert_eq!(stem("नमस्ते"), "नमस्ते");
+    }
+}

@@ -1,0 +1,94 @@
+//! The knowledge base's synonym data as a rewrite table: a variant (one word or a short phrase,
+//! compared by stems) becomes its canonical term's stems.
+
+use std::collections::HashMap;
+
+use super::normalise::{Token, stem, tokens};
+use crate::knowledge::Synonym;
+
+/// Longest variant phrase, in words.
+const MAX_PHRASE: usize = 4;
+
+#[derive(Debug, Default)]
+pub struct Synonyms {
+    /// Variant stems joined by spaces → the term's tokens.
+    table: HashMap<String, Vec<Token>>,
+    longest: usize,
+}
+
+impl Synonyms {
+    pub fn new(synonyms: &[Synonym]) -> Self {
+        let mut table = HashMap::new();
+        let mut longest = 1;
+        for synonym in synonyms {
+            let term = tokens(&synonym.term);
+            for variant in &synonym.variants {
+                let key: Vec<String> = tokens(variant).into_iter().map(|t| t.stem).collect();
+                if key.is_empty() || key.len() > MAX_PHRASE {
+                    continue;
+                }
+                longest = longest.max(key.len());
+                table.insert(key.join(" "), term.clone());
+            }
+        }
+        Synonyms { table, longest }
+    }
+
+    /// Rewrites every variant in `input` to its term, longest phrase first.
+    pub fn rewrite(&self, input: Vec<Token>) -> Vec<Token> {
+        let mut out = Vec::with_capacity(input.len());
+        let mut i = 0;
+        'outer: while i < input.len() {
+            for len in (1..=self.longest.min(input.len() - i)).rev() {
+                let key = input[i..i + len].iter().map(|t| t.stem.as_str()).collect::<Vec<_>>().join(" ");
+                if let Some(term) = self.table.get(&key) {
+                    let edits = input[i..i + len].iter().map(|t| t.edits).max().unwrap_or(0);
+                    out.extend(term.iter().map(|t| Token { edits, ..t.clone() }));
+                    i += len;
+                    continue 'outer;
+                }
+            }
+            out.push(input[i].clone());
+            i += 1;
+        }
+        out
+    }
+
+    /// The term a single word stands for, if it is a variant.
+    pub fn term_of(&self, word: &str) -> Option<&[Token]> {
+        self.table.get(&stem(word)).map(Vec::as_slice)
+    }
+
+    /// Every single-word variant stem, for typo correction towards them.
+    pub fn single_word_variants(&self) -> impl Iterator<Item = &str> {
+        self.table.keys().filter(|k| !k.contains(' ')).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Synonyms {
+        Synonyms::new(&[
+            Synonym { term: "database".into(), variants: vec!["db".into(), "dbs".into()] },
+            Synonym { term: "cicd".into(), variants: vec!["ci cd".into()] },
+        ])
+    }
+
+    fn stems(tokens: &[Token]) -> Vec<&str> {
+        tokens.iter().map(|t| t.stem.as_str()).collect()
+    }
+
+    #[test]
+    fn single_and_multi_word_variants_are_rewritten() {
+        let out = table().rewrite(tokens("which db for ci cd"));
+        assert_eq!(stems(&out), ["which", "databas", "for", "cicd"]);
+    }
+
+    #[test]
+    fn other_words_pass_through() {
+        let out = table().rewrite(tokens("plain words"));
+        assert_eq!(stems(&out), ["plain", "word"]);
+    }
+}
