@@ -82,6 +82,8 @@ pub enum Response {
     Delete,
     /// Autocomplete choices (type 8): display name and value.
     Choices(Vec<Choice>),
+    /// The answer to Discord's PING (type 1).
+    Pong,
 }
 
 /// One autocomplete suggestion.
@@ -96,7 +98,7 @@ impl Response {
     pub fn reply(&self) -> Option<&Reply> {
         match self {
             Response::Message(reply) | Response::Update(reply) => Some(reply),
-            Response::Delete | Response::Choices(_) => None,
+            Response::Delete | Response::Choices(_) | Response::Pong => None,
         }
     }
 }

@@ -88,3 +88,8 @@ pub fn roadmap_step_title(step: usize, steps: usize, title: &str) -> String {
 pub fn slow_down(seconds: u64) -> String {
     format!("Slow down a little: you can ask again in {seconds} s.")
 }
+
+/// Reply to a command this bot no longer has.
+pub fn unknown_command(name: &str) -> String {
+    format!("I no longer have a `/{name}` command; see `/help`.")
+}

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::{ButtonStyle, Choice, Embed, Reply, Response};
 
 /// Interaction callback types, from Discord's "Interaction Response Object".
+pub const PONG: u8 = 1;
 pub const CHANNEL_MESSAGE_WITH_SOURCE: u8 = 4;
 pub const DEFERRED_UPDATE_MESSAGE: u8 = 6;
 pub const UPDATE_MESSAGE: u8 = 7;
@@ -19,6 +20,7 @@ pub fn response(response: &Response) -> Value {
         Response::Message(reply) => json!({"type": CHANNEL_MESSAGE_WITH_SOURCE, "data": message(reply)}),
         Response::Update(reply) => json!({"type": UPDATE_MESSAGE, "data": message(reply)}),
         Response::Delete => json!({"type": DEFERRED_UPDATE_MESSAGE}),
+        Response::Pong => json!({"type": PONG}),
         Response::Choices(choices) => json!({"type": AUTOCOMPLETE_RESULT, "data": {"choices": choices.iter().map(choice).collect::<Vec<_>>()}}),
     }
 }

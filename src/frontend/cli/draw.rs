@@ -30,6 +30,7 @@ pub fn response(response: &Response, style: Style) -> String {
     match response {
         Response::Message(reply) | Response::Update(reply) => reply_text(reply, style),
         Response::Delete => "(the message is deleted)\n".to_owned(),
+        Response::Pong => "(pong)\n".to_owned(),
         Response::Choices(choices) => choices.iter().map(|c| format!("  {}\n", c.name)).collect(),
     }
 }

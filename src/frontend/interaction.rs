@@ -1,0 +1,222 @@
+//! Discord interaction payloads (the JSON both the HTTP endpoint receives and the gateway
+//! dispatches) turned into core requests. Parsing in one place is what makes both Discord
+//! front ends give the same answer to the same interaction.
+
+use serde_json::Value;
+
+use std::time::Instant;
+
+use crate::Bot;
+use crate::commands::{Answer, Command, Outcome, Request, note};
+use crate::frontend::cooldown::Cooldown;
+use crate::reply::Response;
+use crate::reply::text::{self, COLOUR_HELP};
+
+/// Interaction types (Discord "Interaction Type").
+const PING: u64 = 1;
+const APPLICATION_COMMAND: u64 = 2;
+const MESSAGE_COMPONENT: u64 = 3;
+const AUTOCOMPLETE: u64 = 4;
+
+/// What an interaction asks of the bot.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incoming {
+    /// Discord checking the endpoint is alive.
+    Ping,
+    /// A command or a button click.
+    Request(Request),
+    /// The user is typing into an autocomplete option.
+    Autocomplete { command: String, option: String, partial: String },
+    /// A command this bot does not have (an old registration): answered with a note.
+    UnknownCommand(String),
+}
+
+/// A parsed interaction with who sent it and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interaction {
+    pub id: u64,
+    pub token: String,
+    pub application_id: u64,
+    pub incoming: Incoming,
+    pub user: Option<u64>,
+    pub guild: Option<u64>,
+    /// The command name, custom id or "ping", for logs and metrics.
+    pub label: String,
+}
+
+/// A payload that is not an interaction this bot understands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("malformed interaction: {0}")]
+pub struct MalformedInteraction(pub String);
+
+/// Parses an interaction object.
+pub fn parse(value: &Value) -> Result<Interaction, MalformedInteraction> {
+    let kind = value.get("type").and_then(Value::as_u64).ok_or_else(|| bad("missing `type`"))?;
+    let id = snowflake(value.get("id")).unwrap_or(0);
+    let application_id = snowflake(value.get("application_id")).unwrap_or(0);
+    let token = value.get("token").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let user = snowflake(value.pointer("/member/user/id")).or_else(|| snowflake(value.pointer("/user/id")));
+    let guild = snowflake(value.get("guild_id"));
+    let data = value.get("data");
+    let (incoming, label) = match kind {
+        PING => (Incoming::Ping, "ping".to_owned()),
+        APPLICATION_COMMAND => {
+            let data = data.ok_or_else(|| bad("a command without `data`"))?;
+            let name = data.get("name").and_then(Value::as_str).ok_or_else(|| bad("a command without `data.name`"))?.to_owned();
+            let options = options(data);
+            let text = |n: &str| options.iter().find(|(k, _)| k == n).and_then(|(_, v)| v.as_str()).map(str::to_owned);
+            let command = match name.as_str() {
+                "ask" => Some(Command::Ask { question: text("question").unwrap_or_default(), target: options.iter().find(|(k, _)| k == "for").and_then(|(_, v)| snowflake(Some(v))) }),
+                "salary" => Some(Command::Salary { level: text("level") }),
+                "roadmap" => Some(Command::Roadmap { topic: text("topic") }),
+                "role" => Some(Command::Role { level: text("level") }),
+                "faq" => Some(Command::Faq { page: options.iter().find(|(k, _)| k == "page").and_then(|(_, v)| v.as_u64()).map(|p| p as usize) }),
+                "help" => Some(Command::Help),
+                _ => None,
+            };
+            let private = options.iter().any(|(k, v)| k == "private" && v.as_bool() == Some(true));
+            match command {
+                Some(command) => (Incoming::Request(Request { command, invoker: user, private }), name),
+                None => (Incoming::UnknownCommand(name.clone()), name),
+            }
+        }
+        MESSAGE_COMPONENT => {
+            let custom_id = data.and_then(|d| d.get("custom_id")).and_then(Value::as_str).ok_or_else(|| bad("a component without `data.custom_id`"))?.to_owned();
+            let label = custom_id.split(':').next().unwrap_or_default().to_owned();
+            (Incoming::Request(Request { command: Command::Button { custom_id }, invoker: user, private: false }), format!("button:{label}"))
+        }
+        AUTOCOMPLETE => {
+            let data = data.ok_or_else(|| bad("an autocomplete without `data`"))?;
+            let command = data.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let focused = focused(data).ok_or_else(|| bad("an autocomplete without a focused option"))?;
+            (Incoming::Autocomplete { command: command.clone(), option: focused.0, partial: focused.1 }, format!("autocomplete:{command}"))
+        }
+        other => return Err(bad(&format!("unsupported interaction type {other}"))),
+    };
+    Ok(Interaction { id, token, application_id, incoming, user, guild, label })
+}
+
+/// What the bot does with an interaction: the response, and the answer behind it (for logs,
+/// metrics and the terminal's `--json`), if there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Handled {
+    pub response: Response,
+    pub answer: Option<Answer>,
+    /// `answered`, `suggested`, `declined`, `refused`, `rate-limited`, `autocomplete`, `pong`.
+    pub outcome: &'static str,
+}
+
+/// Answers an interaction. Both Discord front ends call this, which is why they answer alike.
+/// Commands and clicks count against the user's cooldown; autocomplete and pings do not.
+pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: Instant) -> Handled {
+    match &interaction.incoming {
+        Incoming::Ping => Handled { response: Response::Pong, answer: None, outcome: "pong" },
+        Incoming::Autocomplete { command, option, partial } => {
+            Handled { response: Response::Choices(bot.autocomplete(command, option, partial)), answer: None, outcome: "autocomplete" }
+        }
+        Incoming::UnknownCommand(name) => {
+            let answer = Answer::refusal(note(&text::unknown_command(name), text::HELP_MENTION, COLOUR_HELP));
+            Handled { response: answer.response.clone(), answer: Some(answer), outcome: Outcome::Refused.as_str() }
+        }
+        Incoming::Request(request) => {
+            if let Some(user) = request.invoker {
+                if let Err(wait) = cooldown.check(user, now) {
+                    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                    return Handled { response: note(&text::slow_down(seconds), "", COLOUR_HELP), answer: None, outcome: "rate-limited" };
+                }
+            }
+            let answer = bot.answer(request);
+            Handled { response: answer.response.clone(), outcome: answer.outcome.as_str(), answer: Some(answer) }
+        }
+    }
+}
+
+fn bad(what: &str) -> MalformedInteraction {
+    MalformedInteraction(what.to_owned())
+}
+
+/// Discord sends ids as strings; accept numbers too.
+fn snowflake(value: Option<&Value>) -> Option<u64> {
+    match value? {
+        Value::String(s) => s.parse().ok(),
+        Value::Number(n) => n.as_u64(),
+        _ => None,
+    }
+}
+
+/// Top-level options as (name, value), descending into a subcommand's options if there is one.
+fn options(data: &Value) -> Vec<(String, Value)> {
+    let list = data.get("options").and_then(Value::as_array).cloned().unwrap_or_default();
+    list.into_iter()
+        .filter_map(|o| {
+            let name = o.get("name")?.as_str()?.to_owned();
+            Some((name, o.get("value").cloned().unwrap_or(Value::Null)))
+        })
+        .collect()
+}
+
+/// The focused option of an autocomplete and its (string) value.
+fn focused(data: &Value) -> Option<(String, String)> {
+    let list = data.get("options")?.as_array()?;
+    let option = list.iter().find(|o| o.get("focused").and_then(Value::as_bool) == Some(true))?;
+    let name = option.get("name")?.as_str()?.to_owned();
+    let value = match option.get("value") {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    Some((name, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn ping() {
+        let i = parse(&json!({"type": 1, "id": "1", "application_id": "2", "token": "t"})).unwrap();
+        assert_eq!(i.incoming, Incoming::Ping);
+    }
+
+    #[test]
+    fn a_command_with_options_and_a_member() {
+        let i = parse(&json!({
+            "type": 2, "id": "10", "application_id": "20", "token": "tok", "guild_id": "30",
+            "member": {"user": {"id": "40"}},
+            "data": {"id": "1", "name": "ask", "type": 1, "options": [
+                {"name": "question", "type": 3, "value": "sql or nosql"},
+                {"name": "for", "type": 6, "value": "50"},
+                {"name": "private", "type": 5, "value": true}
+            ]}
+        }))
+        .unwrap();
+        assert_eq!(i.user, Some(40));
+        assert_eq!(i.guild, Some(30));
+        assert_eq!(
+            i.incoming,
+            Incoming::Request(Request { command: Command::Ask { question: "sql or nosql".into(), target: Some(50) }, invoker: Some(40), private: true })
+        );
+    }
+
+    #[test]
+    fn a_button_click_and_an_autocomplete() {
+        let click = parse(&json!({"type": 3, "user": {"id": "7"}, "data": {"custom_id": "del:7", "component_type": 2}})).unwrap();
+        assert_eq!(click.incoming, Incoming::Request(Request { command: Command::Button { custom_id: "del:7".into() }, invoker: Some(7), private: false }));
+        let auto = parse(&json!({"type": 4, "data": {"name": "ask", "options": [{"name": "question", "type": 3, "value": "sal", "focused": true}]}})).unwrap();
+        assert_eq!(auto.incoming, Incoming::Autocomplete { command: "ask".into(), option: "question".into(), partial: "sal".into() });
+    }
+
+    #[test]
+    fn malformed_payloads_are_errors_not_panics() {
+        for bad in [json!({}), json!({"type": 2}), json!({"type": 3, "data": {}}), json!({"type": 99}), json!([1, 2]), json!("x")] {
+            assert!(parse(&bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_command_is_named() {
+        let i = parse(&json!({"type": 2, "data": {"name": "gone"}})).unwrap();
+        assert_eq!(i.incoming, Incoming::UnknownCommand("gone".into()));
+    }
+}
