@@ -86,7 +86,12 @@ impl Bot {
                 ranked.into_iter().map(|(e, _)| (self.knowledge.title(&e).unwrap_or(&e.id).to_owned(), e.id)).collect()
             }
             _ if partial.trim().is_empty() => self.starters().into_iter().map(|q| (q.clone(), q)).collect(),
-            _ => self.matcher.autocomplete(partial, MAX_SUGGESTIONS).into_iter().map(|(_, text)| (text.clone(), text)).collect(),
+            _ => self
+                .matcher
+                .autocomplete(partial, MAX_SUGGESTIONS)
+                .into_iter()
+                .map(|(_, text)| (text.clone(), text))
+                .collect(),
         };
         let mut seen = std::collections::HashSet::new();
         suggestions
@@ -114,14 +119,25 @@ impl Bot {
             .into_iter()
             .map(|e| {
                 let id = commands::button::show_id(&e, u64::MAX);
-                (Some(e), Request { command: Command::Button { custom_id: id }, invoker: Some(u64::MAX), private: false })
+                (
+                    Some(e),
+                    Request { command: Command::Button { custom_id: id }, invoker: Some(u64::MAX), private: false },
+                )
             })
             .collect();
-        for command in [Command::Salary { level: None }, Command::Roadmap { topic: None }, Command::Role { level: None }, Command::Help] {
+        for command in [
+            Command::Salary { level: None },
+            Command::Roadmap { topic: None },
+            Command::Role { level: None },
+            Command::Help,
+        ] {
             out.push((None, Request { command, invoker: Some(u64::MAX), private: false }));
         }
         for page in 1..=commands::faq::pages(&self.knowledge) {
-            out.push((None, Request { command: Command::Faq { page: Some(page) }, invoker: Some(u64::MAX), private: false }));
+            out.push((
+                None,
+                Request { command: Command::Faq { page: Some(page) }, invoker: Some(u64::MAX), private: false },
+            ));
         }
         out
     }
@@ -141,7 +157,12 @@ impl Bot {
                     Command::Button { .. } => "its answer".to_owned(),
                     other => format!("the reply to {other:?}"),
                 };
-                let mut problem = Problem::new(&file, format!("{what}: {violation}"), "shorten the entry's texts, or split it into several entries").at(line.map(|l| (l, 1)));
+                let mut problem = Problem::new(
+                    &file,
+                    format!("{what}: {violation}"),
+                    "shorten the entry's texts, or split it into several entries",
+                )
+                .at(line.map(|l| (l, 1)));
                 if let Some(name) = name {
                     problem = problem.entry(name);
                 }

@@ -7,6 +7,13 @@ use clap::Parser;
 use career_bot::frontend::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // A .env file in the working directory is optional; the environment wins over it.
+    if let Err(err) = dotenvy::dotenv() {
+        if !err.not_found() {
+            eprintln!("career-bot: cannot read .env: {err}. Fix that line (KEY=value) or remove the file.");
+            return ExitCode::from(2);
+        }
+    }
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(code) => code,

@@ -19,7 +19,12 @@ pub const SPEC: CommandSpec = CommandSpec {
             kind: OptionKind::Text { max_length: MAX_QUERY as u16, autocomplete: true },
             required: true,
         },
-        OptionSpec { name: "for", description: "Point the answer at someone (they get a mention)", kind: OptionKind::User, required: false },
+        OptionSpec {
+            name: "for",
+            description: "Point the answer at someone (they get a mention)",
+            kind: OptionKind::User,
+            required: false,
+        },
         OptionSpec { name: "private", description: "Only you see the answer", kind: OptionKind::Flag, required: false },
     ],
     examples: &["/ask question:what does a junior backend dev do", "/ask question:sql or nosql?"],
@@ -48,7 +53,8 @@ pub fn run(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u64>)
             }
         }
         _ => {
-            let closest: Vec<Match> = best.iter().cloned().chain(suggestions.iter().cloned()).take(limits::BUTTONS_PER_ROW - 1).collect();
+            let closest: Vec<Match> =
+                best.iter().cloned().chain(suggestions.iter().cloned()).take(limits::BUTTONS_PER_ROW - 1).collect();
             let mut embed = Embed {
                 title: text::DECLINE_TITLE.to_owned(),
                 description: text::decline(&neutralise(&one_line(question), ECHO)),
@@ -56,7 +62,10 @@ pub fn run(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u64>)
                 ..Embed::default()
             };
             if !closest.is_empty() {
-                embed.fields.push(Field::new(text::DECLINE_CLOSEST, closest.iter().map(|m| format!("• {}", m.title)).collect::<Vec<_>>().join("\n")));
+                embed.fields.push(Field::new(
+                    text::DECLINE_CLOSEST,
+                    closest.iter().map(|m| format!("• {}", m.title)).collect::<Vec<_>>().join("\n"),
+                ));
                 reply.rows.push(buttons(&closest, who));
             }
             reply.embeds.push(embed);
@@ -74,7 +83,12 @@ pub fn run(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u64>)
         Confidence::Unknown => (None, best.into_iter().chain(suggestions).collect()),
         _ => (best, suggestions),
     };
-    Answer { response: Response::Message(reply), matched: matched_entry, suggestions, outcome: outcome.confidence.into() }
+    Answer {
+        response: Response::Message(reply),
+        matched: matched_entry,
+        suggestions,
+        outcome: outcome.confidence.into(),
+    }
 }
 
 /// "Did you mean" buttons, one per entry (at most a row).

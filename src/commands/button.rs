@@ -26,7 +26,12 @@ pub fn delete_id(invoker: u64) -> String {
 /// Adds the delete button (usable by `invoker` only) to a public reply, in the last row if
 /// it has room.
 pub fn add_delete(reply: &mut Reply, invoker: u64) {
-    let button = Button { label: text::DELETE_LABEL.into(), custom_id: delete_id(invoker), style: ButtonStyle::Danger, disabled: false };
+    let button = Button {
+        label: text::DELETE_LABEL.into(),
+        custom_id: delete_id(invoker),
+        style: ButtonStyle::Danger,
+        disabled: false,
+    };
     match reply.rows.last_mut() {
         Some(row) if row.len() < crate::reply::limits::BUTTONS_PER_ROW => row.push(button),
         _ => reply.rows.push(vec![button]),
@@ -52,7 +57,12 @@ pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
                 reply.ephemeral = true;
                 Response::Message(reply)
             };
-            Answer { response, matched: Some(matched(bot, &entry, 1.0)), suggestions: Vec::new(), outcome: Outcome::Answered }
+            Answer {
+                response,
+                matched: Some(matched(bot, &entry, 1.0)),
+                suggestions: Vec::new(),
+                outcome: Outcome::Answered,
+            }
         }
         ["faq", page, _] if is_owner => {
             let Ok(page) = page.parse::<usize>() else { return stale() };

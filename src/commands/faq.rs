@@ -10,7 +10,12 @@ use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, Response};
 pub const SPEC: CommandSpec = CommandSpec {
     name: "faq",
     description: "Browse the frequently asked questions",
-    options: &[OptionSpec { name: "page", description: "Page number to open", kind: OptionKind::Integer { min: 1 }, required: false }],
+    options: &[OptionSpec {
+        name: "page",
+        description: "Page number to open",
+        kind: OptionKind::Integer { min: 1 },
+        required: false,
+    }],
     examples: &["/faq", "/faq page:2"],
 };
 
@@ -31,10 +36,25 @@ pub fn page_reply(kb: &KnowledgeBase, page: usize, invoker: Option<u64>) -> Repl
     let pages = pages(kb);
     let page = page.clamp(1, pages);
     if kb.faqs.is_empty() {
-        return Reply { embeds: vec![Embed { title: text::faq_page_title(1, 1), description: text::NO_FAQS.into(), colour: COLOUR_FAQ, ..Embed::default() }], ..Reply::default() };
+        return Reply {
+            embeds: vec![Embed {
+                title: text::faq_page_title(1, 1),
+                description: text::NO_FAQS.into(),
+                colour: COLOUR_FAQ,
+                ..Embed::default()
+            }],
+            ..Reply::default()
+        };
     }
     let first = (page - 1) * PER_PAGE;
-    let lines: Vec<String> = kb.faqs.iter().enumerate().skip(first).take(PER_PAGE).map(|(i, f)| format!("**{}.** {}", i + 1, f.question)).collect();
+    let lines: Vec<String> = kb
+        .faqs
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(PER_PAGE)
+        .map(|(i, f)| format!("**{}.** {}", i + 1, f.question))
+        .collect();
     let embed = Embed {
         title: text::faq_page_title(page, pages),
         description: lines.join("\n"),
@@ -51,7 +71,10 @@ pub fn page_reply(kb: &KnowledgeBase, page: usize, invoker: Option<u64>) -> Repl
             style: ButtonStyle::Secondary,
             disabled,
         };
-        rows.push(vec![nav(text::FAQ_PREV, page.saturating_sub(1).max(1), page == 1), nav(text::FAQ_NEXT, (page + 1).min(pages), page == pages)]);
+        rows.push(vec![
+            nav(text::FAQ_PREV, page.saturating_sub(1).max(1), page == 1),
+            nav(text::FAQ_NEXT, (page + 1).min(pages), page == pages),
+        ]);
     }
     Reply { embeds: vec![embed], rows, ..Reply::default() }
 }

@@ -5,14 +5,19 @@ use crate::Bot;
 use crate::reply::text::{self, COLOUR_HELP};
 use crate::reply::{Embed, Field, Reply, Response};
 
-pub const SPEC: CommandSpec = CommandSpec { name: "help", description: "What I can answer, with examples", options: &[], examples: &["/help"] };
+pub const SPEC: CommandSpec =
+    CommandSpec { name: "help", description: "What I can answer, with examples", options: &[], examples: &["/help"] };
 
 pub fn run(_bot: &Bot) -> Answer {
     let fields = COMMANDS
         .iter()
         .map(|c| {
             let usage = std::iter::once(format!("/{}", c.name))
-                .chain(c.options.iter().map(|o| if o.required { format!("{}:<…>", o.name) } else { format!("[{}]", o.name) }))
+                .chain(
+                    c.options
+                        .iter()
+                        .map(|o| if o.required { format!("{}:<…>", o.name) } else { format!("[{}]", o.name) }),
+                )
                 .collect::<Vec<_>>()
                 .join(" ");
             let examples = c.examples.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(" · ");

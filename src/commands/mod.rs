@@ -7,8 +7,8 @@ pub mod button;
 pub mod faq;
 pub mod help;
 pub mod registry;
-pub mod role;
 pub mod roadmap;
+pub mod role;
 pub mod salary;
 
 use crate::Bot;
@@ -20,15 +20,28 @@ use crate::search::Confidence;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// A free question; `target` is the user the answer is pointed at (`for:`).
-    Ask { question: String, target: Option<u64> },
-    Salary { level: Option<String> },
-    Roadmap { topic: Option<String> },
-    Role { level: Option<String> },
+    Ask {
+        question: String,
+        target: Option<u64>,
+    },
+    Salary {
+        level: Option<String>,
+    },
+    Roadmap {
+        topic: Option<String>,
+    },
+    Role {
+        level: Option<String>,
+    },
     /// A page of the FAQ list (1-based).
-    Faq { page: Option<usize> },
+    Faq {
+        page: Option<usize>,
+    },
     Help,
     /// A click on one of the bot's buttons.
-    Button { custom_id: String },
+    Button {
+        custom_id: String,
+    },
 }
 
 /// A command with who asked and how the answer should be shown.
@@ -111,12 +124,17 @@ impl Answer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OptionKind {
     /// Free text, with a length limit and optionally autocomplete.
-    Text { max_length: u16, autocomplete: bool },
+    Text {
+        max_length: u16,
+        autocomplete: bool,
+    },
     /// One of the ids of a kind of entry (choices come from the knowledge base).
     EntryOf(Kind),
     User,
     Flag,
-    Integer { min: i64 },
+    Integer {
+        min: i64,
+    },
 }
 
 /// One option of a command.
@@ -184,7 +202,12 @@ pub fn matched(bot: &Bot, entry: &EntryRef, score: f32) -> Match {
 /// An ephemeral one-embed reply, for refusals and notes.
 pub fn note(title: &str, description: &str, colour: u32) -> Response {
     Response::Message(crate::reply::Reply {
-        embeds: vec![Embed { title: title.to_owned(), description: description.to_owned(), colour, ..Embed::default() }],
+        embeds: vec![Embed {
+            title: title.to_owned(),
+            description: description.to_owned(),
+            colour,
+            ..Embed::default()
+        }],
         ephemeral: true,
         ..crate::reply::Reply::default()
     })
@@ -202,7 +225,8 @@ pub fn resolve_option(bot: &Bot, kind: Kind, given: &str, what: &str) -> Result<
     if let Some(hit) = bot.matcher().find_in(kind, given) {
         return Ok(matched(bot, &hit.entry, hit.score));
     }
-    let valid: Vec<String> = kb.entries().into_iter().filter(|e| e.kind == kind).map(|e| format!("`{}`", e.id)).collect();
+    let valid: Vec<String> =
+        kb.entries().into_iter().filter(|e| e.kind == kind).map(|e| format!("`{}`", e.id)).collect();
     let shown = crate::reply::neutralise::neutralise(&crate::reply::neutralise::one_line(given), 60);
     let (title, description) = crate::reply::text::unknown_option(what, &shown, &valid.join(", "));
     Err(Box::new(Answer::refusal(note(&title, &description, crate::reply::text::COLOUR_DECLINE))))

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{COMMANDS, CommandSpec, OptionKind};
-use crate::knowledge::{KnowledgeBase, Kind};
+use crate::knowledge::{Kind, KnowledgeBase};
 
 /// Discord option types (Application Command Option Type).
 const STRING: u8 = 3;

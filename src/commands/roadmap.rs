@@ -21,7 +21,9 @@ pub const SPEC: CommandSpec = CommandSpec {
 pub fn run(bot: &Bot, topic: Option<&str>) -> Answer {
     let kb = bot.knowledge();
     match topic.filter(|t| !t.trim().is_empty()) {
-        None if kb.topics.is_empty() => Answer::plain(super::note(text::ROADMAP_ALL_TITLE, text::NO_TOPICS, COLOUR_TOPIC)),
+        None if kb.topics.is_empty() => {
+            Answer::plain(super::note(text::ROADMAP_ALL_TITLE, text::NO_TOPICS, COLOUR_TOPIC))
+        }
         None => Answer::plain(Response::Message(Reply { embeds: vec![overview(kb)], ..Reply::default() })),
         Some(topic) => match resolve_option(bot, Kind::Topic, topic, "roadmap topic") {
             Ok(found) => {
@@ -41,7 +43,13 @@ pub fn run(bot: &Bot, topic: Option<&str>) -> Answer {
 /// One step: summary, a field per skill group, and the next step.
 pub fn embed(kb: &KnowledgeBase, topic: &Topic) -> Embed {
     let step = kb.topics.iter().position(|t| t.id == topic.id).unwrap_or(0);
-    let mut fields: Vec<Field> = topic.skills.iter().map(|g| Field::inline(g.group.clone(), g.items.iter().map(|i| format!("• {i}")).collect::<Vec<_>>().join("\n"))).collect();
+    let mut fields: Vec<Field> = topic
+        .skills
+        .iter()
+        .map(|g| {
+            Field::inline(g.group.clone(), g.items.iter().map(|i| format!("• {i}")).collect::<Vec<_>>().join("\n"))
+        })
+        .collect();
     let next = match kb.topics.get(step + 1) {
         Some(next) => format!("{}: {} (`/roadmap topic:{}`)", step + 2, next.title, next.id),
         None => text::ROADMAP_END.to_owned(),

@@ -41,7 +41,10 @@ pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
 /// One role: what it does, its focus, its pay and the next step up.
 pub fn embed(kb: &KnowledgeBase, role: &Role) -> Embed {
     let step = kb.roles.iter().position(|r| r.id == role.id).unwrap_or(0);
-    let mut fields = vec![Field::inline(text::ROLE_FOCUS, role.focus.iter().map(|f| format!("• {f}")).collect::<Vec<_>>().join("\n"))];
+    let mut fields = vec![Field::inline(
+        text::ROLE_FOCUS,
+        role.focus.iter().map(|f| format!("• {f}")).collect::<Vec<_>>().join("\n"),
+    )];
     if let Some(tier) = kb.tier(&role.salary) {
         fields.push(Field::inline(text::ROLE_SALARY, format!("{}: {}", tier.name, tier.range_label())));
     }

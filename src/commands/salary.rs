@@ -24,7 +24,9 @@ const CHART_WIDTH: usize = 24;
 pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
     let kb = bot.knowledge();
     match level.filter(|l| !l.trim().is_empty()) {
-        None if kb.tiers.is_empty() => Answer::plain(super::note(text::SALARY_ALL_TITLE, text::NO_SALARIES, COLOUR_SALARY)),
+        None if kb.tiers.is_empty() => {
+            Answer::plain(super::note(text::SALARY_ALL_TITLE, text::NO_SALARIES, COLOUR_SALARY))
+        }
         None => Answer::plain(Response::Message(Reply { embeds: vec![overview(kb)], ..Reply::default() })),
         Some(level) => match resolve_option(bot, Kind::Salary, level, "level") {
             Ok(found) => {
@@ -43,7 +45,8 @@ pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
 
 /// One tier: its range, what the level means, its role, and where it sits among the others.
 pub fn embed(kb: &KnowledgeBase, tier: &SalaryTier) -> Embed {
-    let mut fields = vec![Field::inline(text::SALARY_RANGE, format!("{} ({}, {})", tier.range_label(), tier.region, tier.currency))];
+    let mut fields =
+        vec![Field::inline(text::SALARY_RANGE, format!("{} ({}, {})", tier.range_label(), tier.region, tier.currency))];
     if let Some(role) = kb.role(&tier.role) {
         fields.push(Field::inline(text::SALARY_ROLE, role.title.clone()));
     }
@@ -92,7 +95,9 @@ pub fn chart(tiers: &[SalaryTier]) -> String {
     let name_width = tiers.iter().map(|t| t.name.chars().count()).max().unwrap_or(0);
     let labels: Vec<String> = tiers
         .iter()
-        .map(|t| format!("{}–{}{}", trim_number(t.min_lpa), trim_number(t.max_lpa), if t.open_ended { "+" } else { "" }))
+        .map(|t| {
+            format!("{}–{}{}", trim_number(t.min_lpa), trim_number(t.max_lpa), if t.open_ended { "+" } else { "" })
+        })
         .collect();
     let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let mut out = String::new();
@@ -104,7 +109,14 @@ pub fn chart(tiers: &[SalaryTier]) -> String {
         let label = format!("{label:>label_width$}");
         out.push_str(&format!("{name} {label} {bar}{}\n", if tier.open_ended { "+" } else { "" }));
     }
-    out.push_str(&format!("{:<w$} LPA {}0{:>r$}\n", "", "", trim_number(top), w = name_width + label_width.saturating_sub(3), r = CHART_WIDTH - 1));
+    out.push_str(&format!(
+        "{:<w$} LPA {}0{:>r$}\n",
+        "",
+        "",
+        trim_number(top),
+        w = name_width + label_width.saturating_sub(3),
+        r = CHART_WIDTH - 1
+    ));
     out
 }
 

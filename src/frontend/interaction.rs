@@ -62,15 +62,24 @@ pub fn parse(value: &Value) -> Result<Interaction, MalformedInteraction> {
         PING => (Incoming::Ping, "ping".to_owned()),
         APPLICATION_COMMAND => {
             let data = data.ok_or_else(|| bad("a command without `data`"))?;
-            let name = data.get("name").and_then(Value::as_str).ok_or_else(|| bad("a command without `data.name`"))?.to_owned();
+            let name = data
+                .get("name")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad("a command without `data.name`"))?
+                .to_owned();
             let options = options(data);
             let text = |n: &str| options.iter().find(|(k, _)| k == n).and_then(|(_, v)| v.as_str()).map(str::to_owned);
             let command = match name.as_str() {
-                "ask" => Some(Command::Ask { question: text("question").unwrap_or_default(), target: options.iter().find(|(k, _)| k == "for").and_then(|(_, v)| snowflake(Some(v))) }),
+                "ask" => Some(Command::Ask {
+                    question: text("question").unwrap_or_default(),
+                    target: options.iter().find(|(k, _)| k == "for").and_then(|(_, v)| snowflake(Some(v))),
+                }),
                 "salary" => Some(Command::Salary { level: text("level") }),
                 "roadmap" => Some(Command::Roadmap { topic: text("topic") }),
                 "role" => Some(Command::Role { level: text("level") }),
-                "faq" => Some(Command::Faq { page: options.iter().find(|(k, _)| k == "page").and_then(|(_, v)| v.as_u64()).map(|p| p as usize) }),
+                "faq" => Some(Command::Faq {
+                    page: options.iter().find(|(k, _)| k == "page").and_then(|(_, v)| v.as_u64()).map(|p| p as usize),
+                }),
                 "help" => Some(Command::Help),
                 _ => None,
             };
@@ -81,15 +90,25 @@ pub fn parse(value: &Value) -> Result<Interaction, MalformedInteraction> {
             }
         }
         MESSAGE_COMPONENT => {
-            let custom_id = data.and_then(|d| d.get("custom_id")).and_then(Value::as_str).ok_or_else(|| bad("a component without `data.custom_id`"))?.to_owned();
+            let custom_id = data
+                .and_then(|d| d.get("custom_id"))
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad("a component without `data.custom_id`"))?
+                .to_owned();
             let label = custom_id.split(':').next().unwrap_or_default().to_owned();
-            (Incoming::Request(Request { command: Command::Button { custom_id }, invoker: user, private: false }), format!("button:{label}"))
+            (
+                Incoming::Request(Request { command: Command::Button { custom_id }, invoker: user, private: false }),
+                format!("button:{label}"),
+            )
         }
         AUTOCOMPLETE => {
             let data = data.ok_or_else(|| bad("an autocomplete without `data`"))?;
             let command = data.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
             let focused = focused(data).ok_or_else(|| bad("an autocomplete without a focused option"))?;
-            (Incoming::Autocomplete { command: command.clone(), option: focused.0, partial: focused.1 }, format!("autocomplete:{command}"))
+            (
+                Incoming::Autocomplete { command: command.clone(), option: focused.0, partial: focused.1 },
+                format!("autocomplete:{command}"),
+            )
         }
         other => return Err(bad(&format!("unsupported interaction type {other}"))),
     };
@@ -111,9 +130,11 @@ pub struct Handled {
 pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: Instant) -> Handled {
     match &interaction.incoming {
         Incoming::Ping => Handled { response: Response::Pong, answer: None, outcome: "pong" },
-        Incoming::Autocomplete { command, option, partial } => {
-            Handled { response: Response::Choices(bot.autocomplete(command, option, partial)), answer: None, outcome: "autocomplete" }
-        }
+        Incoming::Autocomplete { command, option, partial } => Handled {
+            response: Response::Choices(bot.autocomplete(command, option, partial)),
+            answer: None,
+            outcome: "autocomplete",
+        },
         Incoming::UnknownCommand(name) => {
             let answer = Answer::refusal(note(&text::unknown_command(name), text::HELP_MENTION, COLOUR_HELP));
             Handled { response: answer.response.clone(), answer: Some(answer), outcome: Outcome::Refused.as_str() }
@@ -122,7 +143,11 @@ pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: I
             if let Some(user) = request.invoker {
                 if let Err(wait) = cooldown.check(user, now) {
                     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-                    return Handled { response: note(&text::slow_down(seconds), "", COLOUR_HELP), answer: None, outcome: "rate-limited" };
+                    return Handled {
+                        response: note(&text::slow_down(seconds), "", COLOUR_HELP),
+                        answer: None,
+                        outcome: "rate-limited",
+                    };
                 }
             }
             let answer = bot.answer(request);
@@ -195,21 +220,44 @@ mod tests {
         assert_eq!(i.guild, Some(30));
         assert_eq!(
             i.incoming,
-            Incoming::Request(Request { command: Command::Ask { question: "sql or nosql".into(), target: Some(50) }, invoker: Some(40), private: true })
+            Incoming::Request(Request {
+                command: Command::Ask { question: "sql or nosql".into(), target: Some(50) },
+                invoker: Some(40),
+                private: true
+            })
         );
     }
 
     #[test]
     fn a_button_click_and_an_autocomplete() {
-        let click = parse(&json!({"type": 3, "user": {"id": "7"}, "data": {"custom_id": "del:7", "component_type": 2}})).unwrap();
-        assert_eq!(click.incoming, Incoming::Request(Request { command: Command::Button { custom_id: "del:7".into() }, invoker: Some(7), private: false }));
+        let click =
+            parse(&json!({"type": 3, "user": {"id": "7"}, "data": {"custom_id": "del:7", "component_type": 2}}))
+                .unwrap();
+        assert_eq!(
+            click.incoming,
+            Incoming::Request(Request {
+                command: Command::Button { custom_id: "del:7".into() },
+                invoker: Some(7),
+                private: false
+            })
+        );
         let auto = parse(&json!({"type": 4, "data": {"name": "ask", "options": [{"name": "question", "type": 3, "value": "sal", "focused": true}]}})).unwrap();
-        assert_eq!(auto.incoming, Incoming::Autocomplete { command: "ask".into(), option: "question".into(), partial: "sal".into() });
+        assert_eq!(
+            auto.incoming,
+            Incoming::Autocomplete { command: "ask".into(), option: "question".into(), partial: "sal".into() }
+        );
     }
 
     #[test]
     fn malformed_payloads_are_errors_not_panics() {
-        for bad in [json!({}), json!({"type": 2}), json!({"type": 3, "data": {}}), json!({"type": 99}), json!([1, 2]), json!("x")] {
+        for bad in [
+            json!({}),
+            json!({"type": 2}),
+            json!({"type": 3, "data": {}}),
+            json!({"type": 99}),
+            json!([1, 2]),
+            json!("x"),
+        ] {
             assert!(parse(&bad).is_err(), "{bad}");
         }
     }

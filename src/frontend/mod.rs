@@ -2,9 +2,15 @@
 //! core's [`crate::commands::Answer`] into their output.
 //!
 //! - [`cli`]: the terminal (`career-bot ask "..."`).
+//! - [`gateway`]: the Discord bot on the gateway, with serenity (`career-bot serve`).
+//! - [`http`]: the HTTP interactions endpoint, with axum (`career-bot serve-http`).
 //! - [`interaction`]: Discord interaction payloads → requests, shared by the Discord front ends.
 //! - [`cooldown`]: the per-user rate limit of the Discord front ends.
+//! - [`secret`]: a token that cannot be printed by accident.
 
 pub mod cli;
 pub mod cooldown;
+pub mod gateway;
+pub mod http;
 pub mod interaction;
+pub mod secret;

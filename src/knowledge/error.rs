@@ -89,11 +89,7 @@ impl KnowledgeError {
 impl fmt::Display for KnowledgeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.problems.len();
-        write!(
-            f,
-            "the knowledge base has {count} problem{}; nothing was served",
-            if count == 1 { "" } else { "s" }
-        )?;
+        write!(f, "the knowledge base has {count} problem{}; nothing was served", if count == 1 { "" } else { "s" })?;
         for problem in &self.problems {
             write!(f, "\n  - {problem}")?;
         }

@@ -62,7 +62,8 @@ fn key_lines<'a>(text: &'a str, key: &'a str, id: &'a str) -> impl Iterator<Item
 mod tests {
     use super::*;
 
-    const TEXT: &str = "faqs:\n  - id: one\n    question: Q\n    answer: A\n  - id: \"two\"\n    question: Q2\n    answer: A2\n";
+    const TEXT: &str =
+        "faqs:\n  - id: one\n    question: Q\n    answer: A\n  - id: \"two\"\n    question: Q2\n    answer: A2\n";
 
     #[test]
     fn finds_the_id_line_of_each_entry() {

@@ -202,9 +202,5 @@ impl SalaryTier {
 
 /// `4.0` → `4`, `4.5` → `4.5`.
 pub fn trim_number(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value}")
-    }
+    if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value}") }
 }

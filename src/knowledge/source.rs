@@ -47,7 +47,11 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Source>, KnowledgeError> {
                     paths.push(path);
                 }
             }
-            Err(err) => problems.push(Problem::new(&shown, format!("cannot list the directory: {err}"), "check its permissions")),
+            Err(err) => problems.push(Problem::new(
+                &shown,
+                format!("cannot list the directory: {err}"),
+                "check its permissions",
+            )),
         }
     }
     paths.sort();
@@ -70,7 +74,9 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Source>, KnowledgeError> {
                     "save the file as UTF-8",
                 )),
             },
-            Err(err) => problems.push(Problem::new(&name, format!("cannot read the file: {err}"), "check its permissions")),
+            Err(err) => {
+                problems.push(Problem::new(&name, format!("cannot read the file: {err}"), "check its permissions"))
+            }
         }
     }
     if problems.is_empty() { Ok(sources) } else { Err(KnowledgeError { problems }) }

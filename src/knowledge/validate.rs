@@ -66,7 +66,8 @@ struct Checker {
 
 impl Checker {
     fn file(&mut self, source: &Source, file: &KnowledgeFile, kb: &mut KnowledgeBase) {
-        let holds = file.salary_tiers.len() + file.roles.len() + file.topics.len() + file.faqs.len() + file.synonyms.len();
+        let holds =
+            file.salary_tiers.len() + file.roles.len() + file.topics.len() + file.faqs.len() + file.synonyms.len();
         if holds == 0 {
             self.problems.push(Problem::new(
                 &source.name,
@@ -85,11 +86,27 @@ impl Checker {
             texts.extend(items("aliases", &tier.aliases, MAX_ITEM));
             texts.extend(items("phrasings", &tier.phrasings, MAX_ITEM));
             let at = self.entry(source, Kind::Salary, &tier.id, &texts, kb);
-            if !(tier.min_lpa.is_finite() && tier.max_lpa.is_finite() && tier.min_lpa >= 0.0 && tier.min_lpa <= tier.max_lpa) {
-                self.push(source, &at, "max_lpa", format!("the range {}–{} is not a range", tier.min_lpa, tier.max_lpa), "give min_lpa ≤ max_lpa, both 0 or more");
+            if !(tier.min_lpa.is_finite()
+                && tier.max_lpa.is_finite()
+                && tier.min_lpa >= 0.0
+                && tier.min_lpa <= tier.max_lpa)
+            {
+                self.push(
+                    source,
+                    &at,
+                    "max_lpa",
+                    format!("the range {}–{} is not a range", tier.min_lpa, tier.max_lpa),
+                    "give min_lpa ≤ max_lpa, both 0 or more",
+                );
             }
             if tier.aliases.is_empty() {
-                self.push(source, &at, "aliases", "the list is empty", "add what people type for this level (e.g. `sr`, `senior`)");
+                self.push(
+                    source,
+                    &at,
+                    "aliases",
+                    "the list is empty",
+                    "add what people type for this level (e.g. `sr`, `senior`)",
+                );
             }
         }
         for role in &file.roles {
@@ -116,10 +133,22 @@ impl Checker {
             texts.extend(items("phrasings", &topic.phrasings, MAX_ITEM));
             let at = self.entry(source, Kind::Topic, &topic.id, &texts, kb);
             if topic.skills.is_empty() || topic.skills.iter().any(|g| g.items.is_empty()) {
-                self.push(source, &at, "skills", "a topic needs skill groups, each with items", "list the skills as `- group: NAME` with `items: [...]`");
+                self.push(
+                    source,
+                    &at,
+                    "skills",
+                    "a topic needs skill groups, each with items",
+                    "list the skills as `- group: NAME` with `items: [...]`",
+                );
             }
             if topic.skills.len() > 20 {
-                self.push(source, &at, "skills", format!("{} groups do not fit one embed", topic.skills.len()), "keep to 20 groups or split the topic");
+                self.push(
+                    source,
+                    &at,
+                    "skills",
+                    format!("{} groups do not fit one embed", topic.skills.len()),
+                    "keep to 20 groups or split the topic",
+                );
             }
         }
         for faq in &file.faqs {
@@ -130,16 +159,41 @@ impl Checker {
         }
         for synonym in &file.synonyms {
             let at = locate::entry_by_key(&source.text, "term", &synonym.term);
-            for (field, value) in std::iter::once(("term", &synonym.term)).chain(synonym.variants.iter().map(|v| ("variants", v))) {
+            for (field, value) in
+                std::iter::once(("term", &synonym.term)).chain(synonym.variants.iter().map(|v| ("variants", v)))
+            {
                 let normal = value.trim().to_lowercase();
                 if normal.is_empty() {
-                    self.problems.push(Problem::new(&source.name, "the text is empty", "write the word or remove the empty item").at(at).entry(format!("synonym:{}", synonym.term)).field(field));
+                    self.problems.push(
+                        Problem::new(&source.name, "the text is empty", "write the word or remove the empty item")
+                            .at(at)
+                            .entry(format!("synonym:{}", synonym.term))
+                            .field(field),
+                    );
                 } else if *value != normal {
-                    self.problems.push(Problem::new(&source.name, format!("`{value}` is not lower case"), format!("write it as `{normal}`")).at(at).entry(format!("synonym:{}", synonym.term)).field(field));
+                    self.problems.push(
+                        Problem::new(
+                            &source.name,
+                            format!("`{value}` is not lower case"),
+                            format!("write it as `{normal}`"),
+                        )
+                        .at(at)
+                        .entry(format!("synonym:{}", synonym.term))
+                        .field(field),
+                    );
                 }
             }
             if synonym.variants.is_empty() {
-                self.problems.push(Problem::new(&source.name, "the synonym has no variants", "list what people type instead of the term").at(at).entry(format!("synonym:{}", synonym.term)).field("variants"));
+                self.problems.push(
+                    Problem::new(
+                        &source.name,
+                        "the synonym has no variants",
+                        "list what people type instead of the term",
+                    )
+                    .at(at)
+                    .entry(format!("synonym:{}", synonym.term))
+                    .field("variants"),
+                );
             }
         }
         self.sources.push((source.name.clone(), source.text.clone()));
@@ -150,14 +204,24 @@ impl Checker {
         let nth = self.per_file.entry((source.name.clone(), id.to_owned())).or_insert(0);
         let at = locate::entry(&source.text, id, *nth);
         let key = EntryRef::new(kind, id);
-        let origin = Origin { file: source.name.clone(), line: at.map(|(l, _)| l), nth: *nth, id: id.to_owned(), entry: key.to_string() };
+        let origin = Origin {
+            file: source.name.clone(),
+            line: at.map(|(l, _)| l),
+            nth: *nth,
+            id: id.to_owned(),
+            entry: key.to_string(),
+        };
         *nth += 1;
         if !valid_id(id) {
             self.problems.push(
-                Problem::new(&source.name, format!("`{id}` is not a valid id"), format!("use lower-case letters, digits and dashes, at most {MAX_ID} characters"))
-                    .at(at)
-                    .entry(key.to_string())
-                    .field("id"),
+                Problem::new(
+                    &source.name,
+                    format!("`{id}` is not a valid id"),
+                    format!("use lower-case letters, digits and dashes, at most {MAX_ID} characters"),
+                )
+                .at(at)
+                .entry(key.to_string())
+                .field("id"),
             );
         }
         if let Some(first) = self.seen.get(&key) {
@@ -166,10 +230,14 @@ impl Checker {
                 None => first.file.clone(),
             };
             self.problems.push(
-                Problem::new(&source.name, format!("the id is already used by the {kind} at {place}"), "give each entry of a kind its own id")
-                    .at(at)
-                    .entry(key.to_string())
-                    .field("id"),
+                Problem::new(
+                    &source.name,
+                    format!("the id is already used by the {kind} at {place}"),
+                    "give each entry of a kind its own id",
+                )
+                .at(at)
+                .entry(key.to_string())
+                .field("id"),
             );
         } else {
             self.seen.insert(key.clone(), origin.clone());
@@ -179,9 +247,14 @@ impl Checker {
             let problem = if t.value.trim().is_empty() {
                 Some((String::from("the text is empty"), String::from("write the text, or remove the field or item")))
             } else if t.value.chars().count() > t.max {
-                Some((format!("the text is {} characters, over the limit of {}", t.value.chars().count(), t.max), String::from("shorten it")))
+                Some((
+                    format!("the text is {} characters, over the limit of {}", t.value.chars().count(), t.max),
+                    String::from("shorten it"),
+                ))
             } else {
-                unsafe_text(t.value).map(|why| (why, String::from("remove it: replies must not ping anyone or link anywhere but https")))
+                unsafe_text(t.value).map(|why| {
+                    (why, String::from("remove it: replies must not ping anyone or link anywhere but https"))
+                })
             };
             if let Some((message, hint)) = problem {
                 self.problems.push(
@@ -214,7 +287,11 @@ impl Checker {
         }
         for role in &kb.roles {
             if kb.tier(&role.salary).is_none() {
-                dangling.push((EntryRef::new(Kind::Role, &role.id), "salary", EntryRef::new(Kind::Salary, &role.salary)));
+                dangling.push((
+                    EntryRef::new(Kind::Role, &role.id),
+                    "salary",
+                    EntryRef::new(Kind::Salary, &role.salary),
+                ));
             }
         }
         for faq in &kb.faqs {
@@ -226,13 +303,18 @@ impl Checker {
         }
         for (entry, field, target) in dangling {
             let origin = kb.origins.get(&entry).cloned().unwrap_or_default();
-            let at = source_text(&self.sources, &origin.file).and_then(|text| locate::field(text, &entry.id, origin.nth, field));
+            let at = source_text(&self.sources, &origin.file)
+                .and_then(|text| locate::field(text, &entry.id, origin.nth, field));
             let file = origin.file;
             self.problems.push(
-                Problem::new(&file, format!("`{target}` points at no entry"), format!("use the id of an existing {}, or remove the reference", target.kind))
-                    .at(at)
-                    .entry(entry.to_string())
-                    .field(field),
+                Problem::new(
+                    &file,
+                    format!("`{target}` points at no entry"),
+                    format!("use the id of an existing {}, or remove the reference", target.kind),
+                )
+                .at(at)
+                .entry(entry.to_string())
+                .field(field),
             );
         }
     }
@@ -246,19 +328,28 @@ impl Checker {
                 let clash = if variant == &synonym.term || terms.contains(variant.as_str()) {
                     Some(format!("the variant `{variant}` is also a term"))
                 } else {
-                    owner.insert(variant, &synonym.term).filter(|o| *o != synonym.term).map(|other| format!("the variant `{variant}` already stands for `{other}`"))
+                    owner
+                        .insert(variant, &synonym.term)
+                        .filter(|o| *o != synonym.term)
+                        .map(|other| format!("the variant `{variant}` already stands for `{other}`"))
                 };
                 if let Some(message) = clash {
                     let (file, at) = self
                         .sources
                         .iter()
-                        .find_map(|(name, text)| locate::entry_by_key(text, "term", &synonym.term).map(|at| (name.clone(), Some(at))))
+                        .find_map(|(name, text)| {
+                            locate::entry_by_key(text, "term", &synonym.term).map(|at| (name.clone(), Some(at)))
+                        })
                         .unwrap_or_default();
                     self.problems.push(
-                        Problem::new(&file, message, "let each variant stand for one term, and keep terms out of the variants")
-                            .at(at)
-                            .entry(format!("synonym:{}", synonym.term))
-                            .field("variants"),
+                        Problem::new(
+                            &file,
+                            message,
+                            "let each variant stand for one term, and keep terms out of the variants",
+                        )
+                        .at(at)
+                        .entry(format!("synonym:{}", synonym.term))
+                        .field("variants"),
                     );
                 }
             }
@@ -288,7 +379,14 @@ pub fn unsafe_text(value: &str) -> Option<String> {
     }
     let mut rest = lower.as_str();
     while let Some(at) = rest.find("://") {
-        let scheme: String = rest[..at].chars().rev().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')).collect::<Vec<_>>().into_iter().rev().collect();
+        let scheme: String = rest[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         if scheme != "https" {
             return Some(format!("the text links with `{scheme}://`; only https links are allowed"));
         }

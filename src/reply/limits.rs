@@ -98,7 +98,10 @@ mod tests {
 
     #[test]
     fn a_small_reply_fits() {
-        let reply = Reply { embeds: vec![Embed { title: "t".into(), description: "d".into(), ..Embed::default() }], ..Reply::default() };
+        let reply = Reply {
+            embeds: vec![Embed { title: "t".into(), description: "d".into(), ..Embed::default() }],
+            ..Reply::default()
+        };
         assert!(violations(&reply).is_empty());
     }
 
@@ -115,7 +118,18 @@ mod tests {
         };
         let reply = Reply { content: Some(long(2001)), embeds: vec![embed; 11], ..Reply::default() };
         let found = violations(&reply).join("\n");
-        for what in ["content", "number of embeds", "title", "description", "field count", "name", "value", "footer", "author", "total"] {
+        for what in [
+            "content",
+            "number of embeds",
+            "title",
+            "description",
+            "field count",
+            "name",
+            "value",
+            "footer",
+            "author",
+            "total",
+        ] {
             assert!(found.contains(what), "missing {what} in {found}");
         }
     }

@@ -55,7 +55,10 @@ mod tests {
     fn mentions_are_defused() {
         for hostile in ["@everyone", "@here", "<@123>", "<@!123>", "<@&456>", "<#789>"] {
             let safe = neutralise(hostile, 100);
-            assert!(!safe.contains("@everyone") && !safe.contains("@here") && !safe.contains("<@") && !safe.contains("<#"), "{hostile} -> {safe}");
+            assert!(
+                !safe.contains("@everyone") && !safe.contains("@here") && !safe.contains("<@") && !safe.contains("<#"),
+                "{hostile} -> {safe}"
+            );
         }
     }
 

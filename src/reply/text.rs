@@ -17,11 +17,14 @@ pub const HELP_FOOTER: &str = "Answers come from the server's knowledge base.";
 pub const DID_YOU_MEAN: &str = "Not quite it? Did you mean one of these:";
 pub const DECLINE_TITLE: &str = "I don't have an answer for that yet";
 pub const DECLINE_CLOSEST: &str = "Closest things I know about";
-pub const DECLINE_HINT: &str = "I only know about backend development careers. Try rephrasing, or see `/help` for what I can answer.";
-pub const EMPTY_QUESTION: &str = "Ask me something, for example: `/ask question: how much does a senior backend developer earn?`";
+pub const DECLINE_HINT: &str =
+    "I only know about backend development careers. Try rephrasing, or see `/help` for what I can answer.";
+pub const EMPTY_QUESTION: &str =
+    "Ask me something, for example: `/ask question: how much does a senior backend developer earn?`";
 
 pub const SALARY_ALL_TITLE: &str = "Backend developer salaries in India";
-pub const SALARY_ALL_FOOTER: &str = "LPA = lakh rupees per annum. Ranges vary with company, city and skills. /salary level:<level> for one level.";
+pub const SALARY_ALL_FOOTER: &str =
+    "LPA = lakh rupees per annum. Ranges vary with company, city and skills. /salary level:<level> for one level.";
 pub const SALARY_FOOTER: &str = "LPA = lakh rupees per annum. Ranges vary with company, city and skills.";
 pub const SALARY_RANGE: &str = "Range";
 pub const SALARY_ROLE: &str = "Typical role";
@@ -29,7 +32,8 @@ pub const SALARY_LADDER: &str = "All levels";
 pub const NO_SALARIES: &str = "This knowledge base has no salary levels.";
 
 pub const ROADMAP_ALL_TITLE: &str = "The backend learning roadmap";
-pub const ROADMAP_ALL_FOOTER: &str = "Learn the steps in this order. /roadmap topic:<topic> for the skills of one step.";
+pub const ROADMAP_ALL_FOOTER: &str =
+    "Learn the steps in this order. /roadmap topic:<topic> for the skills of one step.";
 pub const ROADMAP_NEXT: &str = "Next step";
 pub const ROADMAP_END: &str = "That is the last step of the roadmap. Keep building projects that use all of it.";
 pub const NO_TOPICS: &str = "This knowledge base has no roadmap topics.";
@@ -52,7 +56,8 @@ pub const DELETE_LABEL: &str = "🗑 Delete";
 pub const NOT_YOURS: &str = "Only the person who asked can use this button. Ask your own question with `/ask`.";
 pub const STALE_BUTTON: &str = "That button is from an older version of this answer. Ask again with `/ask`.";
 
-pub const SOMETHING_WENT_WRONG: &str = "Something went wrong while answering. It has been logged; please try again in a moment.";
+pub const SOMETHING_WENT_WRONG: &str =
+    "Something went wrong while answering. It has been logged; please try again in a moment.";
 
 /// "Unknown level “x”" replies.
 pub fn unknown_option(what: &str, given: &str, valid: &str) -> (String, String) {

@@ -21,7 +21,9 @@ pub fn response(response: &Response) -> Value {
         Response::Update(reply) => json!({"type": UPDATE_MESSAGE, "data": message(reply)}),
         Response::Delete => json!({"type": DEFERRED_UPDATE_MESSAGE}),
         Response::Pong => json!({"type": PONG}),
-        Response::Choices(choices) => json!({"type": AUTOCOMPLETE_RESULT, "data": {"choices": choices.iter().map(choice).collect::<Vec<_>>()}}),
+        Response::Choices(choices) => {
+            json!({"type": AUTOCOMPLETE_RESULT, "data": {"choices": choices.iter().map(choice).collect::<Vec<_>>()}})
+        }
     }
 }
 
@@ -85,8 +87,20 @@ mod tests {
     #[test]
     fn a_message_has_mentions_disabled_and_its_parts() {
         let reply = Reply {
-            embeds: vec![Embed { title: "T".into(), description: "D".into(), fields: vec![Field::inline("a", "b")], colour: 7, footer: Some("f".into()), author: None }],
-            rows: vec![vec![Button { label: "L".into(), custom_id: "c".into(), style: ButtonStyle::Danger, disabled: false }]],
+            embeds: vec![Embed {
+                title: "T".into(),
+                description: "D".into(),
+                fields: vec![Field::inline("a", "b")],
+                colour: 7,
+                footer: Some("f".into()),
+                author: None,
+            }],
+            rows: vec![vec![Button {
+                label: "L".into(),
+                custom_id: "c".into(),
+                style: ButtonStyle::Danger,
+                disabled: false,
+            }]],
             ephemeral: true,
             ..Reply::default()
         };

@@ -98,7 +98,13 @@ pub struct Index {
 impl Index {
     pub fn new(kb: &KnowledgeBase) -> Self {
         let synonyms = Synonyms::new(&kb.synonyms);
-        let mut builder = Builder { synonyms: &synonyms, phrases: Vec::new(), bags: Vec::new(), vocab: HashMap::new(), stems: Vec::new() };
+        let mut builder = Builder {
+            synonyms: &synonyms,
+            phrases: Vec::new(),
+            bags: Vec::new(),
+            vocab: HashMap::new(),
+            stems: Vec::new(),
+        };
         let mut entries = Vec::new();
         let mut titles = Vec::new();
         for entry in kb.entries() {
@@ -191,7 +197,19 @@ impl Index {
         for list in variants_by_shape.values_mut() {
             list.sort();
         }
-        Index { entries, titles, phrases: phrase_list, first_offer, terms, stems, vocab, by_shape, synonyms, variants_by_shape, unknown_weight }
+        Index {
+            entries,
+            titles,
+            phrases: phrase_list,
+            first_offer,
+            terms,
+            stems,
+            vocab,
+            by_shape,
+            synonyms,
+            variants_by_shape,
+            unknown_weight,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -319,8 +337,11 @@ impl Index {
             .into_iter()
             .take(limit)
             .map(|(e, score, phrase)| {
-                let offer = phrase.filter(|&p| self.phrases[p as usize].kind == PhraseKind::Suggestable).or(self.first_offer[e as usize]);
-                let text = offer.map_or_else(|| self.titles[e as usize].clone(), |p| self.phrases[p as usize].text.clone());
+                let offer = phrase
+                    .filter(|&p| self.phrases[p as usize].kind == PhraseKind::Suggestable)
+                    .or(self.first_offer[e as usize]);
+                let text =
+                    offer.map_or_else(|| self.titles[e as usize].clone(), |p| self.phrases[p as usize].text.clone());
                 (self.entries[e as usize].clone(), text, score)
             })
             .collect()
@@ -332,7 +353,9 @@ impl Index {
                 let sim = EDIT_PENALTY.get(token.edits as usize).copied().unwrap_or(0.5);
                 Slot { alternatives: vec![(t, sim)], weight: self.terms[t as usize].idf * sim }
             }
-            None if token.raw.chars().all(|c| c.is_ascii_digit()) => Slot { alternatives: Vec::new(), weight: UNKNOWN_NUMBER_WEIGHT },
+            None if token.raw.chars().all(|c| c.is_ascii_digit()) => {
+                Slot { alternatives: Vec::new(), weight: UNKNOWN_NUMBER_WEIGHT }
+            }
             None => Slot { alternatives: Vec::new(), weight: self.unknown_weight },
         }
     }
@@ -340,7 +363,10 @@ impl Index {
     /// Fixes a typo: a word the knowledge base does not know becomes the closest known term or
     /// synonym variant with the same first letter, within 1 edit (4–5 letters) or 2 (6+).
     fn correct(&self, token: Token) -> Token {
-        if self.vocab.contains_key(&token.stem) || self.synonyms.term_of(&token.raw).is_some() || is_stopword(&token.raw) {
+        if self.vocab.contains_key(&token.stem)
+            || self.synonyms.term_of(&token.raw).is_some()
+            || is_stopword(&token.raw)
+        {
             return token;
         }
         let len = token.raw.chars().count();
@@ -355,7 +381,8 @@ impl Index {
             let terms = self.by_shape.get(&(first, l)).into_iter().flatten().map(|&t| self.stems[t as usize].as_str());
             let variants = self.variants_by_shape.get(&(first, l)).into_iter().flatten().map(String::as_str);
             for candidate in terms.chain(variants) {
-                let d = strsim::damerau_levenshtein(&token.raw, candidate).min(strsim::damerau_levenshtein(&token.stem, candidate));
+                let d = strsim::damerau_levenshtein(&token.raw, candidate)
+                    .min(strsim::damerau_levenshtein(&token.stem, candidate));
                 if d <= max && best.is_none_or(|(bd, bs)| d < bd || (d == bd && candidate < bs)) {
                     best = Some((d, candidate));
                 }

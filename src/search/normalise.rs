@@ -15,14 +15,14 @@ pub struct Token {
 /// are kept: they tell a role question ("what does a senior do") from a salary one.
 const STOPWORDS: &[&str] = &[
     "a", "an", "the", "is", "are", "am", "was", "were", "be", "been", "being", "to", "of", "in", "on", "at", "by",
-    "for", "from", "with", "and", "or", "but", "if", "so", "as", "it", "its", "this", "that", "these", "those",
-    "i", "me", "my", "we", "our", "you", "your", "u", "ur", "he", "she", "they", "them", "their", "there", "here",
-    "im", "ive", "id", "ill", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "just",
-    "really", "very", "even", "also", "too", "some", "any", "all", "about", "into", "than", "then", "get", "got",
-    "pls", "plz", "please", "bro", "guys", "hi", "hello", "hey", "thanks", "ok", "okay", "like", "stuff", "thing",
-    "things", "one", "only", "much", "many", "more", "most", "kind", "sort", "lot", "lots", "actually", "exactly",
-    "kya", "hai", "ka", "ki", "ke", "ko", "hota", "hoti", "hote", "hain", "mein", "me", "bhi", "toh", "se", "aur",
-    "yaar", "na", "nahi", "kaise", "kaun", "sa", "wala", "wali", "af", "etc",
+    "for", "from", "with", "and", "or", "but", "if", "so", "as", "it", "its", "this", "that", "these", "those", "i",
+    "me", "my", "we", "our", "you", "your", "u", "ur", "he", "she", "they", "them", "their", "there", "here", "im",
+    "ive", "id", "ill", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "just", "really",
+    "very", "even", "also", "too", "some", "any", "all", "about", "into", "than", "then", "get", "got", "pls", "plz",
+    "please", "bro", "guys", "hi", "hello", "hey", "thanks", "ok", "okay", "like", "stuff", "thing", "things", "one",
+    "only", "much", "many", "more", "most", "kind", "sort", "lot", "lots", "actually", "exactly", "kya", "hai", "ka",
+    "ki", "ke", "ko", "hota", "hoti", "hote", "hain", "mein", "me", "bhi", "toh", "se", "aur", "yaar", "na", "nahi",
+    "kaise", "kaun", "sa", "wala", "wali", "af", "etc",
 ];
 
 pub fn is_stopword(raw: &str) -> bool {
@@ -95,7 +95,9 @@ mod tests {
 
     #[test]
     fn stems_meet() {
-        for group in [["tests", "testing", "tested"], ["caches", "caching", "cache"], ["designs", "designing", "design"]] {
+        for group in
+            [["tests", "testing", "tested"], ["caches", "caching", "cache"], ["designs", "designing", "design"]]
+        {
             let stems: Vec<_> = group.iter().map(|w| stem(w)).collect();
             assert!(stems.windows(2).all(|p| p[0] == p[1]), "{group:?} -> {stems:?}");
         }

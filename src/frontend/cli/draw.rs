@@ -94,7 +94,12 @@ fn embed_box(embed: &Embed, style: Style) -> String {
     let colour = format!("38;2;{};{};{}", embed.colour >> 16 & 0xff, embed.colour >> 8 & 0xff, embed.colour & 0xff);
     let mut out = String::new();
     let bar = |s: &str| style.paint(s, &colour);
-    out.push_str(&format!("{}{}{}\n", bar("╭─ "), style.paint(&title, "1"), bar(&format!(" {}╮", "─".repeat(inner.saturating_sub(len(&title) + 1))))));
+    out.push_str(&format!(
+        "{}{}{}\n",
+        bar("╭─ "),
+        style.paint(&title, "1"),
+        bar(&format!(" {}╮", "─".repeat(inner.saturating_sub(len(&title) + 1))))
+    ));
     for (line, paint) in lines {
         let pad = inner.saturating_sub(len(&line));
         let body = match paint {
@@ -180,7 +185,8 @@ mod tests {
             fields: vec![Field::new("Short", "one"), Field::new("Longer name", "two")],
             ..Embed::default()
         };
-        let text = response(&Response::Message(Reply { embeds: vec![embed], ..Reply::default() }), Style { colour: false });
+        let text =
+            response(&Response::Message(Reply { embeds: vec![embed], ..Reply::default() }), Style { colour: false });
         assert!(!text.contains('\x1b'));
         let one = text.lines().find(|l| l.contains("one")).unwrap();
         let two = text.lines().find(|l| l.contains("two")).unwrap();
@@ -192,7 +198,8 @@ mod tests {
     #[test]
     fn colour_output_paints() {
         let embed = Embed { title: "T".into(), ..Embed::default() };
-        let text = response(&Response::Message(Reply { embeds: vec![embed], ..Reply::default() }), Style { colour: true });
+        let text =
+            response(&Response::Message(Reply { embeds: vec![embed], ..Reply::default() }), Style { colour: true });
         assert!(text.contains("\x1b[1m"));
     }
 }

@@ -68,6 +68,10 @@ pub enum Cmd {
     },
     /// List every answerable entry with its phrases (JSON Lines with --json).
     Entries,
+    /// Run the bot on Discord's gateway (configuration from the environment and .env).
+    Serve(crate::frontend::gateway::ServeArgs),
+    /// Serve Discord interactions over HTTP (configuration from the environment and .env).
+    ServeHttp(crate::frontend::http::ServeHttpArgs),
 }
 
 /// Runs the terminal front end with parsed arguments.
@@ -78,6 +82,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let bot = load(cli.knowledge.as_deref())?;
             return entries(bot.knowledge(), cli.json).map(|_| ExitCode::SUCCESS);
         }
+        Cmd::Serve(args) => return crate::frontend::gateway::serve(cli.knowledge, args),
+        Cmd::ServeHttp(args) => return crate::frontend::http::serve(cli.knowledge, args),
         _ => {}
     }
     let bot = load(cli.knowledge.as_deref())?;
@@ -92,7 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Role { level } => (slash("role", "level", &level), Command::Role { level }),
         Cmd::Faq { page } => (format!("/faq page:{page}"), Command::Faq { page: Some(page) }),
         Cmd::Help => ("/help".to_owned(), Command::Help),
-        Cmd::Check { .. } | Cmd::Entries => unreachable!("handled above"),
+        Cmd::Check { .. } | Cmd::Entries | Cmd::Serve(_) | Cmd::ServeHttp(_) => unreachable!("handled above"),
     };
     let answer = bot.answer(&Request::new(command));
     let mut out = std::io::stdout().lock();
@@ -168,7 +174,8 @@ fn entries(kb: &KnowledgeBase, as_json: bool) -> Result<()> {
     for (entry, phrases) in phrases::all(kb) {
         let title = kb.title(&entry).unwrap_or_default();
         if as_json {
-            let line = serde_json::json!({"kind": entry.kind.as_str(), "id": entry.id, "title": title, "phrases": phrases});
+            let line =
+                serde_json::json!({"kind": entry.kind.as_str(), "id": entry.id, "title": title, "phrases": phrases});
             writeln!(out, "{line}")?;
         } else {
             writeln!(out, "{entry}\t{title}")?;
