@@ -10,11 +10,13 @@
 //! - [`search`]: normalisation, synonyms, typo tolerance, scoring, autocomplete.
 //! - [`reply`]: the one reply model, Discord's limits, neutralising echoed text, the wire JSON.
 //! - [`commands`]: one module per command and the one list of commands.
+//! - [`eval`]: measuring the matcher on a set of questions with known answers.
 //! - [`bot`]: [`Bot`], the loaded knowledge with its index; what every front end holds.
 //! - [`frontend`]: the terminal (and the Discord front ends) as thin adapters.
 
 pub mod bot;
 pub mod commands;
+pub mod eval;
 pub mod frontend;
 pub mod knowledge;
 pub mod reply;

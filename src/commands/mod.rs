@@ -58,6 +58,11 @@ impl Request {
     pub fn new(command: Command) -> Self {
         Request { command, invoker: None, private: false }
     }
+
+    /// A click on the button with `custom_id` by `user`.
+    pub fn new_click(custom_id: &str, user: u64) -> Self {
+        Request { command: Command::Button { custom_id: custom_id.to_owned() }, invoker: Some(user), private: false }
+    }
 }
 
 /// An entry a reply is about, with how well it matched.

@@ -13,4 +13,5 @@ pub mod cooldown;
 pub mod gateway;
 pub mod http;
 pub mod interaction;
+pub mod metrics;
 pub mod secret;

@@ -13,14 +13,17 @@
 
 use std::collections::HashMap;
 
-use super::normalise::{Token, is_stopword, tokens};
+use super::normalise::{Token, is_salary_unit, is_stopword, tokens};
 use super::synonyms::Synonyms;
 use crate::knowledge::{EntryRef, Kind, KnowledgeBase};
 
 /// How much a term found only in body text counts next to one in a label.
 const BODY_WEIGHT: f32 = 0.45;
-/// Weight of the command name (`salary`, `roadmap`, `role`) that every entry of its kind has.
-const KIND_WEIGHT: f32 = 0.9;
+/// The command names: every entry of a kind is also known by its command's name, so that
+/// "salary senior" finds the tier and "senior role" the role.
+const SALARY: &str = "salary";
+const ROLE: &str = "role";
+const ROADMAP: &str = "roadmap";
 /// Share of the score that comes from coverage; the rest from the best phrase.
 const COVERAGE_SHARE: f32 = 0.6;
 /// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
@@ -93,6 +96,8 @@ pub struct Index {
     /// Single-word synonym variants by shape, so that typos of variants (`lkhs`) are fixed too.
     variants_by_shape: HashMap<(char, usize), Vec<String>>,
     unknown_weight: f32,
+    /// Salary tiers' ranges in LPA: (range term, min, max, open-ended).
+    ranges: Vec<(u32, f64, f64, bool)>,
 }
 
 impl Index {
@@ -107,6 +112,7 @@ impl Index {
         };
         let mut entries = Vec::new();
         let mut titles = Vec::new();
+        let mut ranges = Vec::new();
         for entry in kb.entries() {
             let e = entries.len() as u32;
             builder.bags.push(HashMap::new());
@@ -121,9 +127,10 @@ impl Index {
                 }
                 Kind::Salary => {
                     let tier = kb.tier(&entry.id).expect("entries() lists existing entries");
-                    builder.add(e, PhraseKind::Label, &tier.name, 1.0);
-                    builder.add(e, PhraseKind::Label, "salary", KIND_WEIGHT);
-                    tier.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, a, 1.0));
+                    builder.add(e, PhraseKind::Label, &format!("{} {SALARY}", tier.name), 1.0);
+                    tier.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {SALARY}"), 1.0));
+                    builder.add_term(e, &range_term(&tier.id), 1.0);
+                    ranges.push((tier.id.clone(), tier.min_lpa, tier.max_lpa, tier.open_ended));
                     tier.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
                     builder.add(e, PhraseKind::Body, &tier.summary, BODY_WEIGHT);
                     builder.add(e, PhraseKind::Body, &tier.region, BODY_WEIGHT);
@@ -131,8 +138,8 @@ impl Index {
                 Kind::Role => {
                     let role = kb.role(&entry.id).expect("entries() lists existing entries");
                     builder.add(e, PhraseKind::Suggestable, &role.title, 1.0);
-                    builder.add(e, PhraseKind::Label, "role", KIND_WEIGHT);
-                    role.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, a, 1.0));
+                    builder.add(e, PhraseKind::Label, &format!("{} {ROLE}", role.title), 1.0);
+                    role.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {ROLE}"), 1.0));
                     role.focus.iter().for_each(|f| builder.add(e, PhraseKind::Label, f, 0.8));
                     role.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
                     builder.add(e, PhraseKind::Body, &role.description, BODY_WEIGHT);
@@ -140,8 +147,8 @@ impl Index {
                 Kind::Topic => {
                     let topic = kb.topic(&entry.id).expect("entries() lists existing entries");
                     builder.add(e, PhraseKind::Suggestable, &topic.title, 1.0);
-                    builder.add(e, PhraseKind::Label, "roadmap", KIND_WEIGHT);
-                    topic.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, a, 1.0));
+                    builder.add(e, PhraseKind::Label, &format!("{} {ROADMAP}", topic.title), 1.0);
+                    topic.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {ROADMAP}"), 1.0));
                     for group in &topic.skills {
                         builder.add(e, PhraseKind::Label, &group.group, 0.8);
                         group.items.iter().for_each(|i| builder.add(e, PhraseKind::Label, i, 0.8));
@@ -197,6 +204,10 @@ impl Index {
         for list in variants_by_shape.values_mut() {
             list.sort();
         }
+        let ranges = ranges
+            .into_iter()
+            .filter_map(|(id, min, max, open)| vocab.get(&range_term(&id)).map(|&t| (t, min, max, open)))
+            .collect();
         Index {
             entries,
             titles,
@@ -209,6 +220,7 @@ impl Index {
             synonyms,
             variants_by_shape,
             unknown_weight,
+            ranges,
         }
     }
 
@@ -230,6 +242,7 @@ impl Index {
     pub fn slots(&self, query: &str, partial: bool) -> Vec<Slot> {
         let raw = tokens(query);
         let last = raw.len().checked_sub(1);
+        let figures = self.salary_figures(&raw);
         let mut corrected = Vec::with_capacity(raw.len());
         let mut completion: Option<Vec<(u32, f32)>> = None;
         for (i, token) in raw.into_iter().enumerate() {
@@ -252,6 +265,7 @@ impl Index {
             seen.push(&token.stem);
             slots.push(self.slot(token));
         }
+        slots.extend(figures);
         if let Some(alternatives) = completion {
             let weight = alternatives.iter().map(|&(t, s)| self.terms[t as usize].idf * s).fold(0.0, f32::max);
             slots.push(Slot { alternatives, weight });
@@ -347,6 +361,25 @@ impl Index {
             .collect()
     }
 
+    /// A figure followed by a salary unit (`5 lpa`, `50L`) stands for the tiers whose range
+    /// holds it.
+    fn salary_figures(&self, raw: &[Token]) -> Vec<Slot> {
+        let mut out = Vec::new();
+        for pair in raw.windows(2) {
+            let (Ok(value), true) = (pair[0].raw.parse::<f64>(), is_salary_unit(&pair[1].raw)) else { continue };
+            let alternatives: Vec<(u32, f32)> = self
+                .ranges
+                .iter()
+                .filter(|&&(_, min, max, open)| value >= min && (value <= max || open))
+                .map(|&(t, ..)| (t, 1.0))
+                .collect();
+            if let Some(weight) = alternatives.iter().map(|&(t, _)| self.terms[t as usize].idf).reduce(f32::max) {
+                out.push(Slot { alternatives, weight });
+            }
+        }
+        out
+    }
+
     fn slot(&self, token: &Token) -> Slot {
         match self.vocab.get(&token.stem) {
             Some(&t) => {
@@ -423,7 +456,24 @@ struct Builder<'a> {
     stems: Vec<String>,
 }
 
+/// The hidden term a salary tier's range is indexed under; no typed word can produce it.
+fn range_term(tier: &str) -> String {
+    format!("\u{1}range:{tier}")
+}
+
 impl Builder<'_> {
+    /// Adds a term to the entry's bag only (no phrase).
+    fn add_term(&mut self, entry: u32, term: &str, weight: f32) {
+        let next = self.stems.len() as u32;
+        let id = *self.vocab.entry(term.to_owned()).or_insert_with(|| {
+            self.stems.push(term.to_owned());
+            next
+        });
+        let bag = &mut self.bags[entry as usize];
+        let w = bag.entry(id).or_insert(0.0);
+        *w = w.max(weight);
+    }
+
     fn add(&mut self, entry: u32, kind: PhraseKind, text: &str, weight: f32) {
         let tokens = self.synonyms.rewrite(tokens(text));
         let mut ids = Vec::new();

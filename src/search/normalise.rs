@@ -29,30 +29,46 @@ pub fn is_stopword(raw: &str) -> bool {
     STOPWORDS.contains(&raw)
 }
 
-/// Splits text into lower-case words: letters and digits runs, apostrophes dropped.
+/// Units written straight after a figure (`50l`, `12lpa`, `80k`), split off so that the figure
+/// and the unit are words of their own.
+const FIGURE_UNITS: &[&str] = &["lpa", "lakhs", "lakh", "lacs", "lac", "l", "k", "cr"];
+
+/// Splits text into lower-case words (runs of letters and digits, apostrophes dropped); a
+/// figure with a unit glued to it (`50l`) becomes two words.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
-    let mut current_is_digit = false;
+    let flush = |current: &mut String, out: &mut Vec<String>| {
+        if current.is_empty() {
+            return;
+        }
+        let word = std::mem::take(current);
+        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+        match FIGURE_UNITS.iter().find(|unit| digits > 0 && &word[digits..] == **unit) {
+            Some(unit) => {
+                out.push(word[..digits].to_owned());
+                out.push((*unit).to_owned());
+            }
+            None => out.push(word),
+        }
+    };
     for c in text.chars() {
         if c == '\'' || c == '’' {
             continue;
         }
         if c.is_alphanumeric() {
-            let is_digit = c.is_ascii_digit();
-            if !current.is_empty() && is_digit != current_is_digit {
-                out.push(std::mem::take(&mut current));
-            }
-            current_is_digit = is_digit;
             current.extend(c.to_lowercase());
-        } else if !current.is_empty() {
-            out.push(std::mem::take(&mut current));
+        } else {
+            flush(&mut current, &mut out);
         }
     }
-    if !current.is_empty() {
-        out.push(current);
-    }
+    flush(&mut current, &mut out);
     out
+}
+
+/// Whether a word is a salary unit, which makes the figure before it a salary.
+pub fn is_salary_unit(word: &str) -> bool {
+    matches!(word, "lpa" | "lakh" | "lakhs" | "lac" | "lacs" | "l")
 }
 
 /// A light suffix stripper: plural `s`, `ing`, `ed`, a final `e`. Stable (the stem of a stem
@@ -72,6 +88,10 @@ pub fn stem(word: &str) -> String {
         w = base;
     } else if let Some(base) = w.strip_suffix("ed").filter(|b| b.len() >= 3) {
         w = base;
+    } else if let Some(base) = w.strip_suffix("ment").filter(|b| b.len() >= 4) {
+        w = base;
+    } else if let Some(base) = w.strip_suffix("er").filter(|b| b.len() >= 4) {
+        w = base;
     }
     if w.len() > 4 && w.ends_with('e') {
         w = &w[..w.len() - 1];
@@ -90,14 +110,17 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation_and_digits() {
-        assert_eq!(words("What's CI/CD? 50L+ sde2"), ["whats", "ci", "cd", "50", "l", "sde", "2"]);
+        assert_eq!(words("What's CI/CD? 50L+ sde2 k8s 12lpa"), ["whats", "ci", "cd", "50", "l", "sde2", "k8s", "12", "lpa"]);
     }
 
     #[test]
     fn stems_meet() {
-        for group in
-            [["tests", "testing", "tested"], ["caches", "caching", "cache"], ["designs", "designing", "design"]]
-        {
+        for group in [
+            ["tests", "testing", "tested"],
+            ["caches", "caching", "cache"],
+            ["designs", "designing", "design"],
+            ["developer", "development", "developers"],
+        ] {
             let stems: Vec<_> = group.iter().map(|w| stem(w)).collect();
             assert!(stems.windows(2).all(|p| p[0] == p[1]), "{group:?} -> {stems:?}");
         }

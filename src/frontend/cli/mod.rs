@@ -68,6 +68,11 @@ pub enum Cmd {
     },
     /// List every answerable entry with its phrases (JSON Lines with --json).
     Entries,
+    /// Measure the matcher on an evaluation file (accuracy, declines, misses, baseline).
+    Eval {
+        /// A YAML list of questions with expected answers (see tests/eval/questions.yaml).
+        file: PathBuf,
+    },
     /// Run the bot on Discord's gateway (configuration from the environment and .env).
     Serve(crate::frontend::gateway::ServeArgs),
     /// Serve Discord interactions over HTTP (configuration from the environment and .env).
@@ -81,6 +86,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Entries => {
             let bot = load(cli.knowledge.as_deref())?;
             return entries(bot.knowledge(), cli.json).map(|_| ExitCode::SUCCESS);
+        }
+        Cmd::Eval { file } => {
+            let bot = load(cli.knowledge.as_deref())?;
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let cases = crate::eval::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            print!("{}", crate::eval::render(&crate::eval::run(&bot, &cases)));
+            return Ok(ExitCode::SUCCESS);
         }
         Cmd::Serve(args) => return crate::frontend::gateway::serve(cli.knowledge, args),
         Cmd::ServeHttp(args) => return crate::frontend::http::serve(cli.knowledge, args),
@@ -98,7 +110,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Role { level } => (slash("role", "level", &level), Command::Role { level }),
         Cmd::Faq { page } => (format!("/faq page:{page}"), Command::Faq { page: Some(page) }),
         Cmd::Help => ("/help".to_owned(), Command::Help),
-        Cmd::Check { .. } | Cmd::Entries | Cmd::Serve(_) | Cmd::ServeHttp(_) => unreachable!("handled above"),
+        Cmd::Check { .. } | Cmd::Entries | Cmd::Eval { .. } | Cmd::Serve(_) | Cmd::ServeHttp(_) => unreachable!("handled above"),
     };
     let answer = bot.answer(&Request::new(command));
     let mut out = std::io::stdout().lock();

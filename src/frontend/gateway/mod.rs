@@ -1,10 +1,144 @@
-//! The Discord gateway front end (`career-bot serve`).
+//! The Discord gateway front end (`career-bot serve`), with serenity: connects the shards,
+//! registers the commands, and answers interactions and mentions through the same core calls
+//! as the HTTP endpoint ([`crate::frontend::interaction`]), so both answer alike.
+//!
+//! - [`config`]: the environment read into typed values.
+//! - [`shards`]: `DISCORD_SHARDS`, which shards this process runs.
+//! - [`handler`]: the serenity event handler.
+//! - [`callback`]: answering one interaction; [`payload`]: serenity's interaction as Discord JSON.
+//! - [`mention`]: answering a message that mentions the bot.
+//! - [`register`]: the bulk overwrite of the slash commands.
+//! - [`audit`]: the log line of every answer.
+//! - [`shutdown`]: SIGTERM and Ctrl-C.
+
+pub mod audit;
+pub mod callback;
+pub mod config;
+pub mod handler;
+pub mod mention;
+pub mod payload;
+pub mod register;
+pub mod shards;
+pub mod shutdown;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, anyhow};
+use serenity::Client;
+use serenity::client::ClientBuilder;
+use serenity::gateway::GatewayError;
+use serenity::http::{Http, HttpBuilder, HttpError};
+use serenity::model::gateway::GatewayIntents;
+use tracing_subscriber::EnvFilter;
+
+use crate::Bot;
+use config::Config;
+use handler::Handler;
+use shards::ShardPlan;
+
+/// How long the shards get to close their connections after a signal; with the runtime's own
+/// wind-down this keeps the exit within 2 seconds.
+const SHUTDOWN_GRACE: Duration = Duration::from_millis(1200);
 
 /// Options of `career-bot serve` (configuration comes from the environment).
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {}
 
-/// Runs the bot on Discord's gateway until SIGTERM or Ctrl-C.
-pub fn serve(_knowledge: Option<std::path::PathBuf>, _args: ServeArgs) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("`career-bot serve` is not available in this build")
+/// Runs the bot on Discord's gateway until SIGTERM or Ctrl-C (exit 0). A missing or malformed
+/// variable is one line on stderr and exit 2; failing to connect is an error.
+pub fn serve(knowledge: Option<PathBuf>, _args: ServeArgs) -> Result<ExitCode> {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("career-bot: {err}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    init_logging();
+    let bot = Bot::load(knowledge.as_deref())?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let result = runtime.block_on(run(bot, config));
+    // Shard tasks still winding down must not hold the exit up.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+/// Connects and answers until a signal, then closes the shards.
+async fn run(bot: Bot, config: Config) -> Result<()> {
+    let mut signals = shutdown::Signals::install().context("cannot listen for SIGTERM and Ctrl-C")?;
+    let intents = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
+    let handler = Handler::new(bot, config.cooldown, config.guild);
+    tracing::info!(
+        shards = %config.shards,
+        api = config.api_base.as_deref().unwrap_or("https://discord.com"),
+        commands = config.guild.map_or_else(|| "global".to_owned(), |g| format!("guild {g}")),
+        "starting",
+    );
+    // `ClientBuilder::token` would replace the HTTP client with one that ignores DISCORD_API_BASE.
+    let mut client =
+        ClientBuilder::new_with_http(http(&config), intents).event_handler(handler).await.map_err(explain)?;
+    let manager = client.shard_manager.clone();
+    let plan = config.shards;
+    tokio::select! {
+        ended = start(&mut client, plan) => ended.map_err(explain).and_then(|()| Err(anyhow!(
+            "the gateway connection ended without a signal; see the log above for why"
+        ))),
+        signal = signals.recv() => {
+            tracing::info!(signal, "shutting down");
+            if tokio::time::timeout(SHUTDOWN_GRACE, manager.shutdown_all()).await.is_err() {
+                tracing::warn!("the shards did not close within {SHUTDOWN_GRACE:?}; exiting anyway");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Starts the shards of `plan` and runs until they stop.
+async fn start(client: &mut Client, plan: ShardPlan) -> serenity::Result<()> {
+    match plan {
+        ShardPlan::Recommended => client.start_autosharded().await,
+        // serenity 0.12 treats the range's end as inclusive (`4..7` runs shards 4 to 7).
+        ShardPlan::Range { first, last, total } => client.start_shard_range(first..last, total).await,
+    }
+}
+
+/// serenity's HTTP client for `config`. With `DISCORD_API_BASE` every REST request goes there
+/// and serenity's own rate limiter is off: the limiter sends its requests to discord.com even
+/// when a proxy is set, and a shared proxy (twilight-http-proxy) owns rate limiting anyway.
+fn http(config: &Config) -> Http {
+    let builder = HttpBuilder::new(config.token.expose());
+    match &config.api_base {
+        Some(base) => builder.proxy(base).ratelimiter_disabled(true).build(),
+        None => builder.build(),
+    }
+}
+
+/// A serenity error, with what to do about the ones a user can fix.
+fn explain(err: serenity::Error) -> anyhow::Error {
+    let token_rejected = match &err {
+        serenity::Error::Gateway(GatewayError::InvalidAuthentication) => true,
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => response.status_code.as_u16() == 401,
+        _ => false,
+    };
+    if token_rejected {
+        return anyhow!(
+            "Discord rejected DISCORD_TOKEN: reset the token in the Developer Portal (Applications → your app → \
+             Bot → Reset Token) and update the environment or .env"
+        );
+    }
+    anyhow!(err).context("the Discord gateway connection failed")
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`).
+fn init_logging() {
+    use std::io::IsTerminal;
+    let filter = EnvFilter::builder().with_default_directive(tracing::Level::INFO.into()).from_env_lossy();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }

@@ -1,10 +1,156 @@
-//! The HTTP interactions endpoint (`career-bot serve-http`).
+//! The HTTP interactions endpoint (`career-bot serve-http`): Discord POSTs each interaction to
+//! `/interactions` and takes the reply from the response, so replicas keep no connection and
+//! no state beyond a per-user cooldown, and scale behind any load balancer.
+//!
+//! - [`app`]: the router over shared state (what tests and benchmarks serve).
+//! - [`verify`]: the Ed25519 signature and timestamp check.
+//! - [`ops`]: `/healthz`, `/readyz`, `/metrics`.
+//! - [`discord`]: the one outgoing call, deleting a message on its owner's request.
+//!
+//! This module reads the configuration, builds the runtime and serves until SIGTERM or Ctrl-C.
 
-/// Options of `career-bot serve-http`.
+pub mod app;
+pub mod discord;
+pub mod ops;
+pub mod verify;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use reqwest::Url;
+use tokio::net::TcpListener;
+
+use self::app::AppState;
+use self::discord::Discord;
+use self::verify::Verifier;
+use crate::Bot;
+use crate::frontend::cooldown::Rate;
+
+/// Options of `career-bot serve-http`; each can also come from the environment or `.env`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct ServeHttpArgs {}
+pub struct ServeHttpArgs {
+    /// The address to serve /interactions, /healthz, /readyz and /metrics on.
+    #[arg(long, env = "LISTEN_ADDR", default_value = "0.0.0.0:8080", value_name = "ADDR")]
+    pub listen: SocketAddr,
 
-/// Serves Discord interactions over HTTP until SIGTERM or Ctrl-C.
-pub fn serve(_knowledge: Option<std::path::PathBuf>, _args: ServeHttpArgs) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("`career-bot serve-http` is not available in this build")
+    /// The application's public key, 64 hex characters (Developer Portal → your application →
+    /// General Information → Public Key).
+    #[arg(long, env = "DISCORD_PUBLIC_KEY", hide_env_values = true, value_name = "HEX")]
+    pub public_key: Option<String>,
+
+    /// Per-user rate limit for commands and clicks: COUNT/WINDOW, e.g. 5/10s, 20/1m.
+    #[arg(long, env = "CAREER_BOT_COOLDOWN", default_value = "5/10s", value_parser = parse_rate, value_name = "RATE")]
+    pub cooldown: Rate,
+
+    /// Discord's REST API, used to delete a message when its owner clicks its delete button.
+    #[arg(long, env = "DISCORD_API_BASE", default_value = discord::DEFAULT_API_BASE,
+          value_parser = discord::parse_base, value_name = "URL")]
+    pub discord_api_base: Url,
+}
+
+/// Serves Discord interactions over HTTP until SIGTERM or Ctrl-C. A missing or malformed
+/// public key is exit code 2; a knowledge base with problems is an error, and nothing is served.
+pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> anyhow::Result<ExitCode> {
+    let verifier = match Verifier::from_hex(args.public_key.as_deref()) {
+        Ok(verifier) => verifier,
+        Err(err) => {
+            eprintln!("career-bot: {err}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    init_tracing();
+    let shown = knowledge.as_ref().map_or_else(|| "the built-in knowledge base".to_owned(), |d| d.display().to_string());
+    let bot = Bot::load(knowledge.as_deref()).with_context(|| format!("cannot serve {shown}"))?;
+    let state = Arc::new(AppState::new(bot, verifier, args.cooldown, Discord::new(args.discord_api_base)));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let listener = TcpListener::bind(args.listen).await.with_context(|| {
+            format!("cannot listen on {} (LISTEN_ADDR or --listen): is it in use, or not an address of this machine?", args.listen)
+        })?;
+        let addr = listener.local_addr().context("the listening socket has no address")?;
+        tracing::info!(%addr, "serving Discord interactions at /interactions");
+        run(listener, state, shutdown_signal()).await.context("the HTTP server stopped with an error")
+    })?;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Serves the app on `listener` until `shutdown` completes, then finishes the requests in
+/// flight.
+pub async fn run(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app::router(state)).with_graceful_shutdown(shutdown).await
+}
+
+/// `CAREER_BOT_COOLDOWN`, with the variable named in the error.
+fn parse_rate(text: &str) -> Result<Rate, String> {
+    text.parse().map_err(|err| format!("{err} (set by CAREER_BOT_COOLDOWN or --cooldown)"))
+}
+
+/// Logs go to standard error, filtered by `RUST_LOG` (default `info`), coloured only on a
+/// terminal.
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(colour).try_init();
+}
+
+/// Completes on SIGTERM (how containers are stopped) or Ctrl-C.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Harness {
+        #[command(flatten)]
+        args: ServeHttpArgs,
+    }
+
+    #[test]
+    fn flags_parse_and_bad_rates_name_the_variable() {
+        let parsed = Harness::try_parse_from(["x", "--listen", "127.0.0.1:9", "--cooldown", "2/1s", "--public-key", "ab"])
+            .expect("valid flags");
+        assert_eq!(parsed.args.listen, "127.0.0.1:9".parse().unwrap());
+        assert_eq!(parsed.args.cooldown, "2/1s".parse().unwrap());
+        let err = Harness::try_parse_from(["x", "--cooldown", "fast"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("CAREER_BOT_COOLDOWN"), "{err}");
+        assert!(Harness::try_parse_from(["x", "--discord-api-base", "nope"]).is_err());
+    }
 }

@@ -1,0 +1,3 @@
+//! Throughput and latency of the HTTP interactions endpoint over loopback.
+
+fn main() {}

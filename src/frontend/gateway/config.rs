@@ -1,0 +1,164 @@
+//! The configuration of `career-bot serve`, read from the environment (and `.env`, which `main`
+//! has loaded by then) once at start-up into typed values. Empty variables count as unset, so a
+//! `.env` copied from `.env.example` works as it is.
+
+use serenity::model::id::GuildId;
+
+use super::shards::{ShardPlan, ShardsError};
+use crate::frontend::cooldown::Rate;
+use crate::frontend::secret::Secret;
+
+/// Everything `career-bot serve` needs besides the knowledge base.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DISCORD_TOKEN`: the bot token.
+    pub token: Secret,
+    /// `DISCORD_GUILD_ID`: register the commands on this guild only (instant updates while
+    /// developing) instead of globally.
+    pub guild: Option<GuildId>,
+    /// `DISCORD_API_BASE`: where REST requests go instead of `https://discord.com` (a shared
+    /// rate-limit proxy, or a fake Discord in tests).
+    pub api_base: Option<String>,
+    /// `DISCORD_SHARDS`: which shards this process runs.
+    pub shards: ShardPlan,
+    /// `CAREER_BOT_COOLDOWN`: requests per user per window.
+    pub cooldown: Rate,
+}
+
+/// A variable that is missing or malformed. Each message names the variable and says how to fix
+/// it; none contains the token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "DISCORD_TOKEN is not set. Get a bot token in Discord's Developer Portal (Applications → your app → Bot \
+         → Reset Token) and put DISCORD_TOKEN=<token> in the environment or in a .env file in the working directory."
+    )]
+    MissingToken,
+    #[error(
+        "DISCORD_GUILD_ID `{0}` is not a Discord server id: copy the id (User Settings → Advanced → Developer \
+         Mode, then right-click the server → Copy Server ID), or unset it to register the commands globally."
+    )]
+    Guild(String),
+    #[error(
+        "DISCORD_API_BASE `{0}` is not an http(s) base URL: write it like http://127.0.0.1:8080 (the API's \
+         /api/v10/... paths are added to it), or unset it to talk to Discord directly."
+    )]
+    ApiBase(String),
+    #[error("DISCORD_SHARDS: {0}")]
+    Shards(#[from] ShardsError),
+    #[error("CAREER_BOT_COOLDOWN: {0}")]
+    Cooldown(String),
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads variables through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let token = get("DISCORD_TOKEN").map(Secret::new).ok_or(ConfigError::MissingToken)?;
+        let guild = get("DISCORD_GUILD_ID")
+            .map(|id| match id.parse::<u64>() {
+                Ok(n) if n > 0 => Ok(GuildId::new(n)),
+                _ => Err(ConfigError::Guild(id)),
+            })
+            .transpose()?;
+        let api_base = get("DISCORD_API_BASE").map(api_base).transpose()?;
+        let shards = get("DISCORD_SHARDS").map(|s| s.parse()).transpose()?.unwrap_or_default();
+        let cooldown = get("CAREER_BOT_COOLDOWN").map(|s| s.parse()).transpose().map_err(ConfigError::Cooldown)?;
+        Ok(Config { token, guild, api_base, shards, cooldown: cooldown.unwrap_or_default() })
+    }
+}
+
+/// A base URL serenity can put in front of `/api/v10/...`: a scheme, a host, no trailing slash.
+fn api_base(given: String) -> Result<String, ConfigError> {
+    let rest = given.strip_prefix("http://").or_else(|| given.strip_prefix("https://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !rest.contains(char::is_whitespace) => {
+            Ok(given.trim_end_matches('/').to_owned())
+        }
+        _ => Err(ConfigError::ApiBase(given)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn only_the_token_is_required() {
+        let config = config(&[("DISCORD_TOKEN", " abc.def ")]).unwrap();
+        assert_eq!(config.token.expose(), "abc.def");
+        assert_eq!(config.guild, None);
+        assert_eq!(config.api_base, None);
+        assert_eq!(config.shards, ShardPlan::Recommended);
+        assert_eq!(config.cooldown, Rate::default());
+    }
+
+    #[test]
+    fn a_missing_or_empty_token_says_where_to_get_one() {
+        for vars in [&[][..], &[("DISCORD_TOKEN", "  ")][..]] {
+            let err = config(vars).unwrap_err();
+            assert_eq!(err, ConfigError::MissingToken);
+            let text = err.to_string();
+            assert!(text.contains("Developer Portal") && text.contains(".env"), "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_every_variable() {
+        let config = config(&[
+            ("DISCORD_TOKEN", "t"),
+            ("DISCORD_GUILD_ID", "123456789012345678"),
+            ("DISCORD_API_BASE", "http://127.0.0.1:3000/"),
+            ("DISCORD_SHARDS", "0-3/8"),
+            ("CAREER_BOT_COOLDOWN", "3/1m"),
+        ])
+        .unwrap();
+        assert_eq!(config.guild, Some(GuildId::new(123456789012345678)));
+        assert_eq!(config.api_base.as_deref(), Some("http://127.0.0.1:3000"));
+        assert_eq!(config.shards, ShardPlan::Range { first: 0, last: 3, total: 8 });
+        assert_eq!(config.cooldown, Rate { count: 3, window: Duration::from_secs(60) });
+    }
+
+    #[test]
+    fn empty_optional_variables_are_unset() {
+        let config = config(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", ""), ("DISCORD_SHARDS", " ")]).unwrap();
+        assert_eq!(config.guild, None);
+        assert_eq!(config.shards, ShardPlan::Recommended);
+    }
+
+    #[test]
+    fn malformed_variables_name_themselves() {
+        let cases = [
+            ("DISCORD_GUILD_ID", "my-server", "DISCORD_GUILD_ID `my-server`"),
+            ("DISCORD_GUILD_ID", "0", "DISCORD_GUILD_ID `0`"),
+            ("DISCORD_API_BASE", "127.0.0.1:3000", "DISCORD_API_BASE"),
+            ("DISCORD_API_BASE", "http://", "DISCORD_API_BASE"),
+            ("DISCORD_SHARDS", "all", "DISCORD_SHARDS"),
+            ("CAREER_BOT_COOLDOWN", "fast", "CAREER_BOT_COOLDOWN"),
+        ];
+        for (name, value, expected) in cases {
+            let err = config(&[("DISCORD_TOKEN", "secret-token"), (name, value)]).unwrap_err().to_string();
+            assert!(err.starts_with(expected), "{name}={value}: {err}");
+            assert!(!err.contains("secret-token"), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_token_is_never_printed() {
+        let config = config(&[("DISCORD_TOKEN", "secret-token")]).unwrap();
+        assert!(!format!("{config:?}").contains("secret-token"));
+    }
+}

@@ -1,0 +1,133 @@
+//! Messages that mention the bot: the rest of the message is answered like `/ask`, as a reply to
+//! it. Discord delivers the content of a message that mentions the bot without the privileged
+//! message-content intent. The per-user cooldown applies as for commands; a message cannot be
+//! ephemeral, so the answer (or the "slow down" note) is a normal reply that pings nobody.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
+
+use serde_json::{Value, json};
+use serenity::http::Http;
+use serenity::model::application::InteractionType;
+use serenity::model::channel::Message;
+use serenity::model::id::UserId;
+
+use super::{audit, callback};
+use crate::Bot;
+use crate::commands::{Command, Request};
+use crate::frontend::cooldown::Cooldown;
+use crate::frontend::interaction::{Incoming, Interaction, respond};
+use crate::reply::{Reply, wire};
+
+/// The label of mentions in the logs.
+const LABEL: &str = "mention";
+
+/// The question in a message that mentions `me` (`<@id>` or `<@!id>`): the text around the
+/// mentions, spaces collapsed. `None` when the message does not mention `me`.
+pub fn question(content: &str, me: u64) -> Option<String> {
+    let plain = format!("<@{me}>");
+    let nick = format!("<@!{me}>");
+    if !content.contains(&plain) && !content.contains(&nick) {
+        return None;
+    }
+    let rest = content.replace(&nick, " ").replace(&plain, " ");
+    Some(rest.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Where a reply goes: the message it answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub message: u64,
+    pub channel: u64,
+    pub guild: Option<u64>,
+}
+
+/// The body of the reply message: the reply's wire message, not ephemeral (a message cannot
+/// be), referring to `origin`, and pinging nobody, not even the author it replies to.
+pub fn body(reply: &Reply, origin: Origin) -> Value {
+    let mut body = wire::message(reply);
+    if let Value::Object(fields) = &mut body {
+        fields.remove("flags");
+    }
+    body["allowed_mentions"]["replied_user"] = json!(false);
+    let mut reference = json!({
+        "message_id": origin.message.to_string(),
+        "channel_id": origin.channel.to_string(),
+        "fail_if_not_exists": false,
+    });
+    if let Some(guild) = origin.guild {
+        reference["guild_id"] = json!(guild.to_string());
+    }
+    body["message_reference"] = reference;
+    body
+}
+
+/// Answers `message` if it mentions `me` and is not from a bot.
+pub async fn answer(http: &Http, bot: &Bot, cooldown: &Cooldown, me: UserId, message: &Message) {
+    if message.author.bot {
+        return;
+    }
+    let Some(question) = question(&message.content, me.get()) else { return };
+    let started = Instant::now();
+    let author = message.author.id.get();
+    let request = Request { command: Command::Ask { question, target: None }, invoker: Some(author), private: false };
+    let asked = Interaction {
+        id: message.id.get(),
+        token: String::new(),
+        application_id: 0,
+        incoming: Incoming::Request(request),
+        user: Some(author),
+        guild: message.guild_id.map(|g| g.get()),
+        label: LABEL.to_owned(),
+    };
+    let handled = match catch_unwind(AssertUnwindSafe(|| respond(bot, cooldown, &asked, Instant::now()))) {
+        Ok(handled) => handled,
+        Err(panic) => {
+            let problem = audit::panic_text(panic.as_ref());
+            tracing::error!(message = %message.id, problem, "cannot answer this mention; the user was told something went wrong");
+            callback::apology(InteractionType::Command)
+        }
+    };
+    let Some(reply) = handled.response.reply() else {
+        tracing::error!(message = %message.id, response = ?handled.response, "a question got no message to send");
+        return;
+    };
+    let origin = Origin { message: message.id.get(), channel: message.channel_id.get(), guild: asked.guild };
+    match http.send_message(message.channel_id, Vec::new(), &body(reply, origin)).await {
+        Ok(_) => audit::answered(LABEL, &handled, started),
+        Err(err) => audit::unsent(LABEL, &handled, started, &err, ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::Embed;
+
+    #[test]
+    fn finds_the_question_around_either_mention_form() {
+        assert_eq!(question("<@42> what is sql?", 42).as_deref(), Some("what is sql?"));
+        assert_eq!(question("hey <@!42>   senior   salary", 42).as_deref(), Some("hey senior salary"));
+        assert_eq!(question("<@42>", 42).as_deref(), Some(""));
+        assert_eq!(question("<@43> what is sql?", 42), None);
+        assert_eq!(question("what is sql?", 42), None);
+    }
+
+    #[test]
+    fn the_reply_refers_to_the_message_and_pings_nobody() {
+        let reply = Reply { embeds: vec![Embed::default()], ephemeral: true, ..Reply::default() };
+        let body = body(&reply, Origin { message: 1, channel: 2, guild: Some(3) });
+        assert!(body.get("flags").is_none());
+        assert_eq!(body["allowed_mentions"], json!({"parse": [], "replied_user": false}));
+        assert_eq!(
+            body["message_reference"],
+            json!({"message_id": "1", "channel_id": "2", "guild_id": "3", "fail_if_not_exists": false})
+        );
+    }
+
+    #[test]
+    fn a_direct_message_reply_has_no_guild() {
+        let body = body(&Reply::default(), Origin { message: 1, channel: 2, guild: None });
+        assert!(body["message_reference"].get("guild_id").is_none());
+    }
+}

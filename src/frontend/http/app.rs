@@ -1,0 +1,141 @@
+//! The HTTP application: `POST /interactions` beside the operational routes, as a function of
+//! shared [`AppState`], so that the binary, the tests and the benchmark serve the same router
+//! on a listener of their own.
+//!
+//! A request goes: body (at most [`MAX_BODY`]) → signature and timestamp → JSON → interaction
+//! → the core's answer → the same wire JSON the gateway sends. Answering is in-memory work of
+//! well under a millisecond, so it runs on the request's task; nothing here waits on Discord.
+
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+
+use super::discord::Discord;
+use super::ops::{self, Readiness};
+use super::verify::Verifier;
+use crate::Bot;
+use crate::frontend::cooldown::{Cooldown, Rate};
+use crate::frontend::interaction::{self, Handled, Interaction};
+use crate::frontend::metrics::Metrics;
+use crate::frontend::secret::Secret;
+use crate::reply::{self, wire};
+
+/// The largest request body accepted (Discord's interactions are a few KiB).
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// Everything the handlers share: the bot, the per-user cooldown, the key requests are checked
+/// against, the client for Discord's API, the metrics and the readiness.
+#[derive(Debug)]
+pub struct AppState {
+    bot: Bot,
+    cooldown: Cooldown,
+    verifier: Verifier,
+    discord: Discord,
+    metrics: Arc<Metrics>,
+    readiness: Arc<Readiness>,
+}
+
+impl AppState {
+    /// State around a loaded bot; the metrics and readiness note its knowledge as loaded now.
+    pub fn new(bot: Bot, verifier: Verifier, rate: Rate, discord: Discord) -> Self {
+        let metrics = Arc::new(Metrics::new());
+        metrics.knowledge_loaded(bot.knowledge(), SystemTime::now());
+        let readiness = Arc::new(Readiness::new());
+        readiness.knowledge_loaded(bot.knowledge());
+        AppState { bot, cooldown: Cooldown::new(rate), verifier, discord, metrics, readiness }
+    }
+
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
+    }
+}
+
+/// `POST /interactions`, `GET /healthz`, `GET /readyz` and `GET /metrics`.
+pub fn router(state: Arc<AppState>) -> Router {
+    let ops = ops::router(state.metrics.clone(), state.readiness.clone());
+    Router::new()
+        .route("/interactions", post(interactions))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+        .merge(ops)
+}
+
+async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+    let started = Instant::now();
+    let header = |name: &str| headers.get(name).map(HeaderValue::as_bytes);
+    let checked = state.verifier.check(
+        header("x-signature-ed25519"),
+        header("x-signature-timestamp"),
+        &body,
+        SystemTime::now(),
+    );
+    if let Err(rejection) = checked {
+        state.metrics.invalid_signature();
+        tracing::debug!(%rejection, "refused an unverified request");
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let parsed = serde_json::from_slice(&body)
+        .map_err(|err| err.to_string())
+        .and_then(|value| interaction::parse(&value).map_err(|err| err.to_string()));
+    let interaction = match parsed {
+        Ok(interaction) => interaction,
+        Err(why) => {
+            state.metrics.record("malformed", "error", started.elapsed(), None);
+            tracing::warn!(%why, "refused a signed request that is not an interaction");
+            return StatusCode::BAD_REQUEST.into_response();
+        }
+    };
+    let handled = interaction::respond(&state.bot, &state.cooldown, &interaction, Instant::now());
+    if handled.response == reply::Response::Delete {
+        delete_later(&state, &interaction);
+    }
+    let body = match serde_json::to_vec(&wire::response(&handled.response)) {
+        Ok(body) => body,
+        Err(err) => {
+            state.metrics.record(&interaction.label, "error", started.elapsed(), None);
+            tracing::error!(%err, command = %interaction.label, "could not serialise a response");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let latency = started.elapsed();
+    let score = score(&handled);
+    state.metrics.record(&interaction.label, handled.outcome, latency, score);
+    tracing::info!(
+        command = %interaction.label,
+        outcome = %handled.outcome,
+        score,
+        latency_us = latency.as_micros() as u64,
+        "interaction"
+    );
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response()
+}
+
+/// The match score of an answer: the entry answered with, else the best suggestion.
+fn score(handled: &Handled) -> Option<f32> {
+    let answer = handled.answer.as_ref()?;
+    answer.matched.as_ref().or(answer.suggestions.first()).map(|m| m.score)
+}
+
+/// The click was acknowledged in the response (type 6); the message itself goes through
+/// Discord's API once the response is on its way.
+fn delete_later(state: &AppState, interaction: &Interaction) {
+    if interaction.application_id == 0 || interaction.token.is_empty() {
+        tracing::warn!("a delete click without an application id or token; nothing to delete");
+        return;
+    }
+    let discord = state.discord.clone();
+    let application = interaction.application_id;
+    let token = Secret::new(interaction.token.clone());
+    tokio::spawn(async move {
+        match discord.delete_original(application, &token).await {
+            Ok(()) => tracing::debug!("deleted a message on its owner's request"),
+            Err(err) => tracing::warn!(%err, "could not delete a message on its owner's request"),
+        }
+    });
+}

@@ -1,0 +1,165 @@
+//! The terminal front end, run as a user would: every subcommand, the `--json` shape, the
+//! stdin batch mode, `check` and `entries`, and clear failures for bad knowledge.
+
+mod common;
+
+use common::{fixture_with, run, stderr, stdout};
+use serde_json::Value;
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+#[test]
+fn ask_draws_an_answer_box() {
+    let out = run(&["ask", "how", "much", "does", "a", "senior", "backend", "developer", "earn"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("╭─") && text.contains("╰"), "{text}");
+    assert!(text.contains("18–35+"), "{text}");
+    assert!(!text.contains('\x1b'), "NO_COLOR output is plain");
+}
+
+#[test]
+fn ask_json_has_the_documented_shape() {
+    let out = run(&["--json", "ask", "salary senior"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["query"], "salary senior");
+    assert_eq!(v["match"]["kind"], "salary");
+    assert_eq!(v["match"]["id"], "senior");
+    assert!(v["match"]["title"].is_string());
+    let score = v["match"]["score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+    assert!(v["suggestions"].is_array());
+    assert_eq!(v["response"]["type"], 4);
+    assert_eq!(v["response"]["data"]["allowed_mentions"], serde_json::json!({"parse": []}));
+    assert!(v["response"]["data"]["embeds"][0]["title"].as_str().unwrap().contains("Senior"));
+}
+
+#[test]
+fn a_declined_question_has_no_match_but_suggestions() {
+    let out = run(&["ask", "--json", "best biryani spot near koramangala"], None);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(v["match"].is_null(), "{v}");
+    assert_eq!(v["outcome"], "declined");
+}
+
+#[test]
+fn every_command_answers_in_both_forms() {
+    let commands: [&[&str]; 9] = [
+        &["salary"],
+        &["salary", "sr"],
+        &["roadmap"],
+        &["roadmap", "databases"],
+        &["role"],
+        &["role", "architect"],
+        &["faq"],
+        &["faq", "--page", "2"],
+        &["help"],
+    ];
+    for args in commands {
+        let out = run(args, None);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).contains("╭─"), "{args:?}");
+        let mut with_json = vec!["--json"];
+        with_json.extend_from_slice(args);
+        let out = run(&with_json, None);
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        assert_eq!(v["response"]["type"], 4, "{args:?}");
+        assert!(!v["response"]["data"]["embeds"].as_array().unwrap().is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn faq_page_two_differs_from_page_one() {
+    let one = stdout(&run(&["--json", "faq"], None));
+    let two = stdout(&run(&["--json", "faq", "--page", "2"], None));
+    let title = |s: &str| serde_json::from_str::<Value>(s).unwrap()["response"]["data"]["embeds"][0]["title"].clone();
+    assert_ne!(title(&one), title(&two));
+}
+
+#[test]
+fn batch_mode_answers_each_line_as_json_lines() {
+    let out = run(&["ask", "--json"], Some("salary fresher\n\nroadmap databases\nweather in bangalore tmrw\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 3, "blank lines are skipped");
+    assert_eq!(lines[0]["match"]["id"], "fresher");
+    assert_eq!(lines[1]["match"]["id"], "databases");
+    assert!(lines[2]["match"].is_null());
+}
+
+#[test]
+fn batch_mode_draws_without_json() {
+    let out = run(&["ask"], Some("salary fresher\nroadmap apis\n"));
+    let text = stdout(&out);
+    assert!(text.contains("> salary fresher") && text.contains("> roadmap apis"), "{text}");
+}
+
+#[test]
+fn check_summarises_the_builtin_knowledge() {
+    let out = run(&["check"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("OK") && text.contains("faq") && text.contains("topic"), "{text}");
+}
+
+#[test]
+fn check_reports_every_problem_and_fails() {
+    let dir = fixture_with("faqs.yaml", "faqs:\n  - id: a\n    question: Q?\n    answer: A.\n    related: [topic:nowhere]\n    colour: red\n");
+    std::fs::write(dir.path().join("more.yaml"), "roles:\n  - id: x\n    title: \"\"\n").unwrap();
+    let out = run(&["check", dir.path().to_str().unwrap()], None);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("faqs.yaml:6") && err.contains("colour"), "{err}");
+    assert!(err.contains("more.yaml"), "{err}");
+}
+
+#[test]
+fn a_knowledge_directory_replaces_the_builtin_one() {
+    let dir = fixture_with("extra.yaml", "faqs:\n  - id: only-here\n    question: What is the secret handshake?\n    answer: Two taps and a nod.\n");
+    let out = run(&["--json", "--knowledge", dir.path().to_str().unwrap(), "ask", "secret handshake"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["match"]["id"], "only-here");
+}
+
+#[test]
+fn knowledge_dir_from_the_environment_and_bad_knowledge_stops_start() {
+    let dir = fixture_with("faqs.yaml", "faqs: [\n");
+    let mut cmd = common::bin();
+    let out = cmd.env("KNOWLEDGE_DIR", dir.path()).args(["ask", "anything"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("faqs.yaml") && err.contains("nothing was served"), "{err}");
+    assert!(stdout(&out).is_empty(), "no partial answer");
+}
+
+#[test]
+fn a_missing_directory_is_a_clear_error() {
+    let out = run(&["--knowledge", "/no/such/dir", "salary"], None);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("/no/such/dir"), "{}", stderr(&out));
+}
+
+#[test]
+fn entries_lists_every_answerable_entry() {
+    let out = run(&["entries", "--json"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    let kinds: std::collections::BTreeSet<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["faq", "role", "salary", "topic"]);
+    for line in &lines {
+        assert!(line["id"].is_string() && line["title"].is_string(), "{line}");
+        assert!(!line["phrases"].as_array().unwrap().is_empty(), "{line}");
+    }
+}
+
+#[test]
+fn works_from_any_directory_with_nothing_beside_it() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = common::bin().current_dir(empty.path()).args(["salary", "mid"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("8–18"));
+}

@@ -1,0 +1,213 @@
+//! Helpers for the HTTP endpoint's tests and benchmark: a freshly generated Ed25519 key pair,
+//! signed requests, interaction payloads, the app served on 127.0.0.1:0, a fake of Discord's
+//! API that records what it is asked, and reading one series out of `/metrics`.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::http::{Method, StatusCode, Uri};
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use career_bot::Bot;
+use career_bot::frontend::cooldown::Rate;
+use career_bot::frontend::http::app::AppState;
+use career_bot::frontend::http::discord::{Discord, parse_base};
+use career_bot::frontend::http::verify::Verifier;
+
+/// The application id and interaction token every payload carries.
+pub const APPLICATION: u64 = 4242;
+pub const TOKEN: &str = "aW50ZXJhY3Rpb24.test-token_value";
+
+/// A key pair made for one test; only the public half is ever shown to the server.
+#[derive(Clone)]
+pub struct Keys {
+    signing: SigningKey,
+}
+
+impl Keys {
+    pub fn generate() -> Self {
+        Keys { signing: SigningKey::generate(&mut rand::rngs::OsRng) }
+    }
+
+    /// The public key as the Developer Portal shows it.
+    pub fn public_hex(&self) -> String {
+        hex::encode(self.signing.verifying_key().as_bytes())
+    }
+
+    /// `X-Signature-Ed25519` for a timestamp and body.
+    pub fn sign(&self, timestamp: &str, body: &[u8]) -> String {
+        let mut message = timestamp.as_bytes().to_vec();
+        message.extend_from_slice(body);
+        hex::encode(self.signing.sign(&message).to_bytes())
+    }
+}
+
+/// The current unix time in seconds, as `X-Signature-Timestamp` carries it.
+pub fn now() -> String {
+    unix(SystemTime::now())
+}
+
+pub fn unix(at: SystemTime) -> String {
+    at.duration_since(UNIX_EPOCH).expect("the clock is after 1970").as_secs().to_string()
+}
+
+/// App state over `bot`, checking requests against `keys` and sending deletes to `api`.
+pub fn state(bot: Bot, keys: &Keys, rate: Rate, api: &str) -> AppState {
+    let verifier = Verifier::from_hex(Some(&keys.public_hex())).expect("a generated key is valid");
+    AppState::new(bot, verifier, rate, Discord::new(parse_base(api).expect("a valid base URL")))
+}
+
+/// The app served on 127.0.0.1:0 on the current runtime, until [`Server::stop`].
+pub struct Server {
+    pub addr: SocketAddr,
+    pub state: Arc<AppState>,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    pub async fn start(state: AppState) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+        let addr = listener.local_addr().expect("a bound address");
+        let state = Arc::new(state);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(career_bot::frontend::http::run(listener, state.clone(), async {
+            let _ = stopped.await;
+        }));
+        Server { addr, state, stop: Some(stop), task }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Shuts down gracefully and reports how serving ended.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        tokio::time::timeout(Duration::from_secs(10), &mut self.task)
+            .await
+            .expect("the server stops within 10 s")
+            .expect("the server task does not panic")
+    }
+}
+
+/// A POST to `/interactions` with the given headers (`None`: header left out).
+pub async fn post(
+    client: &reqwest::Client,
+    url: &str,
+    body: Vec<u8>,
+    signature: Option<&str>,
+    timestamp: Option<&str>,
+) -> reqwest::Response {
+    let mut request = client.post(url).header("content-type", "application/json").body(body);
+    if let Some(signature) = signature {
+        request = request.header("x-signature-ed25519", signature);
+    }
+    if let Some(timestamp) = timestamp {
+        request = request.header("x-signature-timestamp", timestamp);
+    }
+    request.send().await.expect("the server answers")
+}
+
+/// A POST to `/interactions` signed with `keys` now.
+pub async fn post_signed(client: &reqwest::Client, url: &str, keys: &Keys, body: &Value) -> reqwest::Response {
+    let body = serde_json::to_vec(body).expect("JSON serialises");
+    let timestamp = now();
+    let signature = keys.sign(&timestamp, &body);
+    post(client, url, body, Some(&signature), Some(&timestamp)).await
+}
+
+/// Discord's PING.
+pub fn ping() -> Value {
+    json!({"type": 1, "id": "1", "application_id": APPLICATION.to_string(), "token": TOKEN, "version": 1})
+}
+
+/// A slash command by `user` in a guild, options as Discord sends them.
+pub fn command(name: &str, options: Value, user: u64) -> Value {
+    json!({
+        "type": 2, "id": "100", "application_id": APPLICATION.to_string(), "token": TOKEN, "version": 1,
+        "guild_id": "300", "channel_id": "400",
+        "member": {"user": {"id": user.to_string(), "username": "someone"}, "roles": []},
+        "data": {"id": "500", "name": name, "type": 1, "options": options},
+    })
+}
+
+/// A click on a button with `custom_id` by `user`.
+pub fn click(custom_id: &str, user: u64) -> Value {
+    json!({
+        "type": 3, "id": "101", "application_id": APPLICATION.to_string(), "token": TOKEN, "version": 1,
+        "guild_id": "300", "channel_id": "400",
+        "member": {"user": {"id": user.to_string(), "username": "someone"}, "roles": []},
+        "message": {"id": "600"},
+        "data": {"custom_id": custom_id, "component_type": 2},
+    })
+}
+
+/// Typing `partial` into `option` of `command`.
+pub fn autocomplete(command: &str, option: &str, partial: &str, user: u64) -> Value {
+    json!({
+        "type": 4, "id": "102", "application_id": APPLICATION.to_string(), "token": TOKEN, "version": 1,
+        "member": {"user": {"id": user.to_string()}},
+        "data": {"id": "500", "name": command, "type": 1,
+                 "options": [{"name": option, "type": 3, "value": partial, "focused": true}]},
+    })
+}
+
+/// The value of one series (`name{labels}` exactly as rendered) in a `/metrics` text.
+pub fn metric(text: &str, series: &str) -> Option<f64> {
+    text.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+}
+
+/// One request the fake Discord API received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    pub method: Method,
+    pub path: String,
+}
+
+/// A stand-in for Discord's REST API on 127.0.0.1:0, its base given without a path (as for
+/// a proxy). It answers `answer` to every request and records each, so a test can assert
+/// what arrived and that nothing else did.
+pub struct FakeDiscord {
+    pub base: String,
+    calls: Arc<Mutex<Vec<Call>>>,
+}
+
+impl FakeDiscord {
+    pub async fn start(answer: StatusCode) -> Self {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let seen = calls.clone();
+        let app = Router::new().fallback(move |method: Method, uri: Uri| {
+            let seen = seen.clone();
+            async move {
+                seen.lock().unwrap().push(Call { method, path: uri.path().to_owned() });
+                answer
+            }
+        });
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+        let base = format!("http://{}", listener.local_addr().expect("a bound address"));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        FakeDiscord { base, calls }
+    }
+
+    pub fn calls(&self) -> Vec<Call> {
+        self.calls.lock().unwrap().clone()
+    }
+
+    /// Waits until at least `count` calls arrived (or `within` passed) and returns them all.
+    pub async fn wait_for(&self, count: usize, within: Duration) -> Vec<Call> {
+        let deadline = Instant::now() + within;
+        while self.calls().len() < count && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        self.calls()
+    }
+}

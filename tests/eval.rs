@@ -1,0 +1,39 @@
+//! Matcher quality as numbers: the floors the evaluation set must keep, and the CLI report.
+
+mod common;
+
+use career_bot::Bot;
+use career_bot::eval;
+
+const QUESTIONS: &str = include_str!("eval/questions.yaml");
+
+#[test]
+fn the_matcher_keeps_its_accuracy_floors() {
+    let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let cases = eval::parse(QUESTIONS).unwrap();
+    assert!(cases.len() >= 100, "the whole set is used");
+    let report = eval::run(&bot, &cases);
+    let text = eval::render(&report);
+    assert!(report.matcher.in_domain.rate() >= 0.90, "in-domain top-1 under 90%:\n{text}");
+    assert!(report.matcher.declined.rate() >= 0.90, "out-of-domain declines under 90%:\n{text}");
+    assert!(report.matcher.not_confident.rate() >= 0.95, "confident answers to out-of-domain questions:\n{text}");
+    assert!(report.matcher.in_domain.rate() > report.baseline.in_domain.rate() + 0.3, "no clear gain over the baseline:\n{text}");
+}
+
+#[test]
+fn eval_command_prints_every_figure() {
+    let out = common::run(&["eval", "tests/eval/questions.yaml"], None);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let text = common::stdout(&out);
+    for line in ["in-domain top-1", "out-of-domain declined", "baseline", "salary: top-1", "topic: top-1", "misses"] {
+        assert!(text.contains(line), "{line} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn eval_command_rejects_a_malformed_file() {
+    let dir = common::knowledge_dir(&[("bad.yaml", "- q: only a question\n")]);
+    let out = common::run(&["eval", dir.path().join("bad.yaml").to_str().unwrap()], None);
+    assert!(!out.status.success());
+    assert!(common::stderr(&out).contains("item 1"), "{}", common::stderr(&out));
+}

@@ -1,0 +1,548 @@
+//! `career-bot serve` end to end: the real binary against a fake Discord on 127.0.0.1 (see
+//! `fake_discord`). Expected answers come from the core (`Bot::answer`, `wire::response`) for
+//! the request the interaction stands for, so these tests check the whole way from a gateway
+//! dispatch to the REST call, not the wording of the knowledge base.
+
+mod common;
+mod fake_discord;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use career_bot::Bot;
+use career_bot::commands::registry::application_commands;
+use career_bot::commands::{Command, Outcome, Request};
+use career_bot::frontend::gateway::mention;
+use career_bot::reply::{Response, text, wire};
+use serde_json::{Value, json};
+
+use fake_discord::payloads::{self as p, Who};
+use fake_discord::{APP_ID, BOT_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, RestCall, WAIT, op};
+
+/// Looks like a bot token; must never appear in the bot's output.
+const TOKEN: &str = "MTEwMDAwMDAwMDAwMDAwMDAy.fake-for-tests.c2VjcmV0LXRva2VuLXZhbHVl";
+const ALICE: u64 = 1_400_000_000_000_000_001;
+const BOB: u64 = 1_400_000_000_000_000_002;
+const CAROL: u64 = 1_400_000_000_000_000_003;
+
+/// Questions whose outcome the tests rely on (each test checks the core still agrees).
+const CONFIDENT: &str = "what does a backend developer do";
+const AMBIGUOUS: &str = "how much does a senior backend developer earn";
+const UNKNOWN: &str = "what is the weather in paris";
+
+/// The small shared knowledge base, with enough FAQs for two pages.
+fn knowledge() -> tempfile::TempDir {
+    let mut faqs = common::FAQS.to_owned();
+    for i in 1..=10 {
+        faqs.push_str(&format!(
+            "  - id: interview-{i}\n    question: What comes up in interview round {i}?\n    answer: Round {i} covers \
+             one part of the backend stack.\n    tags: [interviews]\n"
+        ));
+    }
+    common::knowledge_dir(&[
+        ("faqs.yaml", &faqs),
+        ("roles.yaml", common::ROLES),
+        ("salary.yaml", common::TIERS),
+        ("synonyms.yaml", common::SYNONYMS),
+        ("topics.yaml", common::TOPICS),
+    ])
+}
+
+/// The running `career-bot serve`, its output collected; killed when dropped.
+struct Running {
+    child: Child,
+    output: Arc<Mutex<String>>,
+    _cwd: tempfile::TempDir,
+}
+
+impl Running {
+    /// Starts `career-bot --knowledge <dir> serve` against `fake`, with a generous cooldown and
+    /// `env` on top. It runs in an empty directory, so no `.env` is read, and its HTTP proxy is
+    /// the fake's escape guard, so nothing can reach discord.com.
+    fn start(fake: &FakeDiscord, knowledge: &Path, env: &[(&str, &str)]) -> Self {
+        let cwd = tempfile::tempdir().expect("a working directory");
+        let mut cmd = common::bin();
+        cmd.current_dir(cwd.path())
+            .arg("--knowledge")
+            .arg(knowledge)
+            .arg("serve")
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("DISCORD_API_BASE", &fake.api_base)
+            .env("CAREER_BOT_COOLDOWN", "1000/1s")
+            .env("RUST_LOG", "info")
+            .env_remove("DISCORD_GUILD_ID")
+            .env_remove("DISCORD_SHARDS")
+            .env("NO_PROXY", "127.0.0.1,localhost")
+            .env("no_proxy", "127.0.0.1,localhost");
+        for proxy in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"] {
+            cmd.env(proxy, &fake.escape_proxy);
+        }
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let mut child =
+            cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the bot starts");
+        let output = Arc::new(Mutex::new(String::new()));
+        for mut pipe in [
+            Box::new(child.stdout.take().expect("piped")) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().expect("piped")),
+        ] {
+            let output = Arc::clone(&output);
+            std::thread::spawn(move || {
+                let mut chunk = [0u8; 8192];
+                while let Ok(n) = pipe.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    output.lock().unwrap().push_str(&String::from_utf8_lossy(&chunk[..n]));
+                }
+            });
+        }
+        Running { child, output, _cwd: cwd }
+    }
+
+    fn output(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// Sends a signal (`TERM`, `INT`) to the bot.
+    fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits for the bot to exit, failing the test after `within`.
+    async fn wait_exit(&mut self, within: Duration) -> ExitStatus {
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("the bot can be waited for") {
+                return status;
+            }
+            assert!(started.elapsed() < within, "the bot did not exit within {within:?}; output:\n{}", self.output());
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// The last checks of every test: nothing unexpected reached the fake, every message pings
+    /// at most the `for:` user given, and the token never appeared in the output.
+    fn finish(self, fake: &FakeDiscord, pointed_at: Option<u64>) {
+        fake.assert_nothing_unexpected();
+        for call in fake.rest_calls() {
+            assert_pings_at_most(&call, pointed_at);
+        }
+        let output = self.output();
+        assert!(!output.contains(TOKEN), "the token appeared in the bot's output");
+        assert!(!output.contains("panicked"), "the bot panicked:\n{output}");
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A message the bot sends (a callback of type 4 or 7, or a channel message) disables every
+/// mention but the one user it is pointed at.
+fn assert_pings_at_most(call: &RestCall, pointed_at: Option<u64>) {
+    let data = if call.path.ends_with("/callback") {
+        match call.body["type"].as_u64() {
+            Some(4 | 7) => &call.body["data"],
+            _ => return,
+        }
+    } else if call.method == "POST" && call.path.ends_with("/messages") {
+        &call.body
+    } else {
+        return;
+    };
+    let allowed = &data["allowed_mentions"];
+    assert_eq!(allowed["parse"], json!([]), "{call:?}");
+    match allowed.get("users") {
+        None => {}
+        Some(users) => {
+            let pointed = pointed_at.map(|u| u.to_string());
+            assert_eq!(users, &json!([pointed.expect("only a `for:` answer lists users")]), "{call:?}");
+        }
+    }
+}
+
+/// The core's response to `request`, as the wire body the bot must send.
+fn expected(bot: &Bot, command: Command, invoker: u64) -> Value {
+    wire::response(&bot.answer(&Request { command, invoker: Some(invoker), private: false }).response)
+}
+
+fn ask(question: &str) -> Command {
+    Command::Ask { question: question.to_owned(), target: None }
+}
+
+/// The custom ids of a message's buttons.
+fn buttons(data: &Value) -> Vec<String> {
+    data["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Starts a fake and the bot and waits for the command registration that follows READY.
+async fn ready_bot(env: &[(&str, &str)]) -> (FakeDiscord, Running, tempfile::TempDir, Bot) {
+    let fake = FakeDiscord::start(TOKEN, 1).await;
+    let kb = knowledge();
+    let bot = Bot::from_dir(kb.path()).expect("the fixture knowledge loads");
+    let running = Running::start(&fake, kb.path(), env);
+    fake.wait_registration().await;
+    (fake, running, kb, bot)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_every_command_globally_and_identifies_without_privileged_intents() {
+    let (fake, running, _kb, bot) = ready_bot(&[]).await;
+    let registration = fake.wait_registration().await;
+    assert_eq!(registration.path, format!("/api/v10/applications/{APP_ID}/commands"));
+    assert_eq!(registration.body, application_commands(bot.knowledge()));
+
+    let commands = registration.body.as_array().expect("a list of commands");
+    let names: Vec<&str> = commands.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["ask", "salary", "roadmap", "role", "faq", "help"]);
+    for command in commands {
+        assert_eq!(command["type"], 1, "{command}");
+        assert!(!command["description"].as_str().unwrap().is_empty(), "{command}");
+        for option in command["options"].as_array().unwrap() {
+            assert!(!option["description"].as_str().unwrap().is_empty(), "{option}");
+        }
+    }
+    let option = |command: usize, name: &str| -> Value {
+        commands[command]["options"].as_array().unwrap().iter().find(|o| o["name"] == name).cloned().unwrap()
+    };
+    let question = option(0, "question");
+    assert_eq!(
+        (&question["type"], &question["autocomplete"], &question["max_length"], &question["required"]),
+        (&json!(3), &json!(true), &json!(200), &json!(true))
+    );
+    assert_eq!((option(0, "for")["type"].clone(), option(0, "private")["type"].clone()), (json!(6), json!(5)));
+    let values = |o: Value| -> Vec<String> {
+        o["choices"].as_array().unwrap().iter().map(|c| c["value"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(values(option(1, "level")), ["fresher", "senior"]);
+    assert_eq!(values(option(2, "topic")), ["databases", "apis"]);
+    assert_eq!(values(option(3, "level")), ["junior", "senior"]);
+    assert_eq!((option(4, "page")["type"].clone(), option(4, "page")["min_value"].clone()), (json!(4), json!(1)));
+    assert!(commands[5]["options"].as_array().unwrap().is_empty());
+
+    let identify = fake
+        .wait_gateway("IDENTIFY", |sent| sent.iter().find(|s| s.op == op::IDENTIFY).cloned())
+        .await;
+    assert_eq!(identify.token_matches, Some(true), "IDENTIFY carries DISCORD_TOKEN");
+    assert_eq!(identify.d["shard"], json!([0, 1]));
+    let intents = identify.d["intents"].as_u64().unwrap();
+    assert_eq!(intents, (1 << 9) | (1 << 12), "GUILD_MESSAGES and DIRECT_MESSAGES only");
+    let privileged = (1 << 1) | (1 << 8) | (1 << 15);
+    assert_eq!(intents & privileged, 0, "no privileged intent");
+    let calls = fake.rest_calls();
+    assert!(calls.iter().any(|c| c.method == "GET" && c.path == "/api/v10/gateway/bot"), "recommended shards asked");
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_on_the_guild_given_and_runs_only_the_shards_asked_for() {
+    let guild = GUILD_ID.to_string();
+    let (fake, running, _kb, bot) = ready_bot(&[("DISCORD_GUILD_ID", &guild), ("DISCORD_SHARDS", "1-1/3")]).await;
+    let registration = fake.wait_registration().await;
+    assert_eq!(registration.path, format!("/api/v10/applications/{APP_ID}/guilds/{GUILD_ID}/commands"));
+    assert_eq!(registration.body, application_commands(bot.knowledge()));
+    let identify = fake
+        .wait_gateway("IDENTIFY", |sent| sent.iter().find(|s| s.op == op::IDENTIFY).cloned())
+        .await;
+    assert_eq!(identify.d["shard"], json!([1, 3]));
+    assert!(
+        !fake.rest_calls().iter().any(|c| c.path == "/api/v10/gateway/bot"),
+        "a fixed shard range needs no recommendation"
+    );
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
+    // The most verbose logging: the token must stay out of it too.
+    let (fake, running, _kb, bot) = ready_bot(&[("RUST_LOG", "trace")]).await;
+    let alice = Who::Member(ALICE);
+
+    // /salary level:senior, with the delete button of its invoker.
+    let (id, interaction) = p::command(alice, "salary", vec![p::string("level", "senior")]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let salary = fake.wait_callback(id).await;
+    assert_eq!(salary, expected(&bot, Command::Salary { level: Some("senior".into()) }, ALICE));
+    assert_eq!(salary["type"], 4);
+    assert!(salary["data"]["embeds"][0]["title"].as_str().unwrap().contains("Senior"), "{salary}");
+    assert_eq!(buttons(&salary["data"]), [format!("del:{ALICE}")]);
+
+    // /roadmap topic:databases
+    let (id, interaction) = p::command(alice, "roadmap", vec![p::string("topic", "databases")]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let roadmap = fake.wait_callback(id).await;
+    assert_eq!(roadmap, expected(&bot, Command::Roadmap { topic: Some("databases".into()) }, ALICE));
+    assert!(roadmap["data"]["embeds"][0]["title"].as_str().unwrap().contains("Databases"), "{roadmap}");
+
+    // /ask: confident, ambiguous (with "did you mean" buttons) and declined.
+    let outcome = |q: &str| bot.answer(&Request { command: ask(q), invoker: Some(ALICE), private: false }).outcome;
+    assert_eq!(outcome(CONFIDENT), Outcome::Answered, "the fixture no longer answers {CONFIDENT:?} confidently");
+    assert_eq!(outcome(AMBIGUOUS), Outcome::Suggested, "the fixture no longer finds {AMBIGUOUS:?} ambiguous");
+    assert_eq!(outcome(UNKNOWN), Outcome::Declined, "the fixture now answers {UNKNOWN:?}");
+    let mut asked = Vec::new();
+    for question in [CONFIDENT, AMBIGUOUS, UNKNOWN] {
+        let (id, interaction) = p::command(alice, "ask", vec![p::string("question", question)]);
+        fake.dispatch("INTERACTION_CREATE", interaction).await;
+        let body = fake.wait_callback(id).await;
+        assert_eq!(body, expected(&bot, ask(question), ALICE), "/ask question:{question}");
+        asked.push((id, body));
+    }
+    let (ambiguous_id, ambiguous) = &asked[1];
+    let shows: Vec<String> = buttons(&ambiguous["data"]).into_iter().filter(|b| b.starts_with("show:")).collect();
+    assert!(!shows.is_empty(), "an ambiguous answer offers entries: {ambiguous}");
+    assert_eq!(asked[2].1["data"]["embeds"][0]["title"], text::DECLINE_TITLE);
+
+    // Autocomplete of the question.
+    let (id, interaction) = p::autocomplete(alice, "ask", vec![p::focused("question", "sen")]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let choices = fake.wait_callback(id).await;
+    assert_eq!(choices, wire::response(&Response::Choices(bot.autocomplete("ask", "question", "sen"))));
+    let count = choices["data"]["choices"].as_array().unwrap().len();
+    assert!((1..=25).contains(&count), "{choices}");
+
+    // "Did you mean": a click on the first suggestion replaces the answer with that entry.
+    let message = p::answer_message(ambiguous, *ambiguous_id, ALICE);
+    let (id, interaction) = p::click(alice, &shows[0], &message);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let shown = fake.wait_callback(id).await;
+    assert_eq!(shown, expected(&bot, Command::Button { custom_id: shows[0].clone() }, ALICE));
+    assert_eq!(shown["type"], 7);
+
+    // /faq, then its "next" button.
+    let (faq_id, interaction) = p::command(alice, "faq", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let faq = fake.wait_callback(faq_id).await;
+    assert_eq!(faq, expected(&bot, Command::Faq { page: None }, ALICE));
+    let next = format!("faq:2:{ALICE}");
+    assert!(buttons(&faq["data"]).contains(&next), "{faq}");
+    let (id, interaction) = p::click(alice, &next, &p::answer_message(&faq, faq_id, ALICE));
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let page_two = fake.wait_callback(id).await;
+    assert_eq!(page_two, expected(&bot, Command::Button { custom_id: next }, ALICE));
+    assert_eq!(page_two["type"], 7);
+    assert_eq!(page_two["data"]["embeds"][0]["title"], text::faq_page_title(2, 2));
+
+    // /ask for:@bob mentions Bob, and only him.
+    let (id, interaction) =
+        p::command(alice, "ask", vec![p::string("question", CONFIDENT), p::user_option("for", BOB)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let pointed = fake.wait_callback(id).await;
+    let command = Command::Ask { question: CONFIDENT.into(), target: Some(BOB) };
+    assert_eq!(pointed, expected(&bot, command, ALICE));
+    assert_eq!(pointed["data"]["allowed_mentions"], json!({"parse": [], "users": [BOB.to_string()]}));
+    assert!(pointed["data"]["content"].as_str().unwrap().contains(&format!("<@{BOB}>")), "{pointed}");
+
+    // /ask private:true is ephemeral.
+    let (id, interaction) = p::command(alice, "ask", vec![p::string("question", CONFIDENT), p::boolean("private", true)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let private = fake.wait_callback(id).await;
+    assert_eq!(private["data"]["flags"], wire::EPHEMERAL);
+
+    // /help in a direct message (a user, not a member).
+    let (id, interaction) = p::command(Who::Direct(CAROL), "help", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, CAROL));
+
+    fake.wait_gateway("a heartbeat", |sent| sent.iter().find(|s| s.op == op::HEARTBEAT).cloned()).await;
+    running.finish(&fake, Some(BOB));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_delete_button_deletes_for_its_owner_and_refuses_anyone_else() {
+    let (fake, running, _kb, bot) = ready_bot(&[]).await;
+    let (answer_id, interaction) = p::command(Who::Member(ALICE), "salary", vec![p::string("level", "senior")]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let answer = fake.wait_callback(answer_id).await;
+    let delete = format!("del:{ALICE}");
+    assert!(buttons(&answer["data"]).contains(&delete), "{answer}");
+    let message = p::answer_message(&answer, answer_id, ALICE);
+
+    let (id, interaction) = p::click(Who::Member(BOB), &delete, &message);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let refused = fake.wait_callback(id).await;
+    assert_eq!(refused, expected(&bot, Command::Button { custom_id: delete.clone() }, BOB));
+    assert_eq!(refused["data"]["flags"], wire::EPHEMERAL);
+    assert_eq!(refused["data"]["embeds"][0]["title"], text::NOT_YOURS);
+
+    let (id, interaction) = p::click(Who::Member(ALICE), &delete, &message);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, json!({"type": 6}));
+    let original = format!("/api/v10/webhooks/{APP_ID}/{}/messages/@original", p::interaction_token(id));
+    fake.wait_rest("the delete of the answer", |calls| {
+        calls.iter().find(|c| c.method == "DELETE" && c.path == original).cloned()
+    })
+    .await;
+    let deletes = fake.rest_calls().into_iter().filter(|c| c.method == "DELETE").count();
+    assert_eq!(deletes, 1, "only the owner's click deletes");
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_a_mention_with_a_reply_that_pings_nobody() {
+    let (fake, running, _kb, bot) = ready_bot(&[]).await;
+    let alice = p::user(ALICE);
+    let (_, chatter) = p::message_create(&alice, "hello everyone", &[]);
+    fake.dispatch("MESSAGE_CREATE", chatter).await;
+    let mut other_bot = p::user(CAROL);
+    other_bot["bot"] = json!(true);
+    let (_, from_a_bot) = p::message_create(&other_bot, &format!("<@{BOT_ID}> {CONFIDENT}"), &[p::bot_user()]);
+    fake.dispatch("MESSAGE_CREATE", from_a_bot).await;
+    let (id, mention) = p::message_create(&alice, &format!("<@{BOT_ID}> {CONFIDENT}"), &[p::bot_user()]);
+    fake.dispatch("MESSAGE_CREATE", mention).await;
+
+    let path = format!("/api/v10/channels/{CHANNEL_ID}/messages");
+    let reply = fake
+        .wait_rest("the reply to the mention", |calls| {
+            calls.iter().find(|c| c.method == "POST" && c.path == path).map(|c| c.body.clone())
+        })
+        .await;
+    let answer = bot.answer(&Request { command: ask(CONFIDENT), invoker: Some(ALICE), private: false });
+    let origin = mention::Origin { message: id, channel: CHANNEL_ID, guild: Some(GUILD_ID) };
+    assert_eq!(reply, mention::body(answer.response.reply().unwrap(), origin));
+    assert_eq!(reply["allowed_mentions"], json!({"parse": [], "replied_user": false}));
+    assert_eq!(reply["message_reference"]["message_id"], id.to_string());
+
+    // Answered only once: the chatter and the other bot's message got nothing.
+    let (help_id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    fake.wait_callback(help_id).await;
+    let posts = fake.rest_calls().into_iter().filter(|c| c.path == path).count();
+    assert_eq!(posts, 1);
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cooldown_slows_down_one_user_for_commands_and_mentions() {
+    let (fake, running, _kb, bot) = ready_bot(&[("CAREER_BOT_COOLDOWN", "2/60s")]).await;
+    let slow_titles: Vec<String> = (1..=60).map(text::slow_down).collect();
+    for _ in 0..2 {
+        let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
+        fake.dispatch("INTERACTION_CREATE", interaction).await;
+        assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, ALICE));
+    }
+    let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let slowed = fake.wait_callback(id).await;
+    assert_eq!(slowed["type"], 4);
+    assert_eq!(slowed["data"]["flags"], wire::EPHEMERAL);
+    let title = slowed["data"]["embeds"][0]["title"].as_str().unwrap().to_owned();
+    assert!(slow_titles.contains(&title), "{slowed}");
+
+    // Someone else is not slowed down, and autocomplete does not count.
+    let (id, interaction) = p::command(Who::Member(BOB), "help", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, BOB));
+    let (id, interaction) = p::autocomplete(Who::Member(ALICE), "ask", vec![p::focused("question", "sen")]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await["type"], 8);
+
+    // A mention counts too; the note is a plain reply (a message cannot be ephemeral).
+    let (_, mention) = p::message_create(&p::user(ALICE), &format!("<@{BOT_ID}> {CONFIDENT}"), &[p::bot_user()]);
+    fake.dispatch("MESSAGE_CREATE", mention).await;
+    let path = format!("/api/v10/channels/{CHANNEL_ID}/messages");
+    let reply = fake
+        .wait_rest("the slow-down reply", |calls| calls.iter().find(|c| c.path == path).map(|c| c.body.clone()))
+        .await;
+    assert!(slow_titles.contains(&reply["embeds"][0]["title"].as_str().unwrap().to_owned()), "{reply}");
+    assert!(reply.get("flags").is_none(), "{reply}");
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconnects_after_the_gateway_closes_and_answers_again() {
+    let (fake, running, _kb, bot) = ready_bot(&[]).await;
+    let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, ALICE));
+
+    fake.close_gateway();
+    fake.wait_gateway("a RESUME or a new IDENTIFY", |sent| {
+        let sessions = sent.iter().filter(|s| s.op == op::IDENTIFY || s.op == op::RESUME).count();
+        (sessions >= 2).then_some(())
+    })
+    .await;
+    for sent in fake.gateway_sends().iter().filter(|s| s.token_matches.is_some()) {
+        assert_eq!(sent.token_matches, Some(true), "op {} carries DISCORD_TOKEN", sent.op);
+    }
+
+    let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, ALICE));
+    let registrations = fake.rest_calls().into_iter().filter(|c| c.method == "PUT").count();
+    assert_eq!(registrations, 1, "the commands are registered once per process");
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_and_ctrl_c_close_the_shards_and_exit_0_within_2_seconds() {
+    for signal in ["TERM", "INT"] {
+        let (fake, mut running, _kb, _bot) = ready_bot(&[]).await;
+        fake.wait_gateway("IDENTIFY", |sent| sent.iter().find(|s| s.op == op::IDENTIFY).cloned()).await;
+        let sent = Instant::now();
+        running.signal(signal);
+        let status = running.wait_exit(Duration::from_secs(2)).await;
+        assert!(status.success(), "SIG{signal}: {status:?}\n{}", running.output());
+        assert!(sent.elapsed() < Duration::from_secs(2));
+        assert!(running.output().contains("shutting down"), "{}", running.output());
+        running.finish(&fake, None);
+    }
+}
+
+#[test]
+fn a_missing_token_exits_2_with_where_to_get_one() {
+    let cwd = tempfile::tempdir().unwrap();
+    for token in [None, Some(""), Some("   ")] {
+        let mut cmd = common::bin();
+        cmd.current_dir(cwd.path()).arg("serve").env("DISCORD_API_BASE", "http://127.0.0.1:9");
+        if let Some(token) = token {
+            cmd.env("DISCORD_TOKEN", token);
+        }
+        let output = cmd.output().expect("the bot runs");
+        assert_eq!(output.status.code(), Some(2), "{token:?}");
+        let stderr = common::stderr(&output);
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        for needed in ["DISCORD_TOKEN", "Developer Portal", "Reset Token", ".env"] {
+            assert!(stderr.contains(needed), "{needed}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn malformed_settings_exit_2_naming_the_variable() {
+    let cwd = tempfile::tempdir().unwrap();
+    for (name, value) in
+        [("DISCORD_SHARDS", "0-8/8"), ("DISCORD_GUILD_ID", "my-server"), ("CAREER_BOT_COOLDOWN", "often")]
+    {
+        let output = common::bin()
+            .current_dir(cwd.path())
+            .arg("serve")
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("DISCORD_API_BASE", "http://127.0.0.1:9")
+            .env(name, value)
+            .output()
+            .expect("the bot runs");
+        assert_eq!(output.status.code(), Some(2), "{name}={value}");
+        let stderr = common::stderr(&output);
+        assert!(stderr.contains(name) && stderr.contains(value), "{stderr}");
+        assert!(!stderr.contains(TOKEN), "the token appeared in the error");
+    }
+}

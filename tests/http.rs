@@ -1,0 +1,565 @@
+//! The HTTP interactions endpoint end to end: the real router on 127.0.0.1:0, requests signed
+//! with a key pair generated here, replies compared with what the terminal prints for the same
+//! command, the metrics checked against what each test did, and the binary's start-up and
+//! shutdown. Nothing leaves 127.0.0.1: Discord's API is a loopback fake.
+
+mod common;
+#[path = "common/http.rs"]
+mod endpoint;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, ExitStatus, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use career_bot::Bot;
+use career_bot::frontend::cooldown::Rate;
+use career_bot::reply::{Response, wire};
+use endpoint::{APPLICATION, Call, FakeDiscord, Keys, Server, TOKEN, metric};
+
+/// The user every request comes from, unless a test says otherwise.
+const USER: u64 = 777_000_111;
+
+/// The shared small knowledge base as files: the served bot and the terminal read the same.
+fn knowledge() -> tempfile::TempDir {
+    common::knowledge_dir(&[
+        ("faqs.yaml", common::FAQS),
+        ("roles.yaml", common::ROLES),
+        ("salary.yaml", common::TIERS),
+        ("synonyms.yaml", common::SYNONYMS),
+        ("topics.yaml", common::TOPICS),
+    ])
+}
+
+/// A running endpoint over the fixture knowledge, with its key pair and a client.
+struct Endpoint {
+    dir: tempfile::TempDir,
+    keys: Keys,
+    server: Server,
+    client: reqwest::Client,
+}
+
+impl Endpoint {
+    async fn start() -> Self {
+        Endpoint::with(Rate::default(), "http://127.0.0.1:9").await
+    }
+
+    /// With a cooldown and Discord's API at `api` (port 9 refuses: nothing may call it).
+    async fn with(rate: Rate, api: &str) -> Self {
+        let dir = knowledge();
+        let bot = Bot::from_dir(dir.path()).expect("the fixture knowledge loads");
+        let keys = Keys::generate();
+        let server = Server::start(endpoint::state(bot, &keys, rate, api)).await;
+        let client = reqwest::Client::builder().no_proxy().build().expect("a client");
+        Endpoint { dir, keys, server, client }
+    }
+
+    fn url(&self) -> String {
+        self.server.url("/interactions")
+    }
+
+    /// Sends a signed interaction and returns the JSON response, which must be a 200.
+    async fn send(&self, body: &Value) -> Value {
+        let response = endpoint::post_signed(&self.client, &self.url(), &self.keys, body).await;
+        assert_eq!(response.status(), StatusCode::OK, "for {body}");
+        let kind = response.headers()["content-type"].to_str().unwrap().to_owned();
+        assert_eq!(kind, "application/json");
+        response.json().await.expect("a JSON response")
+    }
+
+    async fn metrics(&self) -> String {
+        let response = self.client.get(self.server.url("/metrics")).send().await.expect("/metrics answers");
+        assert_eq!(response.status(), StatusCode::OK);
+        response.text().await.expect("a text body")
+    }
+
+    /// What `career-bot --json <args>` prints under "response", over the same knowledge.
+    fn terminal(&self, args: &[&str]) -> Value {
+        terminal(self.dir.path(), args)
+    }
+}
+
+fn terminal(dir: &Path, args: &[&str]) -> Value {
+    let output = common::bin()
+        .arg("--knowledge")
+        .arg(dir)
+        .arg("--json")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "career-bot {args:?}: {}", common::stderr(&output));
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("--json prints JSON");
+    printed["response"].clone()
+}
+
+/// The custom ids of every button of a response, row by row.
+fn custom_ids(response: &Value) -> Vec<String> {
+    let rows = response.pointer("/data/components").and_then(Value::as_array).cloned().unwrap_or_default();
+    rows.iter()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|button| button["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// A response as the terminal, which has no invoker, would print it: the invoker's delete
+/// button removed (with a row it leaves empty) and the invoker in custom ids turned into the
+/// terminal's `0`.
+fn without_invoker(mut response: Value, invoker: u64) -> Value {
+    let suffix = format!(":{invoker}");
+    if let Some(rows) = response.pointer_mut("/data/components").and_then(Value::as_array_mut) {
+        for row in rows.iter_mut() {
+            let buttons = row["components"].as_array_mut().expect("a row has components");
+            buttons.retain(|b| !b["custom_id"].as_str().is_some_and(|id| id.starts_with("del:")));
+            for button in buttons {
+                let id = button["custom_id"].as_str().unwrap_or_default();
+                if let Some(stem) = id.strip_suffix(&suffix) {
+                    button["custom_id"] = json!(format!("{stem}:0"));
+                }
+            }
+        }
+        rows.retain(|row| row["components"].as_array().is_some_and(|b| !b.is_empty()));
+    }
+    response
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_ping_is_answered_with_pong() {
+    let endpoint = Endpoint::start().await;
+    assert_eq!(endpoint.send(&endpoint::ping()).await, json!({"type": 1}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unverified_requests_get_a_bare_401() {
+    let endpoint = Endpoint::start().await;
+    let body = serde_json::to_vec(&endpoint::ping()).unwrap();
+    let ts = endpoint::now();
+    let good = endpoint.keys.sign(&ts, &body);
+    let stranger = Keys::generate();
+    let stale = endpoint::unix(SystemTime::now() - Duration::from_secs(301));
+    let future = endpoint::unix(SystemTime::now() + Duration::from_secs(301));
+    let mut tampered = body.clone();
+    tampered.push(b' ');
+    let cases: Vec<(&str, Vec<u8>, Option<String>, Option<String>)> = vec![
+        ("unsigned", body.clone(), None, None),
+        ("no timestamp", body.clone(), Some(good.clone()), None),
+        ("no signature", body.clone(), None, Some(ts.clone())),
+        ("wrong key", body.clone(), Some(stranger.sign(&ts, &body)), Some(ts.clone())),
+        ("tampered body", tampered, Some(good.clone()), Some(ts.clone())),
+        ("tampered timestamp", body.clone(), Some(good.clone()), Some((ts.parse::<u64>().unwrap() + 1).to_string())),
+        ("stale timestamp", body.clone(), Some(endpoint.keys.sign(&stale, &body)), Some(stale)),
+        ("future timestamp", body.clone(), Some(endpoint.keys.sign(&future, &body)), Some(future)),
+        ("signature not hex", body.clone(), Some("zz".repeat(64)), Some(ts.clone())),
+    ];
+    let count = cases.len();
+    for (name, body, signature, timestamp) in cases {
+        let response =
+            endpoint::post(&endpoint.client, &endpoint.url(), body, signature.as_deref(), timestamp.as_deref()).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{name}");
+        assert!(response.bytes().await.unwrap().is_empty(), "{name}: a 401 carries no detail");
+    }
+    // The same request, properly signed, passes: the refusals above were about the signature.
+    let response = endpoint::post(&endpoint.client, &endpoint.url(), body, Some(&good), Some(&ts)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let metrics = endpoint.metrics().await;
+    assert_eq!(metric(&metrics, "career_bot_invalid_signatures_total"), Some(count as f64));
+    assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="ping",outcome="pong"}"#), Some(1.0));
+    assert_eq!(metric(&metrics, "career_bot_interaction_duration_seconds_count"), Some(1.0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_over_64_kib_are_413_and_up_to_it_are_read() {
+    let endpoint = Endpoint::start().await;
+    let ts = endpoint::now();
+    let over = vec![b'x'; 64 * 1024 + 1];
+    let signature = endpoint.keys.sign(&ts, &over);
+    let response = endpoint::post(&endpoint.client, &endpoint.url(), over, Some(&signature), Some(&ts)).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Exactly at the limit the body is read, verified and found not to be JSON.
+    let at = vec![b'x'; 64 * 1024];
+    let signature = endpoint.keys.sign(&ts, &at);
+    let response = endpoint::post(&endpoint.client, &endpoint.url(), at, Some(&signature), Some(&ts)).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_garbage_is_400() {
+    let endpoint = Endpoint::start().await;
+    let ts = endpoint::now();
+    for garbage in [&b"not json"[..], b"{\"type\":", b"[]", b"{\"type\": 99}", b"{\"type\": 2}"] {
+        let signature = endpoint.keys.sign(&ts, garbage);
+        let response =
+            endpoint::post(&endpoint.client, &endpoint.url(), garbage.to_vec(), Some(&signature), Some(&ts)).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(garbage));
+    }
+    let metrics = endpoint.metrics().await;
+    assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="malformed",outcome="error"}"#), Some(5.0));
+    assert_eq!(metric(&metrics, "career_bot_invalid_signatures_total"), Some(0.0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn salary_is_what_the_terminal_prints() {
+    let endpoint = Endpoint::start().await;
+    let options = json!([{"name": "level", "type": 3, "value": "senior"}]);
+    let http = endpoint.send(&endpoint::command("salary", options, USER)).await;
+    assert_eq!(http["type"], 4);
+    assert!(custom_ids(&http).contains(&format!("del:{USER}")), "a public reply carries its owner's delete button");
+    let terminal = endpoint.terminal(&["salary", "senior"]);
+    let title = terminal["data"]["embeds"][0]["title"].as_str().unwrap_or_default();
+    assert!(title.starts_with("Senior"), "the fixture's tier: {title}");
+    assert_eq!(without_invoker(http, USER), terminal);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_is_what_the_terminal_prints() {
+    let endpoint = Endpoint::start().await;
+    for question in ["what does a backend dev do", "how much does a senior earn", "kubernetes helm"] {
+        let options = json!([{"name": "question", "type": 3, "value": question}]);
+        let http = endpoint.send(&endpoint::command("ask", options, USER)).await;
+        let terminal = endpoint.terminal(&["ask", question]);
+        assert_eq!(without_invoker(http.clone(), USER), terminal, "{question}");
+        // Compared field by field too, so a failure says which part differs.
+        for part in ["embeds", "flags", "allowed_mentions", "content"] {
+            assert_eq!(http["data"].get(part), terminal["data"].get(part), "{question}: {part}");
+        }
+    }
+    // The declined question offers "did you mean" buttons, carrying the invoker over HTTP.
+    let options = json!([{"name": "question", "type": 3, "value": "how much does a senior earn"}]);
+    let http = endpoint.send(&endpoint::command("ask", options, USER)).await;
+    assert!(custom_ids(&http).contains(&format!("show:salary:senior:{USER}")), "{http}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_is_what_the_core_suggests() {
+    let endpoint = Endpoint::start().await;
+    let bot = Bot::from_dir(endpoint.dir.path()).unwrap();
+    for (command, option, partial) in [("ask", "question", "what"), ("ask", "question", ""), ("salary", "level", "se")] {
+        let http = endpoint.send(&endpoint::autocomplete(command, option, partial, USER)).await;
+        let expected = wire::response(&Response::Choices(bot.autocomplete(command, option, partial)));
+        assert_eq!(http, expected, "{command} {option}:{partial}");
+        assert_eq!(http["type"], 8);
+        assert!(!http["data"]["choices"].as_array().unwrap().is_empty(), "{command} {option}:{partial}: {http}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_did_you_mean_click_shows_the_entry_as_the_terminal_does() {
+    let endpoint = Endpoint::start().await;
+    let options = json!([{"name": "question", "type": 3, "value": "how much does a senior earn"}]);
+    let asked = endpoint.send(&endpoint::command("ask", options, USER)).await;
+    let button = format!("show:salary:senior:{USER}");
+    assert!(custom_ids(&asked).contains(&button), "{asked}");
+    let terminal = endpoint.terminal(&["salary", "senior"]);
+
+    // Its owner's click replaces the message (type 7) with the entry and a delete button.
+    let clicked = endpoint.send(&endpoint::click(&button, USER)).await;
+    assert_eq!(clicked["type"], 7);
+    assert_eq!(custom_ids(&clicked), [format!("del:{USER}")]);
+    assert_eq!(without_invoker(clicked, USER)["data"], terminal["data"]);
+
+    // Anyone else gets the same entry shown to them alone.
+    let other = endpoint.send(&endpoint::click(&button, USER + 1)).await;
+    assert_eq!(other["type"], 4);
+    assert_eq!(other["data"]["flags"], 64);
+    assert_eq!(other["data"]["embeds"], terminal["data"]["embeds"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delete_click_acknowledges_then_deletes_the_message_through_the_api() {
+    let discord = FakeDiscord::start(StatusCode::NO_CONTENT).await;
+    let endpoint = Endpoint::with(Rate::default(), &discord.base).await;
+
+    // Someone else's click is refused and deletes nothing.
+    let refused = endpoint.send(&endpoint::click(&format!("del:{USER}"), USER + 1)).await;
+    assert_eq!(refused["type"], 4);
+    assert_eq!(refused["data"]["flags"], 64);
+
+    let acknowledged = endpoint.send(&endpoint::click(&format!("del:{USER}"), USER)).await;
+    assert_eq!(acknowledged, json!({"type": 6}));
+    let calls = discord.wait_for(1, Duration::from_secs(10)).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let expected = Call {
+        method: Method::DELETE,
+        path: format!("/api/v10/webhooks/{APPLICATION}/{TOKEN}/messages/@original"),
+    };
+    assert_eq!(calls, [expected.clone()]);
+    assert_eq!(discord.calls(), [expected], "exactly one call, for the owner's click only");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cooldown_applies_to_commands_not_to_autocomplete() {
+    let endpoint = Endpoint::with(Rate { count: 2, window: Duration::from_secs(60) }, "http://127.0.0.1:9").await;
+    let salary = endpoint::command("salary", json!([{"name": "level", "type": 3, "value": "senior"}]), USER);
+    for _ in 0..2 {
+        assert_eq!(endpoint.send(&salary).await["data"]["flags"], 0);
+    }
+    let limited = endpoint.send(&salary).await;
+    assert_eq!(limited["data"]["flags"], 64, "the third within the window is a private note: {limited}");
+    assert_eq!(endpoint.send(&endpoint::autocomplete("salary", "level", "se", USER)).await["type"], 8);
+    let other = endpoint::command("salary", json!([{"name": "level", "type": 3, "value": "senior"}]), USER + 1);
+    assert_eq!(endpoint.send(&other).await["data"]["flags"], 0, "other users are not limited");
+
+    let metrics = endpoint.metrics().await;
+    assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="salary",outcome="answered"}"#), Some(3.0));
+    assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="salary",outcome="rate-limited"}"#), Some(1.0));
+    let autocomplete = r#"career_bot_interactions_total{command="autocomplete:salary",outcome="autocomplete"}"#;
+    assert_eq!(metric(&metrics, autocomplete), Some(1.0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_what_happened() {
+    let started = SystemTime::now() - Duration::from_secs(1);
+    let endpoint = Endpoint::start().await;
+    endpoint.send(&endpoint::ping()).await;
+    endpoint.send(&endpoint::command("salary", json!([{"name": "level", "type": 3, "value": "sr"}]), USER)).await;
+    let declined = json!([{"name": "question", "type": 3, "value": "how much does a senior earn"}]);
+    endpoint.send(&endpoint::command("ask", declined, USER)).await;
+    endpoint.send(&endpoint::command("gone", json!([]), USER)).await;
+    endpoint::post(&endpoint.client, &endpoint.url(), b"{}".to_vec(), None, None).await;
+    endpoint::post(&endpoint.client, &endpoint.url(), b"{}".to_vec(), Some(&"00".repeat(64)), Some(&endpoint::now()))
+        .await;
+
+    let response = endpoint.client.get(endpoint.server.url("/metrics")).send().await.unwrap();
+    assert_eq!(response.headers()["content-type"], "text/plain; version=0.0.4; charset=utf-8");
+    let text = response.text().await.unwrap();
+    let count = |command: &str, outcome: &str| {
+        metric(&text, &format!("career_bot_interactions_total{{command=\"{command}\",outcome=\"{outcome}\"}}"))
+    };
+    assert_eq!(count("ping", "pong"), Some(1.0));
+    assert_eq!(count("salary", "answered"), Some(1.0));
+    assert_eq!(count("ask", "declined"), Some(1.0));
+    assert_eq!(count("gone", "refused"), Some(1.0));
+    assert_eq!(text.lines().filter(|l| l.starts_with("career_bot_interactions_total{")).count(), 4, "{text}");
+    assert_eq!(metric(&text, "career_bot_invalid_signatures_total"), Some(2.0));
+    assert_eq!(metric(&text, "career_bot_interaction_duration_seconds_count"), Some(4.0));
+    assert_eq!(metric(&text, r#"career_bot_interaction_duration_seconds_bucket{le="+Inf"}"#), Some(4.0));
+    // `sr` resolves to the senior tier with a perfect score; the declined question offers
+    // its closest entries, whose best score is recorded too.
+    assert_eq!(metric(&text, "career_bot_match_score_count"), Some(2.0));
+    assert_eq!(metric(&text, r#"career_bot_match_score_bucket{le="1"}"#), Some(2.0));
+    for (kind, entries) in [("faq", 2.0), ("salary", 2.0), ("role", 2.0), ("topic", 2.0)] {
+        assert_eq!(metric(&text, &format!("career_bot_knowledge_entries{{kind=\"{kind}\"}}")), Some(entries));
+    }
+    let loaded = metric(&text, "career_bot_knowledge_loaded_timestamp_seconds").unwrap();
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs_f64();
+    let since = started.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs_f64();
+    assert!(loaded >= since.floor() && loaded <= now, "{loaded} not in [{since}, {now}]");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_and_readiness() {
+    let endpoint = Endpoint::start().await;
+    let health = endpoint.client.get(endpoint.server.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(health.text().await.unwrap(), "ok");
+    let ready = endpoint.client.get(endpoint.server.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+    let detail: Value = ready.json().await.unwrap();
+    assert_eq!(detail, json!({"ready": true, "knowledge": {"faq": 2, "salary": 2, "role": 2, "topic": 2}}));
+    let wrong_method = endpoint.client.get(endpoint.url()).send().await.unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let unknown = endpoint.client.get(endpoint.server.url("/nope")).send().await.unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    endpoint.server.stop().await.expect("a graceful stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_clients_send_five_thousand_signed_requests_without_an_error() {
+    const CLIENTS: u64 = 50;
+    const EACH: u64 = 100;
+    let endpoint = Endpoint::start().await;
+    let url = endpoint.url();
+    let keys = std::sync::Arc::new(endpoint.keys.clone());
+    let questions = ["what does a backend dev do", "databse", "sr", "apis or databases", "kubernetes helm"];
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for client_no in 0..CLIENTS {
+        let (url, keys) = (url.clone(), keys.clone());
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        tasks.push(tokio::spawn(async move {
+            let mut failures = Vec::new();
+            for i in 0..EACH {
+                // A user per request, so the per-user cooldown never applies.
+                let user = 1_000_000 + client_no * EACH + i;
+                let question = questions[(i % questions.len() as u64) as usize];
+                let body = endpoint::command("ask", json!([{"name": "question", "type": 3, "value": question}]), user);
+                let response = endpoint::post_signed(&client, &url, &keys, &body).await;
+                let status = response.status();
+                let reply: Value = response.json().await.unwrap_or(Value::Null);
+                if status != StatusCode::OK || reply["type"] != 4 || reply["data"]["flags"] != 0 {
+                    failures.push(format!("{status} {reply}"));
+                }
+            }
+            failures
+        }));
+    }
+    let mut failures = Vec::new();
+    for task in tasks {
+        failures.extend(tokio::time::timeout(Duration::from_secs(240), task).await.expect("bounded time").unwrap());
+    }
+    let elapsed = started.elapsed();
+    assert!(failures.is_empty(), "{} failures, e.g. {:?}", failures.len(), failures.first());
+    assert!(elapsed < Duration::from_secs(240), "took {elapsed:?}");
+
+    let metrics = endpoint.metrics().await;
+    let answered: f64 = ["answered", "suggested", "declined"]
+        .iter()
+        .filter_map(|o| metric(&metrics, &format!("career_bot_interactions_total{{command=\"ask\",outcome=\"{o}\"}}")))
+        .sum();
+    assert_eq!(answered, (CLIENTS * EACH) as f64);
+    assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="ask",outcome="rate-limited"}"#), None);
+    assert_eq!(metric(&metrics, "career_bot_invalid_signatures_total"), Some(0.0));
+}
+
+// --- The binary ------------------------------------------------------------------------------
+
+/// Waits for a child to exit, killing it after `within`.
+fn exit_within(child: &mut Child, within: Duration) -> ExitStatus {
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("career-bot did not exit within {within:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// `career-bot serve-http` in an empty directory (no .env), with extra environment.
+fn serve_http(env: &[(&str, &str)]) -> (Child, std::thread::JoinHandle<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = common::bin();
+    command.arg("serve-http").current_dir(dir.path()).stdout(Stdio::null()).stderr(Stdio::piped());
+    for var in ["LISTEN_ADDR", "CAREER_BOT_COOLDOWN", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy"] {
+        command.env_remove(var);
+    }
+    command.env("LISTEN_ADDR", "127.0.0.1:0");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("the binary starts");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let reader = std::thread::spawn(move || {
+        let _keep = dir;
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    (child, reader)
+}
+
+#[test]
+fn a_missing_or_malformed_public_key_is_exit_2_with_where_to_find_it() {
+    let not_a_key = "this-is-not-a-public-key";
+    // y = 2 has no x on the curve: 64 hex characters that are not a key.
+    let point_of_nothing = format!("02{}", "00".repeat(31));
+    for (name, env) in [
+        ("missing", vec![]),
+        ("empty", vec![("DISCORD_PUBLIC_KEY", "")]),
+        ("not hex", vec![("DISCORD_PUBLIC_KEY", not_a_key)]),
+        ("too short", vec![("DISCORD_PUBLIC_KEY", "abcd")]),
+        ("not a curve point", vec![("DISCORD_PUBLIC_KEY", point_of_nothing.as_str())]),
+    ] {
+        let (mut child, stderr) = serve_http(&env);
+        let status = exit_within(&mut child, Duration::from_secs(20));
+        let stderr = stderr.join().unwrap();
+        assert_eq!(status.code(), Some(2), "{name}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{name}: one line: {stderr}");
+        assert!(stderr.contains("DISCORD_PUBLIC_KEY"), "{name}: {stderr}");
+        assert!(stderr.contains("Developer Portal") && stderr.contains("General Information"), "{name}: {stderr}");
+        if let [(_, value)] = env.as_slice() {
+            if !value.is_empty() {
+                assert!(!stderr.contains(value), "{name}: the value given is never printed");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bad_cooldown_is_exit_2_naming_the_variable() {
+    let keys = Keys::generate();
+    let public = keys.public_hex();
+    let (mut child, stderr) = serve_http(&[("DISCORD_PUBLIC_KEY", &public), ("CAREER_BOT_COOLDOWN", "fast")]);
+    let status = exit_within(&mut child, Duration::from_secs(20));
+    let stderr = stderr.join().unwrap();
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("CAREER_BOT_COOLDOWN") && stderr.contains("5/10s"), "{stderr}");
+}
+
+#[test]
+fn broken_knowledge_stops_start_up() {
+    let keys = Keys::generate();
+    let public = keys.public_hex();
+    let broken = common::knowledge_dir(&[("faqs.yaml", "faqs:\n  - id: a\n    question: Q\n")]);
+    let dir = broken.path().to_str().unwrap();
+    let (mut child, stderr) = serve_http(&[("DISCORD_PUBLIC_KEY", &public), ("KNOWLEDGE_DIR", dir)]);
+    let status = exit_within(&mut child, Duration::from_secs(20));
+    let stderr = stderr.join().unwrap();
+    assert!(!status.success(), "{stderr}");
+    assert!(stderr.contains("faqs.yaml") && stderr.contains("answer"), "the problem is named: {stderr}");
+    assert!(!stderr.contains("serving"), "nothing was served: {stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_serves_logs_no_secret_and_stops_cleanly_on_sigterm() {
+    let discord = FakeDiscord::start(StatusCode::INTERNAL_SERVER_ERROR).await;
+    let keys = Keys::generate();
+    let public = keys.public_hex();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let listen = format!("127.0.0.1:{port}");
+    let dir = knowledge();
+    let (mut child, stderr) = serve_http(&[
+        ("DISCORD_PUBLIC_KEY", &public),
+        ("LISTEN_ADDR", &listen),
+        ("DISCORD_API_BASE", &discord.base),
+        ("KNOWLEDGE_DIR", dir.path().to_str().unwrap()),
+        ("RUST_LOG", "debug"),
+    ]);
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let base = format!("http://{listen}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match client.get(format!("{base}/readyz")).send().await {
+            Ok(response) if response.status() == StatusCode::OK => break,
+            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(50)).await,
+            _ => {
+                let _ = child.kill();
+                panic!("not ready within 30 s: {}", stderr.join().unwrap());
+            }
+        }
+    }
+    let url = format!("{base}/interactions");
+    let ask = endpoint::command("ask", json!([{"name": "question", "type": 3, "value": "databse"}]), USER);
+    let response = endpoint::post_signed(&client, &url, &keys, &ask).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let delete = endpoint::post_signed(&client, &url, &keys, &endpoint::click(&format!("del:{USER}"), USER)).await;
+    assert_eq!(delete.json::<Value>().await.unwrap(), json!({"type": 6}));
+    let body = serde_json::to_vec(&endpoint::ping()).unwrap();
+    let ts = endpoint::now();
+    let forged = Keys::generate().sign(&ts, &body);
+    let response = endpoint::post(&client, &url, body, Some(&forged), Some(&ts)).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    // Discord's API answers 500 here, so the failure is logged: without the token.
+    assert_eq!(discord.wait_for(1, Duration::from_secs(10)).await.len(), 1);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let terminated = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(terminated.success());
+    let status = exit_within(&mut child, Duration::from_secs(20));
+    let stderr = stderr.join().unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("serving Discord interactions"), "{stderr}");
+    assert!(stderr.contains("command=ask") && stderr.contains("outcome=answered"), "{stderr}");
+    assert!(stderr.contains("could not delete"), "{stderr}");
+    assert!(stderr.contains("shutting down"), "{stderr}");
+    for (what, secret) in [("the token", TOKEN), ("the public key", public.as_str()), ("a signature", forged.as_str())] {
+        assert!(!stderr.contains(secret), "{what} must never be logged");
+    }
+}

@@ -1,0 +1,203 @@
+//! Every reply the built-in knowledge can produce keeps Discord's limits, and the commands
+//! behave as a Discord user expects: levels by what people type, buttons only for their owner,
+//! echoed text neutralised, mentions limited to the `for:` user.
+
+use career_bot::Bot;
+use career_bot::commands::{Command, Outcome, Request, button};
+use career_bot::knowledge::{EntryRef, Kind};
+use career_bot::reply::{Response, limits, wire};
+use serde_json::json;
+
+fn bot() -> Bot {
+    Bot::builtin().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn ask(bot: &Bot, question: &str, invoker: Option<u64>) -> career_bot::commands::Answer {
+    bot.answer(&Request { command: Command::Ask { question: question.into(), target: None }, invoker, private: false })
+}
+
+fn message(response: &Response) -> &career_bot::reply::Reply {
+    match response {
+        Response::Message(r) => r,
+        other => panic!("expected a message, got {other:?}"),
+    }
+}
+
+#[test]
+fn every_reply_of_every_entry_and_command_fits_discord() {
+    let bot = bot();
+    let requests = bot.all_requests();
+    assert!(requests.len() > bot.knowledge().entries().len(), "entries and commands are all covered");
+    for (entry, request) in requests {
+        let answer = bot.answer(&request);
+        let reply = answer.response.reply().unwrap_or_else(|| panic!("{request:?} gives a reply"));
+        assert!(!reply.embeds.is_empty(), "{request:?}");
+        let problems = limits::violations(reply);
+        assert!(problems.is_empty(), "{entry:?} {request:?}: {problems:?}");
+        assert_eq!(wire::message(reply)["allowed_mentions"], json!({"parse": []}));
+    }
+}
+
+#[test]
+fn levels_and_topics_are_found_from_what_people_type() {
+    let bot = bot();
+    let cases = [
+        (Command::Salary { level: Some("sr".into()) }, EntryRef::new(Kind::Salary, "senior")),
+        (Command::Salary { level: Some("entry level".into()) }, EntryRef::new(Kind::Salary, "fresher")),
+        (Command::Salary { level: Some("Senior".into()) }, EntryRef::new(Kind::Salary, "senior")),
+        (Command::Roadmap { topic: Some("databse".into()) }, EntryRef::new(Kind::Topic, "databases")),
+        (Command::Roadmap { topic: Some("system design".into()) }, EntryRef::new(Kind::Topic, "system-design")),
+        (Command::Role { level: Some("jr".into()) }, EntryRef::new(Kind::Role, "junior")),
+    ];
+    for (command, expected) in cases {
+        let answer = bot.answer(&Request::new(command.clone()));
+        assert_eq!(answer.matched.map(|m| m.entry), Some(expected), "{command:?}");
+    }
+}
+
+#[test]
+fn an_unknown_level_lists_the_valid_ones() {
+    let bot = bot();
+    let answer = bot.answer(&Request::new(Command::Salary { level: Some("astronaut".into()) }));
+    assert_eq!(answer.outcome, Outcome::Refused);
+    let reply = message(&answer.response);
+    assert!(reply.ephemeral);
+    let text = format!("{}{}", reply.embeds[0].title, reply.embeds[0].description);
+    for id in ["fresher", "mid", "senior", "architect"] {
+        assert!(text.contains(id), "{text}");
+    }
+}
+
+#[test]
+fn salary_overview_has_a_bar_chart_of_every_tier() {
+    let bot = bot();
+    let answer = bot.answer(&Request::new(Command::Salary { level: None }));
+    let description = &message(&answer.response).embeds[0].description;
+    assert!(description.starts_with("```"), "{description}");
+    for tier in &bot.knowledge().tiers {
+        assert!(description.contains(&tier.name), "{description}");
+    }
+    assert_eq!(description.matches('█').count() > 4, true);
+}
+
+#[test]
+fn roadmap_topic_shows_skill_groups_and_the_next_step() {
+    let bot = bot();
+    let answer = bot.answer(&Request::new(Command::Roadmap { topic: Some("databases".into()) }));
+    let embed = &message(&answer.response).embeds[0];
+    let topic = bot.knowledge().topic("databases").unwrap();
+    for group in &topic.skills {
+        assert!(embed.fields.iter().any(|f| f.name == group.group), "{group:?}");
+    }
+    let next = embed.fields.last().unwrap();
+    assert!(next.value.contains("apis"), "{next:?}");
+}
+
+#[test]
+fn role_ladder_lists_every_step_with_its_tier() {
+    let bot = bot();
+    let answer = bot.answer(&Request::new(Command::Role { level: None }));
+    let embed = &message(&answer.response).embeds[0];
+    assert_eq!(embed.fields.len(), bot.knowledge().roles.len());
+    assert!(embed.fields[0].value.contains("₹4–8 LPA"), "{:?}", embed.fields[0]);
+    assert!(embed.description.contains("→"));
+}
+
+#[test]
+fn hostile_echoed_text_is_neutralised() {
+    let bot = bot();
+    let hostile = "@everyone <@123> <@&456> **bold** [link](https://evil) zxqv";
+    let answer = ask(&bot, hostile, Some(1));
+    let value = wire::response(&answer.response).to_string();
+    for raw in ["@everyone", "<@123>", "<@&456>", "**bold**", "[link](https"] {
+        assert!(!value.contains(raw), "{raw} leaked: {value}");
+    }
+    assert_eq!(wire::response(&answer.response)["data"]["allowed_mentions"], json!({"parse": []}));
+}
+
+#[test]
+fn for_mentions_exactly_that_user() {
+    let bot = bot();
+    let answer = bot.answer(&Request {
+        command: Command::Ask { question: "senior backend salary in india".into(), target: Some(42) },
+        invoker: Some(1),
+        private: false,
+    });
+    let data = &wire::response(&answer.response)["data"];
+    assert_eq!(data["allowed_mentions"], json!({"parse": [], "users": ["42"]}));
+    assert!(data["content"].as_str().unwrap().contains("<@42>"));
+}
+
+#[test]
+fn private_answers_are_ephemeral_and_have_no_delete_button() {
+    let bot = bot();
+    let answer = bot.answer(&Request { command: Command::Help, invoker: Some(5), private: true });
+    let reply = message(&answer.response);
+    assert!(reply.ephemeral);
+    assert!(reply.rows.iter().flatten().all(|b| !b.custom_id.starts_with("del:")));
+}
+
+#[test]
+fn public_answers_carry_a_delete_button_for_their_invoker_only() {
+    let bot = bot();
+    let answer = bot.answer(&Request { command: Command::Help, invoker: Some(5), private: false });
+    let reply = message(&answer.response);
+    let delete = reply.rows.iter().flatten().find(|b| b.custom_id.starts_with("del:")).expect("a delete button");
+    let by_stranger = bot.answer(&Request::new_click(&delete.custom_id, 6));
+    assert_eq!(by_stranger.outcome, Outcome::Refused);
+    assert!(message(&by_stranger.response).ephemeral);
+    let by_owner = bot.answer(&Request::new_click(&delete.custom_id, 5));
+    assert_eq!(by_owner.response, Response::Delete);
+}
+
+#[test]
+fn faq_pages_turn_for_their_invoker_only() {
+    let bot = bot();
+    let answer = bot.answer(&Request { command: Command::Faq { page: None }, invoker: Some(9), private: false });
+    let reply = message(&answer.response);
+    let next = reply.rows[0].iter().find(|b| !b.disabled && b.custom_id.starts_with("faq:")).expect("a next button");
+    let turned = bot.answer(&Request::new_click(&next.custom_id, 9));
+    let Response::Update(page) = &turned.response else { panic!("{:?}", turned.response) };
+    assert!(page.embeds[0].title.contains("(2/"), "{}", page.embeds[0].title);
+    let stranger = bot.answer(&Request::new_click(&next.custom_id, 10));
+    assert_eq!(stranger.outcome, Outcome::Refused);
+}
+
+#[test]
+fn did_you_mean_buttons_show_their_entry() {
+    let bot = bot();
+    let id = button::show_id(&EntryRef::new(Kind::Topic, "apis"), 3);
+    let by_owner = bot.answer(&Request::new_click(&id, 3));
+    let Response::Update(reply) = &by_owner.response else { panic!("{:?}", by_owner.response) };
+    assert_eq!(reply.embeds[0].title, bot.answer(&Request::new(Command::Roadmap { topic: Some("apis".into()) })).response.reply().unwrap().embeds[0].title);
+    let by_other = bot.answer(&Request::new_click(&id, 4));
+    assert!(message(&by_other.response).ephemeral);
+}
+
+#[test]
+fn stale_or_forged_buttons_are_refused_politely() {
+    let bot = bot();
+    for id in ["", "show:faq:no-such-entry:1", "show:planet:x:1", "faq:notanumber:1", "whatever", "del"] {
+        let answer = bot.answer(&Request::new_click(id, 1));
+        assert_eq!(answer.outcome, Outcome::Refused, "{id}");
+    }
+}
+
+#[test]
+fn an_empty_question_gets_a_hint() {
+    let bot = bot();
+    let answer = ask(&bot, "   ", Some(1));
+    assert_eq!(answer.outcome, Outcome::Refused);
+}
+
+#[test]
+fn autocomplete_keeps_discord_limits() {
+    let bot = bot();
+    for partial in ["", "s", "sal", "wat is teh sallary", "roadmap", "zzzz", &"x".repeat(500)] {
+        let choices = bot.autocomplete("ask", "question", partial);
+        assert!(limits::choice_violations(&choices).is_empty(), "{partial}: {choices:?}");
+    }
+    assert!(!bot.autocomplete("ask", "question", "").is_empty(), "starters when nothing is typed");
+    let topics = bot.autocomplete("roadmap", "topic", "data");
+    assert_eq!(topics.first().map(|c| c.value.as_str()), Some("databases"));
+}
