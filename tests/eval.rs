@@ -17,7 +17,10 @@ fn the_matcher_keeps_its_accuracy_floors() {
     assert!(report.matcher.in_domain.rate() >= 0.90, "in-domain top-1 under 90%:\n{text}");
     assert!(report.matcher.declined.rate() >= 0.90, "out-of-domain declines under 90%:\n{text}");
     assert!(report.matcher.not_confident.rate() >= 0.95, "confident answers to out-of-domain questions:\n{text}");
-    assert!(report.matcher.in_domain.rate() > report.baseline.in_domain.rate() + 0.3, "no clear gain over the baseline:\n{text}");
+    assert!(
+        report.matcher.in_domain.rate() > report.baseline.in_domain.rate() + 0.3,
+        "no clear gain over the baseline:\n{text}"
+    );
 }
 
 #[test]

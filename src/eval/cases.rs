@@ -82,7 +82,9 @@ pub fn parse(text: &str) -> Result<Vec<Case>, String> {
             let at = || format!("item {} (`{}`)", i + 1, item.q);
             let targets = match (item.expect, item.accept) {
                 (Some(RawExpect::Word(w)), None) if w == "none" => Vec::new(),
-                (Some(RawExpect::Word(w)), None) => return Err(format!("{}: `expect: {w}` should be `none` or a target", at())),
+                (Some(RawExpect::Word(w)), None) => {
+                    return Err(format!("{}: `expect: {w}` should be `none` or a target", at()));
+                }
                 (Some(RawExpect::Target(t)), None) => vec![target(t).map_err(|e| format!("{}: {e}", at()))?],
                 (None, Some(list)) if !list.is_empty() => {
                     list.into_iter().map(target).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", at()))?

@@ -46,7 +46,7 @@ pub struct Score {
     pub declined: Tally,
     /// Out-of-domain questions not answered confidently (declined or only suggested).
     pub not_confident: Tally,
-    /// (question, what came back) for every miss.
+    /// (question, what came back and what the matcher understood) for every miss.
     pub misses: Vec<(String, String)>,
 }
 
@@ -66,8 +66,21 @@ pub fn run(bot: &Bot, cases: &[Case]) -> Report {
         let outcome = bot.matcher().ask(&case.question);
         let best = outcome.best.as_ref().map(|h| (h.entry.clone(), h.score));
         let answered = outcome.confidence != Confidence::Unknown;
-        let described = describe(best.as_ref().map(|(e, s)| (e, f64::from(*s))), outcome.confidence.as_str());
-        tally(bot, &mut matcher_score, case, best.map(|(e, _)| e), answered, outcome.confidence == Confidence::Sure, described);
+        let described = format!(
+            "{}\n{:>66}understood: {}",
+            describe(best.as_ref().map(|(e, s)| (e, f64::from(*s))), outcome.confidence.as_str()),
+            "",
+            bot.matcher().explain(&case.question)
+        );
+        tally(
+            bot,
+            &mut matcher_score,
+            case,
+            best.map(|(e, _)| e),
+            answered,
+            outcome.confidence == Confidence::Sure,
+            described,
+        );
 
         let base = baseline.best(&case.question);
         let answered = base.as_ref().is_some_and(|(_, s)| *s >= BASELINE_ANSWERS_AT);
@@ -84,7 +97,15 @@ fn describe(best: Option<(&EntryRef, f64)>, verdict: &str) -> String {
     }
 }
 
-fn tally(bot: &Bot, score: &mut Score, case: &Case, best: Option<EntryRef>, answered: bool, confident: bool, got: String) {
+fn tally(
+    bot: &Bot,
+    score: &mut Score,
+    case: &Case,
+    best: Option<EntryRef>,
+    answered: bool,
+    confident: bool,
+    got: String,
+) {
     if case.in_domain() {
         let right = answered && best.as_ref().is_some_and(|b| case.targets.iter().any(|t| hits(bot, t, b)));
         score.in_domain.add(right);
@@ -128,8 +149,20 @@ pub fn render(report: &Report) -> String {
         let label = if *section == "none" { "out of domain: declined".to_owned() } else { format!("{section}: top-1") };
         let _ = writeln!(out, "{label:<28} {:>18} {:>18}", pct(tally), pct(&base));
     }
-    let _ = writeln!(out, "{:<28} {:>18} {:>18}", "in-domain top-1", pct(&report.matcher.in_domain), pct(&report.baseline.in_domain));
-    let _ = writeln!(out, "{:<28} {:>18} {:>18}", "out-of-domain declined", pct(&report.matcher.declined), pct(&report.baseline.declined));
+    let _ = writeln!(
+        out,
+        "{:<28} {:>18} {:>18}",
+        "in-domain top-1",
+        pct(&report.matcher.in_domain),
+        pct(&report.baseline.in_domain)
+    );
+    let _ = writeln!(
+        out,
+        "{:<28} {:>18} {:>18}",
+        "out-of-domain declined",
+        pct(&report.matcher.declined),
+        pct(&report.baseline.declined)
+    );
     let _ = writeln!(
         out,
         "{:<28} {:>18} {:>18}",

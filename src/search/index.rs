@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::normalise::{Token, is_salary_unit, is_stopword, tokens};
+use super::normalise::{self, Token, is_salary_unit, is_stopword, tokens};
 use super::synonyms::Synonyms;
 use crate::knowledge::{EntryRef, Kind, KnowledgeBase};
 
@@ -24,6 +24,9 @@ const BODY_WEIGHT: f32 = 0.45;
 const SALARY: &str = "salary";
 const ROLE: &str = "role";
 const ROADMAP: &str = "roadmap";
+/// In the best-phrase view, how much covering the query counts against covering the phrase:
+/// above one half, a short phrase that explains only part of a long question scores low.
+const QUERY_SHARE_EXPONENT: f32 = 0.7;
 /// Share of the score that comes from coverage; the rest from the best phrase.
 const COVERAGE_SHARE: f32 = 0.6;
 /// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
@@ -148,7 +151,10 @@ impl Index {
                     let topic = kb.topic(&entry.id).expect("entries() lists existing entries");
                     builder.add(e, PhraseKind::Suggestable, &topic.title, 1.0);
                     builder.add(e, PhraseKind::Label, &format!("{} {ROADMAP}", topic.title), 1.0);
-                    topic.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {ROADMAP}"), 1.0));
+                    topic
+                        .aliases
+                        .iter()
+                        .for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {ROADMAP}"), 1.0));
                     for group in &topic.skills {
                         builder.add(e, PhraseKind::Label, &group.group, 0.8);
                         group.items.iter().for_each(|i| builder.add(e, PhraseKind::Label, i, 0.8));
@@ -273,6 +279,21 @@ impl Index {
         slots
     }
 
+    /// The slots as `word(weight)`, `?` marking words the knowledge base never uses: what the
+    /// matcher understood of a query, for maintainers tuning phrasings and synonyms.
+    pub fn describe(&self, slots: &[Slot]) -> String {
+        slots
+            .iter()
+            .map(|slot| {
+                let words: Vec<&str> =
+                    slot.alternatives.iter().map(|&(t, _)| self.stems[t as usize].as_str()).collect();
+                let words = if words.is_empty() { "?".to_owned() } else { words.join("|").replace('\u{1}', "") };
+                format!("{words}({:.1})", slot.weight)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Scores every entry that shares a term with the query; best first, ties in entry order.
     pub fn score(&self, slots: &[Slot]) -> Vec<Hit> {
         self.rank(slots)
@@ -323,7 +344,7 @@ impl Index {
             let phrase = &self.phrases[p as usize];
             let query_share = covered / total;
             let phrase_share = (phrase_idf / phrase.total_idf.max(f32::EPSILON)).min(1.0);
-            let score = (query_share * phrase_share).sqrt();
+            let score = query_share.powf(QUERY_SHARE_EXPONENT) * phrase_share.powf(1.0 - QUERY_SHARE_EXPONENT);
             let slot = best_phrase.entry(phrase.entry).or_insert((0.0, p));
             if score > slot.0 || (score == slot.0 && p < slot.1) {
                 *slot = (score, p);
@@ -402,27 +423,35 @@ impl Index {
         {
             return token;
         }
-        let len = token.raw.chars().count();
-        let max = match len {
-            0..=3 => return token,
-            4..=5 => 1,
-            _ => 2,
-        };
         let Some(first) = token.raw.chars().next() else { return token };
-        let mut best: Option<(usize, &str)> = None;
-        for l in len.saturating_sub(max)..=len + max {
+        let (raw_len, stem_len) = (token.raw.chars().count(), token.stem.chars().count());
+        let (raw_max, stem_max) = (allowed_edits(raw_len), allowed_edits(stem_len));
+        if raw_max == 0 && stem_max == 0 {
+            return token;
+        }
+        // The typed word, or its stem, within its own allowance of the candidate.
+        let distance = |candidate: &str| {
+            let raw = strsim::damerau_levenshtein(&token.raw, candidate);
+            let stem = strsim::damerau_levenshtein(&token.stem, candidate);
+            [(raw, raw_max), (stem, stem_max)].into_iter().filter(|&(d, max)| d <= max).map(|(d, _)| d).min()
+        };
+        let widest = raw_len.max(stem_len) + raw_max.max(stem_max);
+        let mut best: Option<(usize, String)> = None;
+        for l in stem_len.min(raw_len).saturating_sub(raw_max.max(stem_max))..=widest {
             let terms = self.by_shape.get(&(first, l)).into_iter().flatten().map(|&t| self.stems[t as usize].as_str());
             let variants = self.variants_by_shape.get(&(first, l)).into_iter().flatten().map(String::as_str);
-            for candidate in terms.chain(variants) {
-                let d = strsim::damerau_levenshtein(&token.raw, candidate)
-                    .min(strsim::damerau_levenshtein(&token.stem, candidate));
-                if d <= max && best.is_none_or(|(bd, bs)| d < bd || (d == bd && candidate < bs)) {
-                    best = Some((d, candidate));
+            let stopwords =
+                normalise::stopwords().filter(|w| w.len() >= 4 && w.chars().count() == l && w.starts_with(first));
+            for candidate in terms.chain(variants).map(str::to_owned).chain(stopwords.map(str::to_owned)) {
+                if let Some(d) = distance(&candidate) {
+                    if best.as_ref().is_none_or(|(bd, bs)| d < *bd || (d == *bd && candidate < *bs)) {
+                        best = Some((d, candidate));
+                    }
                 }
             }
         }
         match best {
-            Some((edits, word)) => Token { raw: word.to_owned(), stem: word.to_owned(), edits: edits as u8 },
+            Some((edits, word)) => Token { raw: word.clone(), stem: word, edits: edits as u8 },
             None => token,
         }
     }
@@ -454,6 +483,16 @@ struct Builder<'a> {
     bags: Vec<HashMap<u32, f32>>,
     vocab: HashMap<String, u32>,
     stems: Vec<String>,
+}
+
+/// How many edits a typo of a word of `len` letters may be from the word meant: none for short
+/// words (too many of them are a letter apart), one up to five letters, two beyond.
+fn allowed_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=5 => 1,
+        _ => 2,
+    }
 }
 
 /// The hidden term a salary tier's range is indexed under; no typed word can produce it.

@@ -77,6 +77,11 @@ impl Matcher {
         self.index.suggest(&slots, limit).into_iter().map(|(entry, text, _)| (entry, text)).collect()
     }
 
+    /// What the matcher understood of a question (words, corrections, weights).
+    pub fn explain(&self, question: &str) -> String {
+        self.index.describe(&self.index.slots(cut(question), false))
+    }
+
     /// Number of entries indexed.
     pub fn len(&self) -> usize {
         self.index.len()

@@ -29,6 +29,11 @@ pub fn is_stopword(raw: &str) -> bool {
     STOPWORDS.contains(&raw)
 }
 
+/// Every stopword (typos of them are corrected to them, then dropped).
+pub fn stopwords() -> impl Iterator<Item = &'static str> {
+    STOPWORDS.iter().copied()
+}
+
 /// Units written straight after a figure (`50l`, `12lpa`, `80k`), split off so that the figure
 /// and the unit are words of their own.
 const FIGURE_UNITS: &[&str] = &["lpa", "lakhs", "lakh", "lacs", "lac", "l", "k", "cr"];
@@ -110,7 +115,10 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation_and_digits() {
-        assert_eq!(words("What's CI/CD? 50L+ sde2 k8s 12lpa"), ["whats", "ci", "cd", "50", "l", "sde2", "k8s", "12", "lpa"]);
+        assert_eq!(
+            words("What's CI/CD? 50L+ sde2 k8s 12lpa"),
+            ["whats", "ci", "cd", "50", "l", "sde2", "k8s", "12", "lpa"]
+        );
     }
 
     #[test]
