@@ -40,3 +40,13 @@ fn eval_command_rejects_a_malformed_file() {
     assert!(!out.status.success());
     assert!(common::stderr(&out).contains("item 1"), "{}", common::stderr(&out));
 }
+
+#[test]
+fn held_out_questions_stay_close_to_the_tuned_figures() {
+    let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let cases = eval::parse(include_str!("eval/held-out.yaml")).unwrap();
+    let report = eval::run(&bot, &cases);
+    let text = eval::render(&report);
+    assert!(report.matcher.in_domain.rate() >= 0.85, "held-out in-domain top-1 under 85%:\n{text}");
+    assert!(report.matcher.declined.rate() >= 0.90, "held-out out-of-domain declines under 90%:\n{text}");
+}

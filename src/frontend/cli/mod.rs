@@ -68,6 +68,12 @@ pub enum Cmd {
     },
     /// List every answerable entry with its phrases (JSON Lines with --json).
     Entries,
+    /// Show the autocomplete suggestions Discord would offer for a partly typed /ask question.
+    Complete {
+        /// What has been typed so far (may be empty).
+        #[arg(default_value = "")]
+        partial: String,
+    },
     /// Measure the matcher on an evaluation file (accuracy, declines, misses, baseline).
     Eval {
         /// A YAML list of questions with expected answers (see tests/eval/questions.yaml).
@@ -86,6 +92,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Entries => {
             let bot = load(cli.knowledge.as_deref())?;
             return entries(bot.knowledge(), cli.json).map(|_| ExitCode::SUCCESS);
+        }
+        Cmd::Complete { partial } => {
+            let bot = load(cli.knowledge.as_deref())?;
+            let answer = crate::commands::Answer::plain(crate::reply::Response::Choices(bot.autocomplete("ask", "question", &partial)));
+            print(&mut std::io::stdout().lock(), &partial, &answer, cli.json)?;
+            return Ok(ExitCode::SUCCESS);
         }
         Cmd::Eval { file } => {
             let bot = load(cli.knowledge.as_deref())?;
@@ -110,7 +122,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Role { level } => (slash("role", "level", &level), Command::Role { level }),
         Cmd::Faq { page } => (format!("/faq page:{page}"), Command::Faq { page: Some(page) }),
         Cmd::Help => ("/help".to_owned(), Command::Help),
-        Cmd::Check { .. } | Cmd::Entries | Cmd::Eval { .. } | Cmd::Serve(_) | Cmd::ServeHttp(_) => unreachable!("handled above"),
+        Cmd::Check { .. } | Cmd::Entries | Cmd::Complete { .. } | Cmd::Eval { .. } | Cmd::Serve(_) | Cmd::ServeHttp(_) => {
+            unreachable!("handled above")
+        }
     };
     let answer = bot.answer(&Request::new(command));
     let mut out = std::io::stdout().lock();
