@@ -109,14 +109,9 @@ pub fn chart(tiers: &[SalaryTier]) -> String {
         let label = format!("{label:>label_width$}");
         out.push_str(&format!("{name} {label} {bar}{}\n", if tier.open_ended { "+" } else { "" }));
     }
-    out.push_str(&format!(
-        "{:<w$} LPA {}0{:>r$}\n",
-        "",
-        "",
-        trim_number(top),
-        w = name_width + label_width.saturating_sub(3),
-        r = CHART_WIDTH - 1
-    ));
+    // The scale under the bars: 0 where they start, the top figure where they end.
+    let top_label = format!("{} LPA", trim_number(top));
+    out.push_str(&format!("{:w$}0{top_label:>r$}\n", "", w = name_width + label_width + 2, r = CHART_WIDTH - 1 + 4));
     out
 }
 

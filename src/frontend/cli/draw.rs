@@ -57,9 +57,17 @@ fn reply_text(reply: &Reply, style: Style) -> String {
 fn embed_box(embed: &Embed, style: Style) -> String {
     let inner = WIDTH - 4;
     let mut lines: Vec<(String, Option<&str>)> = Vec::new();
-    if !embed.description.is_empty() {
-        for line in wrap(&embed.description, inner) {
-            lines.push((line, None));
+    // Code blocks keep their layout (cut, not wrapped); the fences are Discord markup.
+    let mut in_code = false;
+    for line in embed.description.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            lines.push((line.chars().take(inner).collect(), Some("0")));
+        } else {
+            lines.extend(wrap(line, inner).into_iter().map(|l| (l, None)));
         }
     }
     if !embed.fields.is_empty() {
@@ -104,6 +112,7 @@ fn embed_box(embed: &Embed, style: Style) -> String {
         let pad = inner.saturating_sub(len(&line));
         let body = match paint {
             Some("2") => style.paint(&line, "2"),
+            Some("0") => line.clone(),
             _ => markdown(&line, style),
         };
         out.push_str(&format!("{} {body}{} {}\n", bar("│"), " ".repeat(pad), bar("│")));
