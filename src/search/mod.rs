@@ -99,3 +99,111 @@ fn cut(text: &str) -> &str {
         None => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{EntryRef, Kind, KnowledgeBase, Source};
+
+    const KB: &str = r#"
+salary_tiers:
+  - {id: fresher, name: Fresher, min_lpa: 4, max_lpa: 8, open_ended: false, currency: INR, region: India, role: junior, summary: First jobs., aliases: [fresher, entry level]}
+  - {id: senior, name: Senior, min_lpa: 18, max_lpa: 35, open_ended: true, currency: INR, region: India, role: senior, summary: Leads., aliases: [senior]}
+roles:
+  - {id: junior, title: Junior Backend Developer, salary: fresher, focus: [APIs, CRUD], description: Builds endpoints., aliases: [junior], phrasings: [What does a junior backend developer work on?]}
+  - {id: senior, title: Senior Backend Developer, salary: senior, focus: [Architecture, Mentoring], description: Leads designs., aliases: [senior], phrasings: [What does a senior backend developer do?]}
+topics:
+  - {id: databases, title: Databases, summary: Data storage., skills: [{group: SQL, items: [PostgreSQL, Indexing]}], aliases: [database]}
+faqs:
+  - {id: caching, question: How do I add caching with Redis?, answer: Use Redis as a cache., tags: [performance]}
+synonyms:
+  - {term: database, variants: [db]}
+  - {term: salary, variants: [ctc, lpa, package]}
+  - {term: senior, variants: [sr]}
+"#;
+
+    fn matcher() -> Matcher {
+        let kb = KnowledgeBase::from_sources(vec![Source::new("kb.yaml", KB)]).unwrap_or_else(|e| panic!("{e}"));
+        Matcher::new(&kb)
+    }
+
+    fn best(m: &Matcher, q: &str) -> Option<EntryRef> {
+        m.ask(q).best.map(|h| h.entry)
+    }
+
+    #[test]
+    fn an_exact_phrase_scores_one() {
+        let outcome = matcher().ask("How do I add caching with Redis?");
+        assert_eq!(outcome.best.as_ref().map(|h| h.score), Some(1.0));
+        assert_eq!(outcome.confidence, Confidence::Sure);
+    }
+
+    #[test]
+    fn typos_abbreviations_and_synonyms_are_understood() {
+        let m = matcher();
+        assert_eq!(best(&m, "cachng with reddis"), Some(EntryRef::new(Kind::Faq, "caching")));
+        assert_eq!(best(&m, "db roadmap"), Some(EntryRef::new(Kind::Topic, "databases")));
+        assert_eq!(best(&m, "sr ctc"), Some(EntryRef::new(Kind::Salary, "senior")));
+    }
+
+    #[test]
+    fn salary_words_pick_the_tier_and_work_words_the_role() {
+        let m = matcher();
+        assert_eq!(best(&m, "senior salary"), Some(EntryRef::new(Kind::Salary, "senior")));
+        assert_eq!(best(&m, "what does a senior do"), Some(EntryRef::new(Kind::Role, "senior")));
+    }
+
+    #[test]
+    fn a_salary_figure_points_at_the_tier_that_holds_it() {
+        let m = matcher();
+        assert_eq!(best(&m, "offer of 6 lpa"), Some(EntryRef::new(Kind::Salary, "fresher")));
+        assert_eq!(best(&m, "is 50L possible"), Some(EntryRef::new(Kind::Salary, "senior")), "open-ended top");
+    }
+
+    #[test]
+    fn unknown_words_lower_confidence() {
+        let m = matcher();
+        let plain = m.ask("senior salary").best.unwrap().score;
+        let noisy = m.ask("senior citizen fd rates salary").best.unwrap().score;
+        assert!(noisy < plain, "{noisy} < {plain}");
+        assert_eq!(m.ask("weather in bangalore tomorrow").confidence, Confidence::Unknown);
+    }
+
+    #[test]
+    fn short_words_are_not_corrected_into_others() {
+        // `ca` (chartered accountant) must not become `apis` or anything else.
+        assert!(matcher().explain("ca").starts_with("?("), "{}", matcher().explain("ca"));
+        assert!(matcher().explain("redis").starts_with("redis("));
+    }
+
+    #[test]
+    fn empty_and_stopword_only_queries_find_nothing() {
+        let m = matcher();
+        assert!(m.ask("").best.is_none());
+        assert!(m.ask("the a of and").best.is_none());
+        assert_eq!(m.ask("the a of and").confidence, Confidence::Unknown);
+    }
+
+    #[test]
+    fn long_queries_are_cut_to_the_option_limit() {
+        let long = format!("{} caching redis", "word ".repeat(100));
+        let outcome = matcher().ask(&long);
+        assert!(outcome.best.is_none_or(|h| h.entry.id != "caching"), "the tail beyond the limit is not read");
+    }
+
+    #[test]
+    fn autocomplete_completes_the_last_word() {
+        let m = matcher();
+        let suggestions = m.autocomplete("how do i add cach", 5);
+        assert_eq!(suggestions.first().map(|(e, _)| e.id.as_str()), Some("caching"));
+        assert!(m.autocomplete("", 5).is_empty(), "starters come from the bot, not the matcher");
+    }
+
+    #[test]
+    fn options_are_found_within_their_kind() {
+        let m = matcher();
+        assert_eq!(m.find_in(Kind::Role, "sr").map(|h| h.entry.id), Some("senior".to_owned()));
+        assert_eq!(m.find_in(Kind::Salary, "entry level").map(|h| h.entry.id), Some("fresher".to_owned()));
+        assert!(m.find_in(Kind::Topic, "astronomy").is_none());
+    }
+}
