@@ -77,13 +77,19 @@ impl Lcg {
 
 /// 10,000 FAQs over a vocabulary of a few thousand made-up and real words.
 fn generated(entries: usize) -> Vec<Source> {
-    let syllables = ["ka", "lo", "mi", "ter", "san", "vex", "dra", "pol", "qui", "ren", "sto", "bar", "fen", "gul", "hin"];
+    let syllables =
+        ["ka", "lo", "mi", "ter", "san", "vex", "dra", "pol", "qui", "ren", "sto", "bar", "fen", "gul", "hin"];
     let mut rng = Lcg(7);
     let mut vocab: Vec<String> = (0..4000)
         .map(|_| (0..2 + rng.next(3)).map(|_| syllables[rng.next(syllables.len())]).collect::<String>())
         .collect();
-    vocab.extend(["backend", "database", "salary", "api", "cache", "deploy", "test", "design", "queue", "index"].map(String::from));
-    let mut sentence = |rng: &mut Lcg, words: usize| (0..words).map(|_| vocab[rng.next(vocab.len())].as_str()).collect::<Vec<_>>().join(" ");
+    vocab.extend(
+        ["backend", "database", "salary", "api", "cache", "deploy", "test", "design", "queue", "index"]
+            .map(String::from),
+    );
+    let sentence = |rng: &mut Lcg, words: usize| {
+        (0..words).map(|_| vocab[rng.next(vocab.len())].as_str()).collect::<Vec<_>>().join(" ")
+    };
     let mut yaml = String::from("faqs:\n");
     for i in 0..entries {
         let question = sentence(&mut rng, 8);
@@ -108,7 +114,13 @@ fn scale(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(5));
     group.bench_function("index build", |b| b.iter(|| black_box(Matcher::new(&kb))));
     group.finish();
-    let questions: Vec<String> = kb.faqs.iter().step_by(997).map(|f| f.phrasings[0].clone()).chain(QUESTIONS.iter().map(|q| q.to_string())).collect();
+    let questions: Vec<String> = kb
+        .faqs
+        .iter()
+        .step_by(997)
+        .map(|f| f.phrasings[0].clone())
+        .chain(QUESTIONS.iter().map(|q| q.to_string()))
+        .collect();
     let mut i = 0;
     c.bench_function("10k FAQs: ask", |b| {
         b.iter(|| {

@@ -107,7 +107,10 @@ fn check_summarises_the_builtin_knowledge() {
 
 #[test]
 fn check_reports_every_problem_and_fails() {
-    let dir = fixture_with("faqs.yaml", "faqs:\n  - id: a\n    question: Q?\n    answer: A.\n    related: [topic:nowhere]\n    colour: red\n");
+    let dir = fixture_with(
+        "faqs.yaml",
+        "faqs:\n  - id: a\n    question: Q?\n    answer: A.\n    related: [topic:nowhere]\n    colour: red\n",
+    );
     std::fs::write(dir.path().join("more.yaml"), "roles:\n  - id: x\n    title: \"\"\n").unwrap();
     let out = run(&["check", dir.path().to_str().unwrap()], None);
     assert!(!out.status.success());
@@ -118,7 +121,10 @@ fn check_reports_every_problem_and_fails() {
 
 #[test]
 fn a_knowledge_directory_replaces_the_builtin_one() {
-    let dir = fixture_with("extra.yaml", "faqs:\n  - id: only-here\n    question: What is the secret handshake?\n    answer: Two taps and a nod.\n");
+    let dir = fixture_with(
+        "extra.yaml",
+        "faqs:\n  - id: only-here\n    question: What is the secret handshake?\n    answer: Two taps and a nod.\n",
+    );
     let out = run(&["--json", "--knowledge", dir.path().to_str().unwrap(), "ask", "secret handshake"], None);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();

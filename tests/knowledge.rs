@@ -36,7 +36,8 @@ fn only(name: &str, text: &str) -> Problem {
 
 #[test]
 fn the_fixture_itself_is_valid() {
-    let bot = Bot::from_sources(sources_with("extra.yaml", "faqs:\n  - id: extra\n    question: Q?\n    answer: A.\n")).unwrap();
+    let bot = Bot::from_sources(sources_with("extra.yaml", "faqs:\n  - id: extra\n    question: Q?\n    answer: A.\n"))
+        .unwrap();
     assert_eq!(bot.knowledge().faqs.len(), 3);
 }
 
@@ -173,7 +174,17 @@ fn the_builtin_knowledge_is_valid_and_complete() {
     let order: Vec<&str> = kb.topics.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(
         order,
-        ["languages", "frameworks", "databases", "apis", "security", "performance", "system-design", "devops", "testing"]
+        [
+            "languages",
+            "frameworks",
+            "databases",
+            "apis",
+            "security",
+            "performance",
+            "system-design",
+            "devops",
+            "testing"
+        ]
     );
     assert!(kb.faqs.len() >= 5 + 11 + 1 + 20, "{} FAQs", kb.faqs.len());
     let abbreviations: Vec<&str> = kb.synonyms.iter().flat_map(|s| s.variants.iter().map(String::as_str)).collect();
@@ -186,10 +197,16 @@ fn the_builtin_knowledge_is_valid_and_complete() {
 fn seed_figures_carry_over() {
     let bot = Bot::builtin().unwrap();
     let kb = bot.knowledge();
-    let ranges: Vec<(&str, f64, f64, bool)> = kb.tiers.iter().map(|t| (t.id.as_str(), t.min_lpa, t.max_lpa, t.open_ended)).collect();
+    let ranges: Vec<(&str, f64, f64, bool)> =
+        kb.tiers.iter().map(|t| (t.id.as_str(), t.min_lpa, t.max_lpa, t.open_ended)).collect();
     assert_eq!(
         ranges,
-        [("fresher", 4.0, 8.0, false), ("mid", 8.0, 18.0, false), ("senior", 18.0, 35.0, true), ("architect", 35.0, 70.0, true)]
+        [
+            ("fresher", 4.0, 8.0, false),
+            ("mid", 8.0, 18.0, false),
+            ("senior", 18.0, 35.0, true),
+            ("architect", 35.0, 70.0, true)
+        ]
     );
     assert!(kb.tiers.iter().all(|t| t.currency == "INR" && t.region == "India"));
 }

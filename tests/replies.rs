@@ -77,7 +77,7 @@ fn salary_overview_has_a_bar_chart_of_every_tier() {
     for tier in &bot.knowledge().tiers {
         assert!(description.contains(&tier.name), "{description}");
     }
-    assert_eq!(description.matches('█').count() > 4, true);
+    assert!(description.matches('█').count() > 4, "{description}");
 }
 
 #[test]
@@ -169,7 +169,11 @@ fn did_you_mean_buttons_show_their_entry() {
     let id = button::show_id(&EntryRef::new(Kind::Topic, "apis"), 3);
     let by_owner = bot.answer(&Request::new_click(&id, 3));
     let Response::Update(reply) = &by_owner.response else { panic!("{:?}", by_owner.response) };
-    assert_eq!(reply.embeds[0].title, bot.answer(&Request::new(Command::Roadmap { topic: Some("apis".into()) })).response.reply().unwrap().embeds[0].title);
+    assert_eq!(
+        reply.embeds[0].title,
+        bot.answer(&Request::new(Command::Roadmap { topic: Some("apis".into()) })).response.reply().unwrap().embeds[0]
+            .title
+    );
     let by_other = bot.answer(&Request::new_click(&id, 4));
     assert!(message(&by_other.response).ephemeral);
 }

@@ -119,7 +119,13 @@ pub const SYNONYMS: &str = "synonyms:
 
 /// The small knowledge base as files, with one file replaced or added.
 pub fn fixture_with(name: &str, text: &str) -> tempfile::TempDir {
-    let mut files = vec![("faqs.yaml", FAQS), ("roles.yaml", ROLES), ("salary.yaml", TIERS), ("synonyms.yaml", SYNONYMS), ("topics.yaml", TOPICS)];
+    let mut files = vec![
+        ("faqs.yaml", FAQS),
+        ("roles.yaml", ROLES),
+        ("salary.yaml", TIERS),
+        ("synonyms.yaml", SYNONYMS),
+        ("topics.yaml", TOPICS),
+    ];
     files.retain(|(n, _)| *n != name);
     files.push((name, text));
     knowledge_dir(&files)

@@ -226,7 +226,7 @@ impl FakeDiscord {
     /// serenity can read it.
     pub async fn dispatch(&self, event: &str, data: Value) {
         let frame = json!({"op": op::DISPATCH, "t": event, "s": 0, "d": data});
-        readable_by_serenity(&frame);
+        assert_readable_by_serenity(&frame);
         let deadline = Instant::now() + WAIT;
         loop {
             {
@@ -252,15 +252,15 @@ impl FakeDiscord {
 }
 
 /// Fails the test when serenity would drop this gateway frame.
-fn readable_by_serenity(frame: &Value) {
+pub fn assert_readable_by_serenity(frame: &Value) {
     let event: GatewayEvent = serde_json::from_value(frame.clone())
         .unwrap_or_else(|e| panic!("serenity cannot read this gateway frame: {e}\n{frame:#}"));
     if let GatewayEvent::Dispatch(_, Event::Unknown(_)) = event {
         let data = frame["d"].clone();
         let why = match frame["t"].as_str() {
-            Some("INTERACTION_CREATE") => serde_json::from_value::<serenity::model::application::Interaction>(data)
-                .err()
-                .map(|e| e.to_string()),
+            Some("INTERACTION_CREATE") => {
+                serde_json::from_value::<serenity::model::application::Interaction>(data).err().map(|e| e.to_string())
+            }
             Some("MESSAGE_CREATE") => {
                 serde_json::from_value::<serenity::model::channel::Message>(data).err().map(|e| e.to_string())
             }
@@ -280,10 +280,12 @@ async fn rest_call(
 ) -> Response {
     let path = uri.path().replace("%40", "@");
     let body: Value = if body.is_empty() { Value::Null } else { serde_json::from_slice(&body).unwrap_or(Value::Null) };
-    let authorized = headers.get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Bot {}", shared.token));
+    let authorized =
+        headers.get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Bot {}", shared.token));
     let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
     let app = APP_ID.to_string();
     let (status, answer) = match (method.as_str(), segments.as_slice()) {
+        _ if !authorized => (StatusCode::UNAUTHORIZED, json!({"message": "401: Unauthorized", "code": 0})),
         ("GET", ["gateway"]) => (StatusCode::OK, json!({"url": shared.ws_url})),
         ("GET", ["gateway", "bot"]) => (
             StatusCode::OK,
@@ -304,11 +306,7 @@ async fn rest_call(
     };
     let expected = status != StatusCode::NOT_FOUND;
     shared.rest.lock().unwrap().push(RestCall { method: method.to_string(), path, body, authorized, expected });
-    if status == StatusCode::NO_CONTENT {
-        status.into_response()
-    } else {
-        (status, axum::Json(answer)).into_response()
-    }
+    if status == StatusCode::NO_CONTENT { status.into_response() } else { (status, axum::Json(answer)).into_response() }
 }
 
 /// Discord's answer to a bulk overwrite: the commands with ids and versions.
@@ -372,7 +370,11 @@ async fn connection(stream: tokio::net::TcpStream, shared: Arc<Shared>) {
                 let Ok(payload) = serde_json::from_str::<Value>(text.as_str()) else { continue };
                 let opcode = payload["op"].as_u64().unwrap_or(u64::MAX);
                 let mut d = payload["d"].clone();
-                let token_matches = d.get("token").map(|t| t.as_str() == Some(&shared.token));
+                // serenity identifies with "Bot <token>", as its REST calls do; Discord takes either.
+                let token_matches = d.get("token").map(|t| {
+                    let t = t.as_str().unwrap_or_default();
+                    t.strip_prefix("Bot ").unwrap_or(t) == shared.token
+                });
                 if token_matches.is_some() {
                     d["token"] = json!("[token]");
                 }

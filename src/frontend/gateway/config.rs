@@ -29,23 +29,28 @@ pub struct Config {
 /// it; none contains the token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
+    /// `DISCORD_TOKEN` is missing or empty.
     #[error(
         "DISCORD_TOKEN is not set. Get a bot token in Discord's Developer Portal (Applications → your app → Bot \
          → Reset Token) and put DISCORD_TOKEN=<token> in the environment or in a .env file in the working directory."
     )]
     MissingToken,
+    /// `DISCORD_GUILD_ID` is not a server id.
     #[error(
         "DISCORD_GUILD_ID `{0}` is not a Discord server id: copy the id (User Settings → Advanced → Developer \
          Mode, then right-click the server → Copy Server ID), or unset it to register the commands globally."
     )]
     Guild(String),
+    /// `DISCORD_API_BASE` is not an http(s) URL.
     #[error(
         "DISCORD_API_BASE `{0}` is not an http(s) base URL: write it like http://127.0.0.1:8080 (the API's \
          /api/v10/... paths are added to it), or unset it to talk to Discord directly."
     )]
     ApiBase(String),
+    /// `DISCORD_SHARDS` is not a shard range.
     #[error("DISCORD_SHARDS: {0}")]
     Shards(#[from] ShardsError),
+    /// `CAREER_BOT_COOLDOWN` is not a rate.
     #[error("CAREER_BOT_COOLDOWN: {0}")]
     Cooldown(String),
 }

@@ -37,8 +37,10 @@ pub fn question(content: &str, me: u64) -> Option<String> {
 /// Where a reply goes: the message it answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Origin {
+    /// The message that mentioned the bot.
     pub message: u64,
     pub channel: u64,
+    /// `None` in a direct message.
     pub guild: Option<u64>,
 }
 

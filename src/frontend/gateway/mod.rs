@@ -78,8 +78,14 @@ async fn run(bot: Bot, config: Config) -> Result<()> {
         "starting",
     );
     // `ClientBuilder::token` would replace the HTTP client with one that ignores DISCORD_API_BASE.
-    let mut client =
-        ClientBuilder::new_with_http(http(&config), intents).event_handler(handler).await.map_err(explain)?;
+    let builder = ClientBuilder::new_with_http(http(&config), intents).event_handler(handler);
+    let mut client = tokio::select! {
+        client = builder => client.map_err(explain)?,
+        signal = signals.recv() => {
+            tracing::info!(signal, "shutting down before connecting");
+            return Ok(());
+        }
+    };
     let manager = client.shard_manager.clone();
     let plan = config.shards;
     tokio::select! {
@@ -135,7 +141,11 @@ fn explain(err: serenity::Error) -> anyhow::Error {
 /// Logs to stderr, filtered by `RUST_LOG` (default `info`).
 fn init_logging() {
     use std::io::IsTerminal;
-    let filter = EnvFilter::builder().with_default_directive(tracing::Level::INFO.into()).from_env_lossy();
+    // tungstenite's trace lines dump every websocket frame, IDENTIFY (with the token) included,
+    // so it never logs below debug whatever RUST_LOG asks.
+    let frames = "tungstenite=debug".parse().expect("a valid filter directive");
+    let filter =
+        EnvFilter::builder().with_default_directive(tracing::Level::INFO.into()).from_env_lossy().add_directive(frames);
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
