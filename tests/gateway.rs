@@ -239,7 +239,7 @@ async fn registers_every_command_globally_and_identifies_without_privileged_inte
 
     let commands = registration.body.as_array().expect("a list of commands");
     let names: Vec<&str> = commands.iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["ask", "salary", "roadmap", "role", "faq", "help"]);
+    assert_eq!(names, ["ask", "salary", "roadmap", "role", "faq", "help", "gaps"]);
     for command in commands {
         assert_eq!(command["type"], 1, "{command}");
         assert!(!command["description"].as_str().unwrap().is_empty(), "{command}");

@@ -4,6 +4,7 @@
 
 use super::{Answer, CommandSpec, Match, OptionKind, OptionSpec, button, entry_embed, matched, note};
 use crate::Bot;
+use crate::insights::record::{Miss, Record, question_text};
 use crate::reply::neutralise::{neutralise, one_line};
 use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, Response, limits};
@@ -28,6 +29,7 @@ pub const SPEC: CommandSpec = CommandSpec {
         OptionSpec { name: "private", description: "Only you see the answer", kind: OptionKind::Flag, required: false },
     ],
     examples: &["/ask question:what does a junior backend dev do", "/ask question:sql or nosql?"],
+    member_permissions: None,
 };
 
 /// Longest echo of the question in a decline.
@@ -79,6 +81,18 @@ pub fn run(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u64>)
         });
         reply.mention = Some(user);
     }
+    // Declined and unsure questions are what the knowledge base lacks: worth recording.
+    let miss = match outcome.confidence {
+        Confidence::Sure => None,
+        Confidence::Unsure => Some(Miss::Unsure),
+        Confidence::Unknown => Some(Miss::Declined),
+    };
+    let record = miss.map(|miss| Record::Question {
+        text: question_text(question),
+        best: best.as_ref().map(|b| b.entry.clone()),
+        score: best.as_ref().map_or(0.0, |b| b.score),
+        miss,
+    });
     let (matched_entry, suggestions) = match outcome.confidence {
         Confidence::Unknown => (None, best.into_iter().chain(suggestions).collect()),
         _ => (best, suggestions),
@@ -88,6 +102,8 @@ pub fn run(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u64>)
         matched: matched_entry,
         suggestions,
         outcome: outcome.confidence.into(),
+        record,
+        report: None,
     }
 }
 

@@ -4,9 +4,13 @@
 //! - `show:<kind>:<id>:<invoker>`: "did you mean" → show that entry.
 //! - `faq:<page>:<invoker>`: turn the FAQ list to a page (invoker only).
 //! - `del:<invoker>`: delete the answer (invoker only).
+//! - `vote:<up|down>:<kind>:<id>`: rate the answer showing that entry (anyone who sees it; a
+//!   second vote of the same person on the same entry replaces the first). At most
+//!   `vote:down:` + the longest kind + `:` + a 60-character id = 77 characters, within Discord's 100.
 
-use super::{Answer, Outcome, entry_embed, faq, matched, note};
+use super::{Answer, entry_embed, faq, matched, note};
 use crate::Bot;
+use crate::insights::{Record, Vote};
 use crate::knowledge::EntryRef;
 use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
 use crate::reply::{Button, ButtonStyle, Reply, Response};
@@ -21,6 +25,24 @@ pub fn faq_page_id(page: usize, invoker: u64) -> String {
 
 pub fn delete_id(invoker: u64) -> String {
     format!("del:{invoker}")
+}
+
+/// The custom id of a 👍 or 👎 on an answer showing `entry`.
+pub fn vote_id(entry: &EntryRef, vote: Vote) -> String {
+    format!("vote:{}:{}:{}", vote.as_str(), entry.kind, entry.id)
+}
+
+/// Adds 👍 and 👎 for `entry` in a row of their own (the delete button joins them).
+pub fn add_votes(reply: &mut Reply, entry: &EntryRef) {
+    let button = |vote, label: &str| Button {
+        label: label.to_owned(),
+        custom_id: vote_id(entry, vote),
+        style: ButtonStyle::Secondary,
+        disabled: false,
+    };
+    if reply.rows.len() < crate::reply::limits::ROWS {
+        reply.rows.push(vec![button(Vote::Up, text::VOTE_UP), button(Vote::Down, text::VOTE_DOWN)]);
+    }
 }
 
 /// Adds the delete button (usable by `invoker` only) to a public reply, in the last row if
@@ -57,12 +79,7 @@ pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
                 reply.ephemeral = true;
                 Response::Message(reply)
             };
-            Answer {
-                response,
-                matched: Some(matched(bot, &entry, 1.0)),
-                suggestions: Vec::new(),
-                outcome: Outcome::Answered,
-            }
+            Answer { matched: Some(matched(bot, &entry, 1.0)), ..Answer::plain(response) }
         }
         ["faq", page, _] if is_owner => {
             let Ok(page) = page.parse::<usize>() else { return stale() };
@@ -73,6 +90,19 @@ pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
             Answer::plain(Response::Update(reply))
         }
         ["del", _] if is_owner => Answer::plain(Response::Delete),
+        ["vote", vote, kind, id] => {
+            let (Some(vote), Ok(entry)) = (Vote::parse(vote), format!("{kind}:{id}").parse::<EntryRef>()) else {
+                return stale();
+            };
+            if !bot.knowledge().contains(&entry) {
+                return stale();
+            }
+            Answer {
+                record: Some(Record::Vote { entry: entry.clone(), vote }),
+                matched: Some(matched(bot, &entry, 1.0)),
+                ..Answer::plain(note(text::VOTE_THANKS, text::VOTE_THANKS_DETAIL, COLOUR_HELP))
+            }
+        }
         ["faq", _, _] | ["del", _] => Answer::refusal(note(text::NOT_YOURS, "", COLOUR_HELP)),
         _ => stale(),
     }

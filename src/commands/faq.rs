@@ -17,6 +17,7 @@ pub const SPEC: CommandSpec = CommandSpec {
         required: false,
     }],
     examples: &["/faq", "/faq page:2"],
+    member_permissions: None,
 };
 
 /// Questions per page.

@@ -5,12 +5,19 @@ use crate::Bot;
 use crate::reply::text::{self, COLOUR_HELP};
 use crate::reply::{Embed, Field, Reply, Response};
 
-pub const SPEC: CommandSpec =
-    CommandSpec { name: "help", description: "What I can answer, with examples", options: &[], examples: &["/help"] };
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "help",
+    description: "What I can answer, with examples",
+    options: &[],
+    examples: &["/help"],
+    member_permissions: None,
+};
 
 pub fn run(_bot: &Bot) -> Answer {
+    // Commands for moderators only are hidden from everyone else, so /help leaves them out too.
     let fields = COMMANDS
         .iter()
+        .filter(|c| c.member_permissions.is_none())
         .map(|c| {
             let usage = std::iter::once(format!("/{}", c.name))
                 .chain(

@@ -5,6 +5,7 @@
 pub mod ask;
 pub mod button;
 pub mod faq;
+pub mod gaps;
 pub mod help;
 pub mod registry;
 pub mod roadmap;
@@ -12,6 +13,7 @@ pub mod role;
 pub mod salary;
 
 use crate::Bot;
+use crate::insights::{Filter, Record};
 use crate::knowledge::{EntryRef, Kind};
 use crate::reply::{Embed, Response};
 use crate::search::Confidence;
@@ -38,6 +40,14 @@ pub enum Command {
         page: Option<usize>,
     },
     Help,
+    /// The gaps report, for a server's moderators. `guild` and `permissions` (the member's
+    /// permission bits) come from the interaction; the command itself decides who may see it.
+    Gaps {
+        since: Option<String>,
+        limit: Option<i64>,
+        guild: Option<u64>,
+        permissions: Option<u64>,
+    },
     /// A click on one of the bot's buttons.
     Button {
         custom_id: String,
@@ -74,12 +84,19 @@ pub struct Match {
 }
 
 /// The core's answer: the response to send, and what it matched (for logs, metrics, `--json`).
+/// The core does no I/O: what needs a database is asked of the front end here.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     pub response: Response,
     pub matched: Option<Match>,
     pub suggestions: Vec<Match>,
     pub outcome: Outcome,
+    /// Something to record for the maintainers (a missed question, a vote): a front end that
+    /// records pushes it to its [`crate::insights::Recorder`] with the guild and user.
+    pub record: Option<Record>,
+    /// A gaps report to read: a front end with an insights database reads it with this filter
+    /// and sends [`gaps::reply`] instead of `response` (which says that nothing is recorded).
+    pub report: Option<Filter>,
 }
 
 /// How a request went, for logs and metrics.
@@ -116,12 +133,26 @@ impl From<Confidence> for Outcome {
 impl Answer {
     /// A plain answer that matched nothing in particular (lists, help).
     pub fn plain(response: Response) -> Self {
-        Answer { response, matched: None, suggestions: Vec::new(), outcome: Outcome::Answered }
+        Answer {
+            response,
+            matched: None,
+            suggestions: Vec::new(),
+            outcome: Outcome::Answered,
+            record: None,
+            report: None,
+        }
     }
 
     /// A refusal shown to the invoker only.
     pub fn refusal(response: Response) -> Self {
-        Answer { response, matched: None, suggestions: Vec::new(), outcome: Outcome::Refused }
+        Answer {
+            response,
+            matched: None,
+            suggestions: Vec::new(),
+            outcome: Outcome::Refused,
+            record: None,
+            report: None,
+        }
     }
 }
 
@@ -159,10 +190,14 @@ pub struct CommandSpec {
     pub options: &'static [OptionSpec],
     /// Example invocations for `/help`.
     pub examples: &'static [&'static str],
+    /// Discord's `default_member_permissions` (a permission bit set, as a decimal string): the
+    /// command is hidden from members without them, and `/help` leaves it out. `None`: everyone.
+    pub member_permissions: Option<&'static str>,
 }
 
 /// Every command of the bot, in the order `/help` lists them.
-pub const COMMANDS: &[CommandSpec] = &[ask::SPEC, salary::SPEC, roadmap::SPEC, role::SPEC, faq::SPEC, help::SPEC];
+pub const COMMANDS: &[CommandSpec] =
+    &[ask::SPEC, salary::SPEC, roadmap::SPEC, role::SPEC, faq::SPEC, help::SPEC, gaps::SPEC];
 
 /// Answers a request.
 pub fn handle(bot: &Bot, request: &Request) -> Answer {
@@ -173,6 +208,7 @@ pub fn handle(bot: &Bot, request: &Request) -> Answer {
         Command::Role { level } => role::run(bot, level.as_deref()),
         Command::Faq { page } => faq::run(bot, page.unwrap_or(1), request.invoker),
         Command::Help => help::run(bot),
+        Command::Gaps { since, limit, guild, permissions } => gaps::run(since.as_deref(), *limit, *guild, *permissions),
         Command::Button { custom_id } => return button::run(bot, custom_id, request.invoker),
     };
     if let Response::Message(reply) = &mut answer.response {
@@ -180,6 +216,11 @@ pub fn handle(bot: &Bot, request: &Request) -> Answer {
             reply.ephemeral = true;
         }
         if !reply.ephemeral {
+            // A shown answer to a question can be rated; lists and declines have nothing to rate.
+            let rated = matches!(answer.outcome, Outcome::Answered | Outcome::Suggested);
+            if let (Command::Ask { .. }, Some(shown), true) = (&request.command, &answer.matched, rated) {
+                button::add_votes(reply, &shown.entry);
+            }
             if let Some(invoker) = request.invoker {
                 button::add_delete(reply, invoker);
             }

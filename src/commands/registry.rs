@@ -11,6 +11,8 @@ const STRING: u8 = 3;
 const INTEGER: u8 = 4;
 const BOOLEAN: u8 = 5;
 const USER: u8 = 6;
+/// Interaction context type: inside a server.
+const GUILD_CONTEXT: u8 = 0;
 /// Discord allows at most 25 fixed choices; beyond that an option uses autocomplete.
 const MAX_CHOICES: usize = 25;
 
@@ -50,7 +52,13 @@ fn command(kb: &KnowledgeBase, spec: &CommandSpec) -> Value {
             option
         })
         .collect();
-    json!({"name": spec.name, "type": 1, "description": spec.description, "options": options})
+    let mut command = json!({"name": spec.name, "type": 1, "description": spec.description, "options": options});
+    if let Some(permissions) = spec.member_permissions {
+        command["default_member_permissions"] = json!(permissions);
+        // Member permissions exist only in a server: such a command is offered nowhere else.
+        command["contexts"] = json!([GUILD_CONTEXT]);
+    }
+    command
 }
 
 /// `{name, value}` choices for every entry of a kind: display name, id as value.

@@ -16,6 +16,7 @@ pub const SPEC: CommandSpec = CommandSpec {
         required: false,
     }],
     examples: &["/roadmap", "/roadmap topic:databases"],
+    member_permissions: None,
 };
 
 pub fn run(bot: &Bot, topic: Option<&str>) -> Answer {
@@ -33,6 +34,8 @@ pub fn run(bot: &Bot, topic: Option<&str>) -> Answer {
                     matched: Some(found),
                     suggestions: Vec::new(),
                     outcome: Outcome::Answered,
+                    record: None,
+                    report: None,
                 }
             }
             Err(refusal) => *refusal,

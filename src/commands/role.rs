@@ -16,6 +16,7 @@ pub const SPEC: CommandSpec = CommandSpec {
         required: false,
     }],
     examples: &["/role", "/role level:senior"],
+    member_permissions: None,
 };
 
 pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
@@ -31,6 +32,8 @@ pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
                     matched: Some(found),
                     suggestions: Vec::new(),
                     outcome: Outcome::Answered,
+                    record: None,
+                    report: None,
                 }
             }
             Err(refusal) => *refusal,

@@ -16,6 +16,7 @@ pub const SPEC: CommandSpec = CommandSpec {
         required: false,
     }],
     examples: &["/salary", "/salary level:senior"],
+    member_permissions: None,
 };
 
 /// Width of the bar chart, in characters.
@@ -36,6 +37,8 @@ pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
                     matched: Some(found),
                     suggestions: Vec::new(),
                     outcome: Outcome::Answered,
+                    record: None,
+                    report: None,
                 }
             }
             Err(refusal) => *refusal,

@@ -81,6 +81,13 @@ pub fn parse(value: &Value) -> Result<Interaction, MalformedInteraction> {
                     page: options.iter().find(|(k, _)| k == "page").and_then(|(_, v)| v.as_u64()).map(|p| p as usize),
                 }),
                 "help" => Some(Command::Help),
+                "gaps" => Some(Command::Gaps {
+                    since: text("since"),
+                    limit: options.iter().find(|(k, _)| k == "limit").and_then(|(_, v)| v.as_i64()),
+                    guild,
+                    // Discord sends the invoker's resolved permissions as a decimal string.
+                    permissions: snowflake(value.pointer("/member/permissions")),
+                }),
                 _ => None,
             };
             let private = options.iter().any(|(k, v)| k == "private" && v.as_bool() == Some(true));
@@ -260,6 +267,20 @@ mod tests {
         ] {
             assert!(parse(&bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn gaps_carries_guild_and_member_permissions() {
+        let i = parse(&json!({
+            "type": 2, "guild_id": "30", "member": {"user": {"id": "40"}, "permissions": "32"},
+            "data": {"name": "gaps", "options": [{"name": "since", "type": 3, "value": "7d"}, {"name": "limit", "type": 4, "value": 5}]}
+        }))
+        .unwrap();
+        let Incoming::Request(request) = i.incoming else { panic!("a request") };
+        assert_eq!(
+            request.command,
+            Command::Gaps { since: Some("7d".into()), limit: Some(5), guild: Some(30), permissions: Some(32) }
+        );
     }
 
     #[test]

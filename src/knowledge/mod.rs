@@ -17,6 +17,8 @@ pub mod validate;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 pub use error::{KnowledgeError, Problem};
 pub use model::{EntryRef, Faq, Kind, Role, SalaryTier, SkillGroup, Synonym, Topic};
 pub use source::Source;
@@ -43,6 +45,8 @@ pub struct KnowledgeBase {
     pub faqs: Vec<Faq>,
     pub synonyms: Vec<Synonym>,
     origins: HashMap<EntryRef, Origin>,
+    /// Position of each id in its list, per kind (lookups stay O(1) for large bases).
+    positions: [FxHashMap<String, usize>; 4],
 }
 
 impl KnowledgeBase {
@@ -73,20 +77,46 @@ impl KnowledgeBase {
         }
     }
 
+    /// Rebuilds the id lookups after the lists changed (validation calls it once).
+    pub(crate) fn reindex(&mut self) {
+        fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> FxHashMap<String, usize> {
+            let mut map = FxHashMap::default();
+            for (i, id) in ids.enumerate() {
+                map.entry(id.clone()).or_insert(i);
+            }
+            map
+        }
+        self.positions = [
+            positions(self.faqs.iter().map(|f| &f.id)),
+            positions(self.tiers.iter().map(|t| &t.id)),
+            positions(self.roles.iter().map(|r| &r.id)),
+            positions(self.topics.iter().map(|t| &t.id)),
+        ];
+    }
+
+    fn position(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.positions[kind as usize].get(id).copied()
+    }
+
+    /// Where an entry stands in its kind's list (the roadmap step, the ladder rung).
+    pub fn position_of(&self, entry: &EntryRef) -> Option<usize> {
+        self.position(entry.kind, &entry.id)
+    }
+
     pub fn tier(&self, id: &str) -> Option<&SalaryTier> {
-        self.tiers.iter().find(|t| t.id == id)
+        self.position(Kind::Salary, id).map(|i| &self.tiers[i])
     }
 
     pub fn role(&self, id: &str) -> Option<&Role> {
-        self.roles.iter().find(|r| r.id == id)
+        self.position(Kind::Role, id).map(|i| &self.roles[i])
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
-        self.topics.iter().find(|t| t.id == id)
+        self.position(Kind::Topic, id).map(|i| &self.topics[i])
     }
 
     pub fn faq(&self, id: &str) -> Option<&Faq> {
-        self.faqs.iter().find(|f| f.id == id)
+        self.position(Kind::Faq, id).map(|i| &self.faqs[i])
     }
 
     pub fn contains(&self, entry: &EntryRef) -> bool {

@@ -109,10 +109,10 @@ pub struct Synonym {
 /// The four kinds of answerable entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
-    Faq,
-    Salary,
-    Role,
-    Topic,
+    Faq = 0,
+    Salary = 1,
+    Role = 2,
+    Topic = 3,
 }
 
 impl Kind {

@@ -48,6 +48,7 @@ pub fn validate(files: Vec<(Source, KnowledgeFile)>) -> Result<KnowledgeBase, Ve
         kb.faqs.extend(file.faqs);
         kb.synonyms.extend(file.synonyms);
     }
+    kb.reindex();
     checker.references(&kb);
     checker.synonyms(&kb);
     if checker.problems.is_empty() { Ok(kb) } else { Err(checker.problems) }

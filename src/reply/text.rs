@@ -56,6 +56,23 @@ pub const DELETE_LABEL: &str = "🗑 Delete";
 pub const NOT_YOURS: &str = "Only the person who asked can use this button. Ask your own question with `/ask`.";
 pub const STALE_BUTTON: &str = "That button is from an older version of this answer. Ask again with `/ask`.";
 
+pub const VOTE_UP: &str = "👍";
+pub const VOTE_DOWN: &str = "👎";
+pub const VOTE_THANKS: &str = "Thanks for the feedback!";
+pub const VOTE_THANKS_DETAIL: &str = "It shows the maintainers which answers need work. Clicking again changes your vote; it is stored without your name.";
+
+pub const GAPS_TITLE: &str = "Questions I could not answer";
+pub const GAPS_WORST_TITLE: &str = "Answers rated worst";
+pub const GAPS_NONE: &str = "Nothing missed in this period.";
+pub const GAPS_NO_VOTES: &str = "No 👎 in this period.";
+pub const GAPS_GUILD_ONLY: &str = "`/gaps` reports on a server: use it in one.";
+pub const GAPS_NOT_ALLOWED: &str = "Only members with the Manage Server permission can see `/gaps`.";
+pub const GAPS_OFF: &str = "This bot is not recording questions, so there is nothing to report. Its operator can turn \
+     recording on: it needs a writable DATA_DIR or a DATABASE_URL (see the README).";
+pub const GAPS_UNAVAILABLE: &str =
+    "The report could not be read just now. It has been logged; please try again in a moment.";
+pub const GAPS_BAD_SINCE: &str = "That period is not one I understand";
+
 pub const SOMETHING_WENT_WRONG: &str =
     "Something went wrong while answering. It has been logged; please try again in a moment.";
 
@@ -97,4 +114,28 @@ pub fn slow_down(seconds: u64) -> String {
 /// Reply to a command this bot no longer has.
 pub fn unknown_command(name: &str) -> String {
     format!("I no longer have a `/{name}` command; see `/help`.")
+}
+
+/// The first line of the gaps report: how many missed questions, since when (a Discord
+/// timestamp, shown in the reader's time zone).
+pub fn gaps_summary(questions: usize, since: Option<i64>) -> String {
+    let period = since.map_or_else(|| "since recording began".to_owned(), |s| format!("since <t:{s}:R>"));
+    format!("{questions} missed or unsure question(s) {period}, most asked first.")
+}
+
+/// One group of the gaps report: when last asked, the closest entry, other wordings.
+pub fn gaps_group(last_seen: i64, closest: Option<(&str, f32)>, alternatives: &str) -> String {
+    let mut out = format!("last asked <t:{last_seen}:R>");
+    if let Some((title, score)) = closest {
+        out.push_str(&format!("\nclosest: {title} ({:.0}%)", score * 100.0));
+    }
+    if !alternatives.is_empty() {
+        out.push_str(&format!("\nalso: {alternatives}"));
+    }
+    out
+}
+
+/// One worst-rated entry of the gaps report.
+pub fn gaps_rating(title: &str, entry: &str, up: u64, down: u64) -> String {
+    format!("👎 {down} · 👍 {up}: {title} (`{entry}`)")
 }

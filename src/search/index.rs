@@ -11,7 +11,7 @@
 //!
 //! An exact phrase scores 1; a query made of words the knowledge base never uses scores 0.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::normalise::{self, Token, is_salary_unit, is_stopword, tokens};
 use super::synonyms::Synonyms;
@@ -96,8 +96,9 @@ pub struct Index {
     /// Term ids by (first char, length in chars), for typo correction.
     by_shape: HashMap<(char, usize), Vec<u32>>,
     synonyms: Synonyms,
-    /// Single-word synonym variants by shape, so that typos of variants (`lkhs`) are fixed too.
-    variants_by_shape: HashMap<(char, usize), Vec<String>>,
+    /// Single-word synonym variants and stopwords by shape, so that typos of variants (`lkhs`)
+    /// and of stopwords (`exaclty`) are fixed too.
+    words_by_shape: HashMap<(char, usize), Vec<String>>,
     unknown_weight: f32,
     /// Salary tiers' ranges in LPA: (range term, min, max, open-ended).
     ranges: Vec<(u32, f64, f64, bool)>,
@@ -110,7 +111,7 @@ impl Index {
             synonyms: &synonyms,
             phrases: Vec::new(),
             bags: Vec::new(),
-            vocab: HashMap::new(),
+            vocab: HashMap::default(),
             stems: Vec::new(),
         };
         let mut entries = Vec::new();
@@ -118,7 +119,7 @@ impl Index {
         let mut ranges = Vec::new();
         for entry in kb.entries() {
             let e = entries.len() as u32;
-            builder.bags.push(HashMap::new());
+            builder.bags.push(HashMap::default());
             let title = kb.title(&entry).unwrap_or_default().to_owned();
             match entry.kind {
                 Kind::Faq => {
@@ -195,20 +196,24 @@ impl Index {
             }
             phrase_list.push(Phrase { total_idf: total, ..phrase });
         }
-        let mut by_shape: HashMap<(char, usize), Vec<u32>> = HashMap::new();
+        let mut by_shape: HashMap<(char, usize), Vec<u32>> = HashMap::default();
         for (id, stem) in stems.iter().enumerate() {
             if let Some(first) = stem.chars().next() {
                 by_shape.entry((first, stem.chars().count())).or_default().push(id as u32);
             }
         }
-        let mut variants_by_shape: HashMap<(char, usize), Vec<String>> = HashMap::new();
-        for variant in synonyms.single_word_variants() {
-            if let Some(first) = variant.chars().next() {
-                variants_by_shape.entry((first, variant.chars().count())).or_default().push(variant.to_owned());
+        let mut words_by_shape: HashMap<(char, usize), Vec<String>> = HashMap::default();
+        let stopwords = normalise::stopwords().filter(|w| w.len() >= 4);
+        let words: Vec<String> =
+            synonyms.single_word_variants().map(str::to_owned).chain(stopwords.map(str::to_owned)).collect();
+        for word in words {
+            if let Some(first) = word.chars().next() {
+                words_by_shape.entry((first, word.chars().count())).or_default().push(word);
             }
         }
-        for list in variants_by_shape.values_mut() {
+        for list in words_by_shape.values_mut() {
             list.sort();
+            list.dedup();
         }
         let ranges = ranges
             .into_iter()
@@ -224,7 +229,7 @@ impl Index {
             vocab,
             by_shape,
             synonyms,
-            variants_by_shape,
+            words_by_shape,
             unknown_weight,
             ranges,
         }
@@ -279,6 +284,17 @@ impl Index {
         slots
     }
 
+    /// The stems a query's meaningful words come to after typo correction and synonyms, sorted
+    /// and deduplicated.
+    pub fn key(&self, query: &str) -> Vec<String> {
+        let corrected = tokens(query).into_iter().map(|t| self.correct(t)).collect();
+        let mut key: Vec<String> =
+            self.synonyms.rewrite(corrected).into_iter().filter(|t| !is_stopword(&t.raw)).map(|t| t.stem).collect();
+        key.sort();
+        key.dedup();
+        key
+    }
+
     /// The slots as `word(weight)`, `?` marking words the knowledge base never uses: what the
     /// matcher understood of a query, for maintainers tuning phrasings and synonyms.
     pub fn describe(&self, slots: &[Slot]) -> String {
@@ -294,9 +310,10 @@ impl Index {
             .join(" ")
     }
 
-    /// Scores every entry that shares a term with the query; best first, ties in entry order.
-    pub fn score(&self, slots: &[Slot]) -> Vec<Hit> {
-        self.rank(slots)
+    /// The `limit` best entries that `keep` accepts and that share a term with the query; best
+    /// first, ties in entry order.
+    pub fn score(&self, slots: &[Slot], limit: usize, keep: impl Fn(&EntryRef) -> bool) -> Vec<Hit> {
+        self.rank(slots, limit, keep)
             .into_iter()
             .map(|(e, score, phrase)| Hit {
                 entry: self.entries[e as usize].clone(),
@@ -306,16 +323,17 @@ impl Index {
             .collect()
     }
 
-    /// (entry, score, best label phrase), best first.
-    fn rank(&self, slots: &[Slot]) -> Vec<(u32, f32, Option<u32>)> {
+    /// The `limit` best (entry, score, best label phrase) among the entries `keep` accepts, best
+    /// first; ties go to the entry listed first.
+    fn rank(&self, slots: &[Slot], limit: usize, keep: impl Fn(&EntryRef) -> bool) -> Vec<(u32, f32, Option<u32>)> {
         let total: f32 = slots.iter().map(|s| s.weight).sum();
         if total <= 0.0 {
             return Vec::new();
         }
         // entry -> (coverage numerator, last slot counted)
-        let mut bag: HashMap<u32, (f32, usize)> = HashMap::new();
+        let mut bag: HashMap<u32, (f32, usize)> = HashMap::default();
         // phrase -> (query weight covered, phrase idf covered, last slot counted)
-        let mut phrase_acc: HashMap<u32, (f32, f32, usize)> = HashMap::new();
+        let mut phrase_acc: HashMap<u32, (f32, f32, usize)> = HashMap::default();
         for (s, slot) in slots.iter().enumerate() {
             let stamp = s + 1;
             for &(t, sim) in &slot.alternatives {
@@ -339,7 +357,7 @@ impl Index {
                 }
             }
         }
-        let mut best_phrase: HashMap<u32, (f32, u32)> = HashMap::new();
+        let mut best_phrase: HashMap<u32, (f32, u32)> = HashMap::default();
         for (&p, &(covered, phrase_idf, _)) in &phrase_acc {
             let phrase = &self.phrases[p as usize];
             let query_share = covered / total;
@@ -352,6 +370,7 @@ impl Index {
         }
         let mut hits: Vec<(u32, f32, Option<u32>)> = bag
             .iter()
+            .filter(|(e, _)| keep(&self.entries[**e as usize]))
             .map(|(&e, &(covered, _))| {
                 let (phrase_score, phrase) = best_phrase.get(&e).map_or((0.0, None), |&(s, p)| (s, Some(p)));
                 let score = COVERAGE_SHARE * (covered / total).min(1.0) + (1.0 - COVERAGE_SHARE) * phrase_score;
@@ -361,16 +380,21 @@ impl Index {
         for hit in &mut hits {
             hit.1 = hit.1.clamp(0.0, 1.0);
         }
-        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let order = |a: &(u32, f32, Option<u32>), b: &(u32, f32, Option<u32>)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
+        hits.truncate(limit);
         hits
     }
 
     /// Like [`Index::score`], but ranks the offerable phrases themselves (autocomplete): the
     /// best question-like phrase of each matching entry.
     pub fn suggest(&self, slots: &[Slot], limit: usize) -> Vec<(EntryRef, String, f32)> {
-        self.rank(slots)
+        self.rank(slots, limit, |_| true)
             .into_iter()
-            .take(limit)
             .map(|(e, score, phrase)| {
                 let offer = phrase
                     .filter(|&p| self.phrases[p as usize].kind == PhraseKind::Suggestable)
@@ -436,22 +460,20 @@ impl Index {
             [(raw, raw_max), (stem, stem_max)].into_iter().filter(|&(d, max)| d <= max).map(|(d, _)| d).min()
         };
         let widest = raw_len.max(stem_len) + raw_max.max(stem_max);
-        let mut best: Option<(usize, String)> = None;
+        let mut best: Option<(usize, &str)> = None;
         for l in stem_len.min(raw_len).saturating_sub(raw_max.max(stem_max))..=widest {
             let terms = self.by_shape.get(&(first, l)).into_iter().flatten().map(|&t| self.stems[t as usize].as_str());
-            let variants = self.variants_by_shape.get(&(first, l)).into_iter().flatten().map(String::as_str);
-            let stopwords =
-                normalise::stopwords().filter(|w| w.len() >= 4 && w.chars().count() == l && w.starts_with(first));
-            for candidate in terms.chain(variants).map(str::to_owned).chain(stopwords.map(str::to_owned)) {
-                if let Some(d) = distance(&candidate) {
-                    if best.as_ref().is_none_or(|(bd, bs)| d < *bd || (d == *bd && candidate < *bs)) {
+            let words = self.words_by_shape.get(&(first, l)).into_iter().flatten().map(String::as_str);
+            for candidate in terms.chain(words) {
+                if let Some(d) = distance(candidate) {
+                    if best.is_none_or(|(bd, bs)| d < bd || (d == bd && candidate < bs)) {
                         best = Some((d, candidate));
                     }
                 }
             }
         }
         match best {
-            Some((edits, word)) => Token { raw: word.clone(), stem: word, edits: edits as u8 },
+            Some((edits, word)) => Token { raw: word.to_owned(), stem: word.to_owned(), edits: edits as u8 },
             None => token,
         }
     }

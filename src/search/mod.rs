@@ -49,7 +49,7 @@ impl Matcher {
     /// Matches a free question against every entry of every kind.
     pub fn ask(&self, question: &str) -> Outcome {
         let question = cut(question);
-        let hits = self.index.score(&self.index.slots(question, false));
+        let hits = self.index.score(&self.index.slots(question, false), 1 + MAX_ALTERNATIVES, |_| true);
         let mut hits = hits.into_iter();
         let best = hits.next();
         let confidence = best.as_ref().map_or(Confidence::Unknown, |b| Confidence::of(b.score));
@@ -62,8 +62,8 @@ impl Matcher {
     /// any comes close enough.
     pub fn find_in(&self, kind: Kind, text: &str) -> Option<Hit> {
         let text = cut(text);
-        let hits = self.index.score(&self.index.slots(text, false));
-        hits.into_iter().find(|h| h.entry.kind == kind).filter(|h| h.score >= confidence::POSSIBLE)
+        let hits = self.index.score(&self.index.slots(text, false), 1, |e| e.kind == kind);
+        hits.into_iter().next().filter(|h| h.score >= confidence::POSSIBLE)
     }
 
     /// Up to `limit` question suggestions for a partly typed question, best first. An empty
@@ -80,6 +80,13 @@ impl Matcher {
     /// What the matcher understood of a question (words, corrections, weights).
     pub fn explain(&self, question: &str) -> String {
         self.index.describe(&self.index.slots(cut(question), false))
+    }
+
+    /// The meaningful terms of a question as the matcher understands them: typos corrected,
+    /// synonyms rewritten, stopwords dropped, stemmed, sorted and deduplicated. Two questions
+    /// with the same key ask the same thing in other words (the gaps report groups by it).
+    pub fn key(&self, question: &str) -> Vec<String> {
+        self.index.key(cut(question))
     }
 
     /// Number of entries indexed.

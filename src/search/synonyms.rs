@@ -1,7 +1,7 @@
 //! The knowledge base's synonym data as a rewrite table: a variant (one word or a short phrase,
 //! compared by stems) becomes its canonical term's stems.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::normalise::{Token, stem, tokens};
 use crate::knowledge::Synonym;
@@ -18,7 +18,7 @@ pub struct Synonyms {
 
 impl Synonyms {
     pub fn new(synonyms: &[Synonym]) -> Self {
-        let mut table = HashMap::new();
+        let mut table = HashMap::default();
         let mut longest = 1;
         for synonym in synonyms {
             let term = tokens(&synonym.term);
@@ -36,20 +36,36 @@ impl Synonyms {
 
     /// Rewrites every variant in `input` to its term, longest phrase first.
     pub fn rewrite(&self, input: Vec<Token>) -> Vec<Token> {
+        if self.table.is_empty() {
+            return input;
+        }
         let mut out = Vec::with_capacity(input.len());
+        let mut key = String::new();
         let mut i = 0;
-        'outer: while i < input.len() {
-            for len in (1..=self.longest.min(input.len() - i)).rev() {
-                let key = input[i..i + len].iter().map(|t| t.stem.as_str()).collect::<Vec<_>>().join(" ");
-                if let Some(term) = self.table.get(&key) {
+        while i < input.len() {
+            // The longest variant starting here, if any.
+            let mut found: Option<(usize, &Vec<Token>)> = None;
+            key.clear();
+            for (len, token) in input[i..].iter().take(self.longest).enumerate() {
+                if len > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&token.stem);
+                if let Some(term) = self.table.get(key.as_str()) {
+                    found = Some((len + 1, term));
+                }
+            }
+            match found {
+                Some((len, term)) => {
                     let edits = input[i..i + len].iter().map(|t| t.edits).max().unwrap_or(0);
                     out.extend(term.iter().map(|t| Token { edits, ..t.clone() }));
                     i += len;
-                    continue 'outer;
+                }
+                None => {
+                    out.push(input[i].clone());
+                    i += 1;
                 }
             }
-            out.push(input[i].clone());
-            i += 1;
         }
         out
     }

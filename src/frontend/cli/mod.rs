@@ -2,6 +2,7 @@
 //! ends send (or printing them as JSON), plus the maintainer commands `check` and `entries`.
 
 pub mod draw;
+pub mod gaps;
 pub mod json;
 
 use std::io::{BufRead, Write};
@@ -79,6 +80,9 @@ pub enum Cmd {
         /// A YAML list of questions with expected answers (see tests/eval/questions.yaml).
         file: PathBuf,
     },
+    /// What people asked that the bot could not answer, and the answers rated worst (from the
+    /// insights database: DATABASE_URL, else DATA_DIR).
+    Gaps(gaps::GapsArgs),
     /// Run the bot on Discord's gateway (configuration from the environment and .env).
     Serve(crate::frontend::gateway::ServeArgs),
     /// Serve Discord interactions over HTTP (configuration from the environment and .env).
@@ -95,7 +99,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Complete { partial } => {
             let bot = load(cli.knowledge.as_deref())?;
-            let answer = crate::commands::Answer::plain(crate::reply::Response::Choices(bot.autocomplete("ask", "question", &partial)));
+            let answer = crate::commands::Answer::plain(crate::reply::Response::Choices(
+                bot.autocomplete("ask", "question", &partial),
+            ));
             print(&mut std::io::stdout().lock(), &partial, &answer, cli.json)?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -106,6 +112,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", crate::eval::render(&crate::eval::run(&bot, &cases)));
             return Ok(ExitCode::SUCCESS);
         }
+        Cmd::Gaps(args) => return gaps::run(&load(cli.knowledge.as_deref())?, &args, cli.json),
         Cmd::Serve(args) => return crate::frontend::gateway::serve(cli.knowledge, args),
         Cmd::ServeHttp(args) => return crate::frontend::http::serve(cli.knowledge, args),
         _ => {}
@@ -122,7 +129,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Role { level } => (slash("role", "level", &level), Command::Role { level }),
         Cmd::Faq { page } => (format!("/faq page:{page}"), Command::Faq { page: Some(page) }),
         Cmd::Help => ("/help".to_owned(), Command::Help),
-        Cmd::Check { .. } | Cmd::Entries | Cmd::Complete { .. } | Cmd::Eval { .. } | Cmd::Serve(_) | Cmd::ServeHttp(_) => {
+        Cmd::Check { .. }
+        | Cmd::Entries
+        | Cmd::Complete { .. }
+        | Cmd::Eval { .. }
+        | Cmd::Gaps(_)
+        | Cmd::Serve(_)
+        | Cmd::ServeHttp(_) => {
             unreachable!("handled above")
         }
     };

@@ -1,0 +1,168 @@
+//! `/gaps [since:<period>] [limit:<n>]`: for a server's moderators, the questions the bot could
+//! not answer there and the answers rated worst, shown to them alone.
+//!
+//! Reading the report needs the insights database, which the core does not touch: [`run`]
+//! decides who may see it and with which [`Filter`], and a front end that records reads the
+//! report and sends [`reply`] (or [`unavailable`]) in place of the answer's response.
+
+use super::{Answer, CommandSpec, OptionKind, OptionSpec, note};
+use crate::insights::report::{Filter, Report, parse_since};
+use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
+use crate::reply::{Embed, Field, Reply, Response, limits};
+
+/// Discord's Manage Server permission bit (`MANAGE_GUILD`).
+pub const MANAGE_GUILD: u64 = 1 << 5;
+/// Discord's Administrator permission bit, which implies every other.
+pub const ADMINISTRATOR: u64 = 1 << 3;
+/// Groups shown when no limit is given.
+pub const DEFAULT_SHOWN: usize = 5;
+/// Groups shown at most: an embed holds only so much.
+pub const MAX_SHOWN: usize = 10;
+/// Longest "also asked as" list of one group, in characters.
+const ALTERNATIVES: usize = 200;
+
+/// How Discord registers `/gaps`: hidden from members without Manage Server, servers only.
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "gaps",
+    description: "What people asked that I could not answer here (Manage Server only)",
+    options: &[
+        OptionSpec {
+            name: "since",
+            description: "Only this recent, e.g. 24h, 7d or 2w",
+            kind: OptionKind::Text { max_length: 10, autocomplete: false },
+            required: false,
+        },
+        OptionSpec {
+            name: "limit",
+            description: "How many questions to show (at most 10)",
+            kind: OptionKind::Integer { min: 1 },
+            required: false,
+        },
+    ],
+    examples: &["/gaps since:7d"],
+    // MANAGE_GUILD as Discord wants it: a decimal string.
+    member_permissions: Some("32"),
+};
+
+/// Checks who asks and what for. `permissions` are the member's permission bits from the
+/// interaction (Discord hides the command from others, but a stale client may still send it).
+pub fn run(since: Option<&str>, limit: Option<i64>, guild: Option<u64>, permissions: Option<u64>) -> Answer {
+    let Some(guild) = guild else { return Answer::refusal(note(text::GAPS_GUILD_ONLY, "", COLOUR_HELP)) };
+    let manages_the_server = permissions.is_some_and(|p| p & (MANAGE_GUILD | ADMINISTRATOR) != 0);
+    if !manages_the_server {
+        return Answer::refusal(note(text::GAPS_NOT_ALLOWED, "", COLOUR_DECLINE));
+    }
+    let since = match since.filter(|s| !s.trim().is_empty()).map(parse_since).transpose() {
+        Ok(since) => since,
+        Err(why) => return Answer::refusal(note(text::GAPS_BAD_SINCE, &why, COLOUR_DECLINE)),
+    };
+    let limit = limit.map_or(DEFAULT_SHOWN, |l| l.clamp(1, MAX_SHOWN as i64) as usize);
+    Answer {
+        report: Some(Filter { since, guild: Some(guild), limit }),
+        ..Answer::plain(note(text::GAPS_TITLE, text::GAPS_OFF, COLOUR_HELP))
+    }
+}
+
+/// The report as an ephemeral reply: the groups, then the worst-rated entries. Groups are left
+/// out from the end until the reply keeps Discord's limits.
+pub fn reply(report: &Report) -> Response {
+    let mut groups = Embed {
+        title: text::GAPS_TITLE.to_owned(),
+        description: if report.groups.is_empty() {
+            text::GAPS_NONE.to_owned()
+        } else {
+            text::gaps_summary(report.questions, report.since)
+        },
+        colour: COLOUR_HELP,
+        ..Embed::default()
+    };
+    for group in &report.groups {
+        let alternatives = super::ask::truncate(&group.alternatives.join(" · "), ALTERNATIVES);
+        let closest = group.closest.as_ref().and_then(|c| c.title.as_deref().map(|t| (t, c.score)));
+        groups.fields.push(Field::new(
+            super::ask::truncate(&format!("{}× {}", group.count, group.question), limits::FIELD_NAME),
+            super::ask::truncate(&text::gaps_group(group.last_seen, closest, &alternatives), limits::FIELD_VALUE),
+        ));
+    }
+    let lines: Vec<String> = report
+        .worst
+        .iter()
+        .map(|r| text::gaps_rating(r.title.as_deref().unwrap_or("?"), &r.entry.to_string(), r.up, r.down))
+        .collect();
+    let worst = Embed {
+        title: text::GAPS_WORST_TITLE.to_owned(),
+        description: if lines.is_empty() { text::GAPS_NO_VOTES.to_owned() } else { lines.join("\n") },
+        colour: COLOUR_DECLINE,
+        ..Embed::default()
+    };
+    let mut reply = Reply { embeds: vec![groups, worst], ephemeral: true, ..Reply::default() };
+    while !limits::violations(&reply).is_empty() {
+        if reply.embeds[0].fields.pop().is_none() {
+            reply.embeds[1].description = super::ask::truncate(&reply.embeds[1].description, 1000);
+            break;
+        }
+    }
+    Response::Message(reply)
+}
+
+/// The reply when the report could not be read (the error is logged by the front end).
+pub fn unavailable() -> Response {
+    note(text::GAPS_TITLE, text::GAPS_UNAVAILABLE, COLOUR_DECLINE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::Outcome;
+    use crate::insights::report::{Closest, Group, Rating};
+    use crate::knowledge::{EntryRef, Kind};
+
+    #[test]
+    fn only_moderators_in_a_server_get_a_report() {
+        assert_eq!(run(None, None, None, Some(MANAGE_GUILD)).outcome, Outcome::Refused, "a direct message");
+        assert_eq!(run(None, None, Some(1), None).outcome, Outcome::Refused, "no permissions sent");
+        assert_eq!(run(None, None, Some(1), Some(1 << 11)).outcome, Outcome::Refused, "send messages only");
+        for allowed in [MANAGE_GUILD, ADMINISTRATOR, MANAGE_GUILD | 1 << 11] {
+            let answer = run(Some("7d"), Some(50), Some(9), Some(allowed));
+            let filter = answer.report.expect("a report to read");
+            assert_eq!(filter.guild, Some(9), "the report is of the asking server only");
+            assert_eq!(filter.limit, MAX_SHOWN);
+            assert_eq!(filter.since, Some(std::time::Duration::from_secs(7 * 86_400)));
+            assert!(answer.response.reply().unwrap().ephemeral);
+        }
+        let bad = run(Some("soon"), None, Some(1), Some(MANAGE_GUILD));
+        assert_eq!(bad.outcome, Outcome::Refused);
+        assert!(bad.report.is_none());
+    }
+
+    #[test]
+    fn a_full_report_keeps_discord_limits() {
+        let group = |n: usize| Group {
+            question: format!("question {n} ").repeat(20),
+            alternatives: (0..5).map(|i| format!("another wording {i} ").repeat(10)).collect(),
+            count: 100 - n,
+            last_seen: 1_700_000_000,
+            closest: Some(Closest { entry: EntryRef::new(Kind::Faq, "x"), title: Some("A title".into()), score: 0.4 }),
+        };
+        let report = Report {
+            since: Some(1_690_000_000),
+            guild: Some(1),
+            questions: 1000,
+            truncated: false,
+            groups: (0..MAX_SHOWN).map(group).collect(),
+            worst: (0..MAX_SHOWN)
+                .map(|i| Rating {
+                    entry: EntryRef::new(Kind::Faq, format!("entry-{i}")),
+                    title: Some("T".repeat(200)),
+                    up: 1,
+                    down: 9,
+                })
+                .collect(),
+        };
+        let response = reply(&report);
+        let reply = response.reply().unwrap();
+        assert!(limits::violations(reply).is_empty(), "{:?}", limits::violations(reply));
+        assert!(reply.ephemeral);
+        assert!(!reply.embeds[0].fields.is_empty());
+    }
+}

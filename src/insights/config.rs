@@ -1,0 +1,168 @@
+//! Where insights are stored, from the environment: `DATABASE_URL=postgres://…` for PostgreSQL,
+//! else a SQLite file `career-bot.sqlite3` in `DATA_DIR` (default `./data`); and the voter salt
+//! (`CAREER_BOT_SALT`, else one generated once and kept in the database).
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use super::error::InsightsError;
+use super::voter::Salt;
+
+/// `DATA_DIR` when unset.
+pub const DEFAULT_DATA_DIR: &str = "./data";
+/// The SQLite file's name inside `DATA_DIR`.
+pub const DATABASE_FILE: &str = "career-bot.sqlite3";
+/// Records waiting for the writer at most; beyond that new ones are dropped and counted.
+pub const DEFAULT_CAPACITY: usize = 1024;
+
+/// Which database holds the insights.
+#[derive(Debug, Clone)]
+pub enum Location {
+    /// A SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL database, shared by every replica.
+    Postgres(Box<PostgresUrl>),
+}
+
+/// A PostgreSQL URL that prints without its password.
+#[derive(Clone)]
+pub struct PostgresUrl {
+    config: postgres::Config,
+    shown: String,
+}
+
+impl PostgresUrl {
+    /// Parses a `postgres://` or `postgresql://` URL.
+    pub fn parse(url: &str) -> Result<Self, InsightsError> {
+        let scheme_ok = url.starts_with("postgres://") || url.starts_with("postgresql://");
+        let config =
+            postgres::Config::from_str(url).ok().filter(|_| scheme_ok).ok_or_else(|| InsightsError::Config {
+                what: "DATABASE_URL is not a PostgreSQL URL".to_owned(),
+                fix: "write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to use SQLite in DATA_DIR"
+                    .to_owned(),
+            })?;
+        let hosts: Vec<String> = config
+            .get_hosts()
+            .iter()
+            .map(|h| match h {
+                postgres::config::Host::Tcp(name) => name.clone(),
+                #[cfg(unix)]
+                postgres::config::Host::Unix(path) => path.display().to_string(),
+            })
+            .collect();
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        let shown = format!(
+            "postgres://{}@{}:{port}/{}",
+            config.get_user().unwrap_or("(default user)"),
+            if hosts.is_empty() { "localhost".to_owned() } else { hosts.join(",") },
+            config.get_dbname().unwrap_or("(default database)"),
+        );
+        Ok(PostgresUrl { config, shown })
+    }
+
+    /// The connection settings.
+    pub fn config(&self) -> &postgres::Config {
+        &self.config
+    }
+}
+
+impl fmt::Display for PostgresUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown)
+    }
+}
+
+impl fmt::Debug for PostgresUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PostgresUrl({})", self.shown)
+    }
+}
+
+/// Everything needed to open the insights database and record into it.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub location: Location,
+    /// The operator's salt; `None` keeps a generated one in the database.
+    pub salt: Option<Salt>,
+    /// Queue length before records are dropped.
+    pub capacity: usize,
+}
+
+impl Config {
+    /// From `DATABASE_URL`, `DATA_DIR` and `CAREER_BOT_SALT`.
+    pub fn from_env() -> Result<Self, InsightsError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// From any variable lookup (tests pass a map); empty values count as unset.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, InsightsError> {
+        let get = |name: &str| get(name).filter(|v| !v.trim().is_empty());
+        let location = match get("DATABASE_URL") {
+            Some(url) => Location::Postgres(Box::new(PostgresUrl::parse(url.trim())?)),
+            None => {
+                let dir = get("DATA_DIR").unwrap_or_else(|| DEFAULT_DATA_DIR.to_owned());
+                Location::Sqlite(PathBuf::from(dir).join(DATABASE_FILE))
+            }
+        };
+        let salt = get("CAREER_BOT_SALT").map(|s| Salt::from_secret(&s)).transpose()?;
+        Ok(Config { location, salt, capacity: DEFAULT_CAPACITY })
+    }
+
+    /// A SQLite file.
+    pub fn sqlite(path: impl Into<PathBuf>) -> Self {
+        Config { location: Location::Sqlite(path.into()), salt: None, capacity: DEFAULT_CAPACITY }
+    }
+
+    /// A PostgreSQL database.
+    pub fn postgres(url: &str) -> Result<Self, InsightsError> {
+        Ok(Config {
+            location: Location::Postgres(Box::new(PostgresUrl::parse(url)?)),
+            salt: None,
+            capacity: DEFAULT_CAPACITY,
+        })
+    }
+
+    /// Where, for logs and errors: a file path, or a URL without its password.
+    pub fn describe(&self) -> String {
+        match &self.location {
+            Location::Sqlite(path) => path.display().to_string(),
+            Location::Postgres(url) => url.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, InsightsError> {
+        Config::from_lookup(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()))
+    }
+
+    #[test]
+    fn sqlite_in_the_data_dir_by_default() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.describe(), "./data/career-bot.sqlite3");
+        let c = config(&[("DATA_DIR", "/var/lib/bot"), ("DATABASE_URL", " ")]).unwrap();
+        assert_eq!(c.describe(), "/var/lib/bot/career-bot.sqlite3");
+        assert!(c.salt.is_none());
+    }
+
+    #[test]
+    fn postgres_urls_print_without_their_password() {
+        let c = config(&[("DATABASE_URL", "postgres://bot:hunter2secret@db.internal:6543/insights")]).unwrap();
+        assert_eq!(c.describe(), "postgres://bot@db.internal:6543/insights");
+        assert!(!format!("{c:?}").contains("hunter2secret"));
+    }
+
+    #[test]
+    fn other_urls_and_short_salts_are_refused_with_a_fix() {
+        for url in ["mysql://x@y/z", "sqlite://data.db", "not a url"] {
+            let err = config(&[("DATABASE_URL", url)]).unwrap_err().to_string();
+            assert!(err.contains("DATABASE_URL") && err.contains("postgres://"), "{err}");
+        }
+        let err = config(&[("CAREER_BOT_SALT", "abc")]).unwrap_err().to_string();
+        assert!(err.contains("CAREER_BOT_SALT"), "{err}");
+    }
+}

@@ -1,0 +1,224 @@
+//! The PostgreSQL [`Store`], for replicas of `serve-http` that must all record to one place.
+//! Same tables as SQLite; migrations are serialised across replicas with an advisory lock, and
+//! a connection lost between writes is opened again.
+//!
+//! The synchronous `postgres` client is used: it reuses the tokio the bot already builds and
+//! needs no macros, so it adds little to build times, and it fits the writer thread. It runs a
+//! small runtime of its own, so its calls must not be made from async code.
+
+use ::postgres::{Client, NoTls, error::SqlState};
+
+use super::config::PostgresUrl;
+use super::error::InsightsError;
+use super::record::{Miss, QuestionRow, Row};
+use super::store::{
+    Access, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store, Tally, check_version, entry, from_sql_id, to_sql_id,
+};
+use super::voter::Salt;
+
+/// The advisory lock key taken while migrating ("cbot" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6362_6f74;
+
+/// A PostgreSQL insights database.
+pub struct PostgresStore {
+    client: Client,
+    url: PostgresUrl,
+}
+
+impl PostgresStore {
+    /// Connects; for [`Access::Write`] creates or migrates the tables.
+    pub fn open(url: &PostgresUrl, access: Access) -> Result<Self, InsightsError> {
+        let client = connect(url)?;
+        let mut store = PostgresStore { client, url: url.clone() };
+        match access {
+            Access::Write => store.migrate()?,
+            Access::Read => {
+                let version = store.version()?.ok_or_else(|| InsightsError::NoTables { place: url.to_string() })?;
+                check_version(&url.to_string(), version)?;
+            }
+        }
+        Ok(store)
+    }
+
+    fn fail(&self, doing: &'static str) -> impl Fn(::postgres::Error) -> InsightsError + use<> {
+        let server = self.url.to_string();
+        move |e| InsightsError::Postgres { server: server.clone(), doing, detail: detail(&e) }
+    }
+
+    fn migrate(&mut self) -> Result<(), InsightsError> {
+        let fail = self.fail("migrating the schema");
+        let place = self.url.to_string();
+        let mut tx = self.client.transaction().map_err(&fail)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).map_err(&fail)?;
+        tx.batch_execute(&format!("CREATE TABLE IF NOT EXISTS {SCHEMA_TABLE} (version BIGINT NOT NULL)"))
+            .map_err(&fail)?;
+        let found: i64 = tx
+            .query_one(&format!("SELECT COALESCE(MAX(version), 0)::BIGINT FROM {SCHEMA_TABLE}"), &[])
+            .map_err(&fail)?
+            .get(0);
+        check_version(&place, found)?;
+        for (done, step) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.batch_execute(step).map_err(&fail)?;
+            tx.execute(&format!("INSERT INTO {SCHEMA_TABLE} (version) VALUES ($1)"), &[&(done as i64 + 1)])
+                .map_err(&fail)?;
+        }
+        tx.commit().map_err(&fail)
+    }
+
+    fn version(&mut self) -> Result<Option<i64>, InsightsError> {
+        let fail = self.fail("reading the schema version");
+        let exists: bool =
+            self.client.query_one("SELECT to_regclass($1) IS NOT NULL", &[&SCHEMA_TABLE]).map_err(&fail)?.get(0);
+        if !exists {
+            return Ok(None);
+        }
+        let row = self
+            .client
+            .query_one(&format!("SELECT COALESCE(MAX(version), 0)::BIGINT FROM {SCHEMA_TABLE}"), &[])
+            .map_err(&fail)?;
+        Ok(Some(row.get(0)))
+    }
+
+    /// Opens the connection again if the server closed it (a restart, an idle timeout).
+    fn reconnect_if_closed(&mut self) -> Result<(), InsightsError> {
+        if self.client.is_closed() {
+            self.client = connect(&self.url)?;
+        }
+        Ok(())
+    }
+}
+
+impl Store for PostgresStore {
+    fn describe(&self) -> String {
+        self.url.to_string()
+    }
+
+    fn salt(&mut self) -> Result<Salt, InsightsError> {
+        let fail = self.fail("reading the voter salt");
+        let fresh = Salt::generate()?;
+        self.client
+            .execute(
+                "INSERT INTO career_bot_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+                &[&SALT_KEY, &fresh],
+            )
+            .map_err(&fail)?;
+        let kept: String = self
+            .client
+            .query_one("SELECT value FROM career_bot_settings WHERE key = $1", &[&SALT_KEY])
+            .map_err(&fail)?
+            .get(0);
+        Salt::from_secret(&kept)
+    }
+
+    fn write(&mut self, rows: &[Row]) -> Result<(), InsightsError> {
+        self.reconnect_if_closed()?;
+        let fail = self.fail("writing records");
+        let mut tx = self.client.transaction().map_err(&fail)?;
+        let question = tx
+            .prepare(
+                "INSERT INTO career_bot_questions (text, guild, best, score, miss, at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .map_err(&fail)?;
+        let vote = tx
+            .prepare(
+                "INSERT INTO career_bot_votes (voter, entry, vote, guild, at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (voter) DO UPDATE SET vote = excluded.vote, at = excluded.at",
+            )
+            .map_err(&fail)?;
+        for row in rows {
+            match row {
+                Row::Question(q) => tx.execute(
+                    &question,
+                    &[
+                        &q.text,
+                        &q.guild.map(to_sql_id),
+                        &q.best.as_ref().map(ToString::to_string),
+                        &f64::from(q.score),
+                        &q.miss.as_str(),
+                        &q.at,
+                    ],
+                ),
+                Row::Vote(v) => tx.execute(
+                    &vote,
+                    &[&v.voter.to_hex(), &v.entry.to_string(), &v.vote.value(), &v.guild.map(to_sql_id), &v.at],
+                ),
+            }
+            .map_err(&fail)?;
+        }
+        tx.commit().map_err(&fail)
+    }
+
+    fn questions(&mut self, query: &Query) -> Result<Vec<QuestionRow>, InsightsError> {
+        self.reconnect_if_closed()?;
+        let fail = self.fail("reading questions");
+        let rows = self
+            .client
+            .query(
+                "SELECT text, guild, best, score, miss, at FROM career_bot_questions
+                 WHERE ($1::BIGINT IS NULL OR at >= $1) AND ($2::BIGINT IS NULL OR guild = $2)
+                 ORDER BY at DESC LIMIT $3",
+                &[&query.since, &query.guild.map(to_sql_id), &(query.max_questions as i64)],
+            )
+            .map_err(&fail)?;
+        Ok(rows
+            .iter()
+            .map(|r| QuestionRow {
+                text: r.get(0),
+                guild: r.get::<_, Option<i64>>(1).map(from_sql_id),
+                best: r.get::<_, Option<String>>(2).as_deref().and_then(entry),
+                score: r.get::<_, f64>(3) as f32,
+                miss: Miss::parse(r.get(4)).unwrap_or(Miss::Declined),
+                at: r.get(5),
+            })
+            .collect())
+    }
+
+    fn tallies(&mut self, query: &Query) -> Result<Vec<Tally>, InsightsError> {
+        self.reconnect_if_closed()?;
+        let fail = self.fail("reading votes");
+        let rows = self
+            .client
+            .query(
+                "SELECT entry, SUM(CASE WHEN vote > 0 THEN 1 ELSE 0 END)::BIGINT,
+                        SUM(CASE WHEN vote < 0 THEN 1 ELSE 0 END)::BIGINT
+                 FROM career_bot_votes
+                 WHERE ($1::BIGINT IS NULL OR at >= $1) AND ($2::BIGINT IS NULL OR guild = $2)
+                 GROUP BY entry ORDER BY entry",
+                &[&query.since, &query.guild.map(to_sql_id)],
+            )
+            .map_err(&fail)?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                let entry = entry(r.get(0))?;
+                let (up, down): (i64, i64) = (r.get(1), r.get(2));
+                Some(Tally { entry, up: up.max(0) as u64, down: down.max(0) as u64 })
+            })
+            .collect())
+    }
+}
+
+fn connect(url: &PostgresUrl) -> Result<Client, InsightsError> {
+    url.config().connect(NoTls).map_err(|e| InsightsError::Connect { server: url.to_string(), detail: detail(&e) })
+}
+
+/// The error with its whole chain: the client's own message ("db error") says little alone.
+fn detail(error: &::postgres::Error) -> String {
+    if let Some(db) = error.as_db_error() {
+        let hint =
+            if db.code() == &SqlState::INSUFFICIENT_PRIVILEGE || db.code() == &SqlState::READ_ONLY_SQL_TRANSACTION {
+                " (the database user may not write here: grant it CREATE and INSERT, or use another database)"
+            } else {
+                ""
+            };
+        return format!("{} [{}]{hint}", db.message(), db.code().code());
+    }
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,189 @@
+//! What is worth recording and what is stored of it. The core says *what* happened
+//! ([`Record`]); a front end adds *where* (the guild) and, for a vote, *who*, and [`Row::new`]
+//! turns that into the stored form, in which the voter is only a salted hash. No stored type
+//! has a field that could hold a user id, a user name or a message id.
+
+use crate::knowledge::EntryRef;
+use crate::search::normalise;
+
+use super::voter::{Salt, VoterKey};
+
+/// Longest question text stored, in characters (the `/ask` option's own limit).
+pub const MAX_QUESTION: usize = crate::search::MAX_QUERY;
+/// A run of this many digits or more is dropped from a stored question: Discord ids typed or
+/// mentioned (`<@123…>`) and phone numbers, which could point at a person. Salary figures are
+/// far shorter.
+const LONGEST_NUMBER_KEPT: usize = 9;
+
+/// What the core saw that maintainers should learn from, before anyone says where or who.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    /// A question the bot declined or was unsure about. `text` is already [`question_text`].
+    Question { text: String, best: Option<EntryRef>, score: f32, miss: Miss },
+    /// A 👍 or 👎 on an answer showing `entry`.
+    Vote { entry: EntryRef, vote: Vote },
+}
+
+/// How a question was missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miss {
+    /// The bot had no answer.
+    Declined,
+    /// The bot answered but was unsure ("did you mean").
+    Unsure,
+}
+
+impl Miss {
+    /// The name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Miss::Declined => "declined",
+            Miss::Unsure => "unsure",
+        }
+    }
+
+    /// The inverse of [`Miss::as_str`].
+    pub fn parse(text: &str) -> Option<Self> {
+        [Miss::Declined, Miss::Unsure].into_iter().find(|m| m.as_str() == text)
+    }
+}
+
+/// A thumbs-up or a thumbs-down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vote {
+    Up,
+    Down,
+}
+
+impl Vote {
+    /// The word used in custom ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vote::Up => "up",
+            Vote::Down => "down",
+        }
+    }
+
+    /// The inverse of [`Vote::as_str`].
+    pub fn parse(text: &str) -> Option<Self> {
+        [Vote::Up, Vote::Down].into_iter().find(|v| v.as_str() == text)
+    }
+
+    /// The value stored in the database: 1 or -1.
+    pub fn value(self) -> i16 {
+        match self {
+            Vote::Up => 1,
+            Vote::Down => -1,
+        }
+    }
+}
+
+/// A missed question as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionRow {
+    /// [`question_text`]: normalised, capped, without long numbers.
+    pub text: String,
+    pub guild: Option<u64>,
+    /// The closest entry the matcher found, if any.
+    pub best: Option<EntryRef>,
+    pub score: f32,
+    pub miss: Miss,
+    /// Unix time, seconds.
+    pub at: i64,
+}
+
+/// A vote as stored: the voter is a salted hash, good only for counting one vote per person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteRow {
+    pub entry: EntryRef,
+    pub vote: Vote,
+    pub guild: Option<u64>,
+    pub voter: VoterKey,
+    /// Unix time, seconds.
+    pub at: i64,
+}
+
+/// One stored record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    Question(QuestionRow),
+    Vote(VoteRow),
+}
+
+impl Row {
+    /// The stored form of `record`, seen in `guild` by `user` at `at` (unix seconds). The user
+    /// id only feeds the voter hash and is not kept. A vote without a user (the terminal) cannot
+    /// be counted once per person and gives `None`.
+    pub fn new(record: Record, guild: Option<u64>, user: Option<u64>, at: i64, salt: &Salt) -> Option<Row> {
+        match record {
+            Record::Question { text, best, score, miss } => {
+                Some(Row::Question(QuestionRow { text: question_text(&text), guild, best, score, miss, at }))
+            }
+            Record::Vote { entry, vote } => {
+                let voter = VoterKey::new(salt, guild, &entry, user?);
+                Some(Row::Vote(VoteRow { entry, vote, guild, voter, at }))
+            }
+        }
+    }
+}
+
+/// A question as stored: the matcher's words (lower case, no punctuation, so no markdown or
+/// mentions), runs of 10 or more digits dropped, at most [`MAX_QUESTION`] characters.
+pub fn question_text(question: &str) -> String {
+    let mut out = String::new();
+    for word in normalise::words(question) {
+        if word.chars().filter(char::is_ascii_digit).count() > LONGEST_NUMBER_KEPT {
+            continue;
+        }
+        let needed = word.chars().count() + usize::from(!out.is_empty());
+        if out.chars().count() + needed > MAX_QUESTION {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Kind;
+
+    #[test]
+    fn questions_lose_punctuation_mentions_and_long_numbers() {
+        assert_eq!(
+            question_text("Hey <@123456789012345678>, is **Rust** worth 12 LPA? call 9876543210"),
+            "hey is rust worth 12 lpa call"
+        );
+    }
+
+    #[test]
+    fn questions_are_capped_on_a_word_boundary() {
+        let long = "word ".repeat(100);
+        let text = question_text(&long);
+        assert!(text.chars().count() <= MAX_QUESTION);
+        assert!(text.ends_with("word"));
+    }
+
+    #[test]
+    fn a_vote_needs_a_user_and_keeps_only_a_hash() {
+        let salt = Salt::from_secret("a salt for the tests only").unwrap();
+        let vote = Record::Vote { entry: EntryRef::new(Kind::Faq, "x"), vote: Vote::Up };
+        assert_eq!(Row::new(vote.clone(), Some(1), None, 0, &salt), None);
+        let Some(Row::Vote(row)) = Row::new(vote, Some(1), Some(424242), 0, &salt) else { panic!("a vote row") };
+        assert!(!format!("{row:?}").contains("424242"));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for miss in [Miss::Declined, Miss::Unsure] {
+            assert_eq!(Miss::parse(miss.as_str()), Some(miss));
+        }
+        for vote in [Vote::Up, Vote::Down] {
+            assert_eq!(Vote::parse(vote.as_str()), Some(vote));
+        }
+    }
+}

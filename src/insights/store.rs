@@ -1,0 +1,135 @@
+//! [`Store`]: the one interface both databases implement, the schema they share, and [`open`],
+//! which picks the database the configuration names.
+
+use super::config::{Config, Location};
+use super::error::InsightsError;
+use super::record::{QuestionRow, Row};
+use super::voter::Salt;
+use super::{postgres, sqlite};
+use crate::knowledge::EntryRef;
+
+/// The schema, one step per version, in SQL both SQLite and PostgreSQL accept. A database at
+/// version N has had the first N steps applied; a step is never edited once released, only
+/// followed by a new one.
+///
+/// - questions: missed questions; no column can hold a user, a name or a message.
+/// - votes: one row per voter key (a salted hash), the latest vote of that voter.
+/// - settings: the generated voter salt.
+pub const MIGRATIONS: &[&str] = &["
+    CREATE TABLE career_bot_questions (
+        text TEXT NOT NULL,
+        guild BIGINT,
+        best TEXT,
+        score DOUBLE PRECISION NOT NULL,
+        miss TEXT NOT NULL,
+        at BIGINT NOT NULL
+    );
+    CREATE INDEX career_bot_questions_by_time ON career_bot_questions (at);
+    CREATE INDEX career_bot_questions_by_guild ON career_bot_questions (guild, at);
+    CREATE TABLE career_bot_votes (
+        voter TEXT PRIMARY KEY,
+        entry TEXT NOT NULL,
+        vote SMALLINT NOT NULL CHECK (vote IN (-1, 1)),
+        guild BIGINT,
+        at BIGINT NOT NULL
+    );
+    CREATE TABLE career_bot_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+"];
+
+/// The table holding the schema version.
+pub const SCHEMA_TABLE: &str = "career_bot_schema";
+/// The settings key of the generated voter salt.
+pub const SALT_KEY: &str = "voter_salt";
+
+/// Whether a store will be written to (and so created and migrated) or only read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Create the database if needed, migrate it, write to it.
+    Write,
+    /// Read an existing database as it is (the `gaps` report).
+    Read,
+}
+
+/// Which questions and votes to read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Only those at or after this unix time.
+    pub since: Option<i64>,
+    /// Only those of this guild.
+    pub guild: Option<u64>,
+    /// At most this many questions, the most recent first.
+    pub max_questions: usize,
+}
+
+/// The votes on one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub entry: EntryRef,
+    pub up: u64,
+    pub down: u64,
+}
+
+/// A database of insights. Implementations open their connection on creation and run each
+/// call on it; they are moved to the writer thread, hence `Send`.
+pub trait Store: Send {
+    /// Where, for logs and errors (no password).
+    fn describe(&self) -> String;
+
+    /// The salt generated for this database, created on the first call ever. Shared by every
+    /// replica writing to the same database.
+    fn salt(&mut self) -> Result<Salt, InsightsError>;
+
+    /// Writes rows in one transaction: all or none. A vote replaces the earlier vote of the
+    /// same voter key.
+    fn write(&mut self, rows: &[Row]) -> Result<(), InsightsError>;
+
+    /// Missed questions, the most recent first.
+    fn questions(&mut self, query: &Query) -> Result<Vec<QuestionRow>, InsightsError>;
+
+    /// Votes per entry.
+    fn tallies(&mut self, query: &Query) -> Result<Vec<Tally>, InsightsError>;
+}
+
+/// Opens (for [`Access::Write`]: creates and migrates) the database `config` names.
+///
+/// PostgreSQL's client runs its own small runtime: call this from a plain thread or a blocking
+/// task, not from async code.
+pub fn open(config: &Config, access: Access) -> Result<Box<dyn Store>, InsightsError> {
+    Ok(match &config.location {
+        Location::Sqlite(path) => Box::new(sqlite::SqliteStore::open(path, access)?),
+        Location::Postgres(url) => Box::new(postgres::PostgresStore::open(url, access)?),
+    })
+}
+
+/// The salt records are hashed with: the operator's, else the database's own.
+pub fn salt(config: &Config, store: &mut dyn Store) -> Result<Salt, InsightsError> {
+    match &config.salt {
+        Some(salt) => Ok(salt.clone()),
+        None => store.salt(),
+    }
+}
+
+/// Parses a stored `kind:id` entry; `None` for anything else.
+pub(super) fn entry(text: &str) -> Option<EntryRef> {
+    text.parse().ok()
+}
+
+/// The version `found` in the database may be used by this binary.
+pub(super) fn check_version(place: &str, found: i64) -> Result<(), InsightsError> {
+    let known = MIGRATIONS.len() as i64;
+    if found > known { Err(InsightsError::SchemaTooNew { place: place.to_owned(), found, known }) } else { Ok(()) }
+}
+
+/// Discord ids are stored as the signed 64-bit integers both databases have: a bit-for-bit
+/// cast, undone by [`from_sql_id`], so even ids beyond `i64::MAX` round-trip.
+pub(super) fn to_sql_id(id: u64) -> i64 {
+    id as i64
+}
+
+/// The inverse of [`to_sql_id`].
+pub(super) fn from_sql_id(id: i64) -> u64 {
+    id as u64
+}
