@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-const CORE: &[&str] = &["src/knowledge", "src/search", "src/reply", "src/commands", "src/eval", "src/bot.rs", "src/lib.rs"];
+const CORE: &[&str] =
+    &["src/knowledge", "src/search", "src/reply", "src/commands", "src/eval", "src/bot.rs", "src/lib.rs"];
 const FORBIDDEN: &[&str] = &["serenity", "tokio", "axum", "hyper", "reqwest", "tungstenite"];
 
 fn rust_files(path: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -29,7 +30,8 @@ fn the_core_imports_no_transport_crate() {
         let text = std::fs::read_to_string(&file).expect("readable source file");
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or_default();
-            if FORBIDDEN.iter().any(|name| code.contains(&format!("{name}::")) || code.contains(&format!("use {name}"))) {
+            if FORBIDDEN.iter().any(|name| code.contains(&format!("{name}::")) || code.contains(&format!("use {name}")))
+            {
                 offenders.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
             }
         }

@@ -143,7 +143,9 @@ async fn unverified_requests_get_a_bare_401() {
     let future = endpoint::unix(SystemTime::now() + Duration::from_secs(301));
     let mut tampered = body.clone();
     tampered.push(b' ');
-    let cases: Vec<(&str, Vec<u8>, Option<String>, Option<String>)> = vec![
+    // (what, body, X-Signature-Ed25519, X-Signature-Timestamp)
+    type Case = (&'static str, Vec<u8>, Option<String>, Option<String>);
+    let cases: Vec<Case> = vec![
         ("unsigned", body.clone(), None, None),
         ("no timestamp", body.clone(), Some(good.clone()), None),
         ("no signature", body.clone(), None, Some(ts.clone())),
@@ -237,7 +239,8 @@ async fn ask_is_what_the_terminal_prints() {
 async fn autocomplete_is_what_the_core_suggests() {
     let endpoint = Endpoint::start().await;
     let bot = Bot::from_dir(endpoint.dir.path()).unwrap();
-    for (command, option, partial) in [("ask", "question", "what"), ("ask", "question", ""), ("salary", "level", "se")] {
+    for (command, option, partial) in [("ask", "question", "what"), ("ask", "question", ""), ("salary", "level", "se")]
+    {
         let http = endpoint.send(&endpoint::autocomplete(command, option, partial, USER)).await;
         let expected = wire::response(&Response::Choices(bot.autocomplete(command, option, partial)));
         assert_eq!(http, expected, "{command} {option}:{partial}");
@@ -282,11 +285,9 @@ async fn a_delete_click_acknowledges_then_deletes_the_message_through_the_api() 
     assert_eq!(acknowledged, json!({"type": 6}));
     let calls = discord.wait_for(1, Duration::from_secs(10)).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let expected = Call {
-        method: Method::DELETE,
-        path: format!("/api/v10/webhooks/{APPLICATION}/{TOKEN}/messages/@original"),
-    };
-    assert_eq!(calls, [expected.clone()]);
+    let expected =
+        Call { method: Method::DELETE, path: format!("/api/v10/webhooks/{APPLICATION}/{TOKEN}/messages/@original") };
+    assert_eq!(calls, std::slice::from_ref(&expected));
     assert_eq!(discord.calls(), [expected], "exactly one call, for the owner's click only");
 }
 
@@ -305,7 +306,10 @@ async fn the_cooldown_applies_to_commands_not_to_autocomplete() {
 
     let metrics = endpoint.metrics().await;
     assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="salary",outcome="answered"}"#), Some(3.0));
-    assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="salary",outcome="rate-limited"}"#), Some(1.0));
+    assert_eq!(
+        metric(&metrics, r#"career_bot_interactions_total{command="salary",outcome="rate-limited"}"#),
+        Some(1.0)
+    );
     let autocomplete = r#"career_bot_interactions_total{command="autocomplete:salary",outcome="autocomplete"}"#;
     assert_eq!(metric(&metrics, autocomplete), Some(1.0));
 }
@@ -559,7 +563,8 @@ async fn the_binary_serves_logs_no_secret_and_stops_cleanly_on_sigterm() {
     assert!(stderr.contains("command=ask") && stderr.contains("outcome=answered"), "{stderr}");
     assert!(stderr.contains("could not delete"), "{stderr}");
     assert!(stderr.contains("shutting down"), "{stderr}");
-    for (what, secret) in [("the token", TOKEN), ("the public key", public.as_str()), ("a signature", forged.as_str())] {
+    for (what, secret) in [("the token", TOKEN), ("the public key", public.as_str()), ("a signature", forged.as_str())]
+    {
         assert!(!stderr.contains(secret), "{what} must never be logged");
     }
 }

@@ -121,14 +121,16 @@ impl Metrics {
             "gauge",
             "Unix time of the last knowledge load (0: not loaded).",
         );
-        let _ = writeln!(out, "career_bot_knowledge_loaded_timestamp_seconds {}", self.loaded_at.load(Ordering::Relaxed));
+        let _ =
+            writeln!(out, "career_bot_knowledge_loaded_timestamp_seconds {}", self.loaded_at.load(Ordering::Relaxed));
         header(
             &mut out,
             "career_bot_invalid_signatures_total",
             "counter",
             "Requests rejected for a missing or bad signature or a stale timestamp.",
         );
-        let _ = writeln!(out, "career_bot_invalid_signatures_total {}", self.invalid_signatures.load(Ordering::Relaxed));
+        let _ =
+            writeln!(out, "career_bot_invalid_signatures_total {}", self.invalid_signatures.load(Ordering::Relaxed));
         out
     }
 }
@@ -151,9 +153,9 @@ impl Histogram {
     fn observe(&self, value: f64) {
         let bucket = self.bounds.iter().position(|&bound| value <= bound).unwrap_or(self.bounds.len());
         self.counts[bucket].fetch_add(1, Ordering::Relaxed);
-        let _ = self.sum.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| {
-            Some((f64::from_bits(bits) + value).to_bits())
-        });
+        let _ = self
+            .sum
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| Some((f64::from_bits(bits) + value).to_bits()));
     }
 
     fn render(&self, out: &mut String, name: &str, help: &str) {

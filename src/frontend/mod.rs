@@ -6,6 +6,7 @@
 //! - [`http`]: the HTTP interactions endpoint, with axum (`career-bot serve-http`).
 //! - [`interaction`]: Discord interaction payloads → requests, shared by the Discord front ends.
 //! - [`cooldown`]: the per-user rate limit of the Discord front ends.
+//! - [`metrics`]: Prometheus counters and histograms shared by both servers.
 //! - [`secret`]: a token that cannot be printed by accident.
 
 pub mod cli;

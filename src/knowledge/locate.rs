@@ -9,6 +9,28 @@ pub fn entry(text: &str, id: &str, nth: usize) -> Option<(usize, usize)> {
     id_lines(text, id).nth(nth).map(|(line, column, _)| (line, column))
 }
 
+/// Every `id:` line of a text in one pass: id → (line, column) of each entry with that id, in
+/// order. Validation looks entries up here, so a large file is scanned once, not once per entry.
+pub fn id_index(text: &str) -> rustc_hash::FxHashMap<&str, Vec<(usize, usize)>> {
+    let mut index: rustc_hash::FxHashMap<&str, Vec<(usize, usize)>> = rustc_hash::FxHashMap::default();
+    for (number, line) in text.lines().enumerate() {
+        let content = line.trim_start();
+        let mut column = line.len() - content.len();
+        let content = match content.strip_prefix("- ") {
+            Some(rest) => {
+                column += 2 + (rest.len() - rest.trim_start().len());
+                rest.trim_start()
+            }
+            None => content,
+        };
+        if let Some(value) = content.strip_prefix("id:") {
+            let value = value.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']);
+            index.entry(value).or_default().push((number + 1, column + 1));
+        }
+    }
+    index
+}
+
 /// Line and column (1-based) of `field:` inside the `nth` entry with that id: the first line at
 /// the entry's indentation that starts with the field's key, before the next entry begins.
 pub fn field(text: &str, id: &str, nth: usize, field: &str) -> Option<(usize, usize)> {

@@ -61,12 +61,15 @@ struct Checker {
     seen: HashMap<EntryRef, Origin>,
     /// How many entries with the same id a file had so far (to tell duplicates apart in it).
     per_file: HashMap<(String, String), usize>,
+    /// The current file's `id:` lines (id → line and column of each entry with it).
+    id_lines: rustc_hash::FxHashMap<String, Vec<(usize, usize)>>,
     /// Every file's text, for locating problems found across files.
     sources: Vec<(String, String)>,
 }
 
 impl Checker {
     fn file(&mut self, source: &Source, file: &KnowledgeFile, kb: &mut KnowledgeBase) {
+        self.id_lines = locate::id_index(&source.text).into_iter().map(|(id, at)| (id.to_owned(), at)).collect();
         let holds =
             file.salary_tiers.len() + file.roles.len() + file.topics.len() + file.faqs.len() + file.synonyms.len();
         if holds == 0 {
@@ -203,7 +206,7 @@ impl Checker {
     /// Checks an entry's id and texts, records where it is, and returns that origin.
     fn entry(&mut self, source: &Source, kind: Kind, id: &str, texts: &[Text<'_>], kb: &mut KnowledgeBase) -> Origin {
         let nth = self.per_file.entry((source.name.clone(), id.to_owned())).or_insert(0);
-        let at = locate::entry(&source.text, id, *nth);
+        let at = self.id_lines.get(id).and_then(|lines| lines.get(*nth)).copied();
         let key = EntryRef::new(kind, id);
         let origin = Origin {
             file: source.name.clone(),

@@ -330,25 +330,33 @@ impl Index {
         if total <= 0.0 {
             return Vec::new();
         }
+        // Dense accumulators with the list of what was touched: cheaper than hashing postings.
         // entry -> (coverage numerator, last slot counted)
-        let mut bag: HashMap<u32, (f32, usize)> = HashMap::default();
+        let mut bag: Vec<(f32, u32)> = vec![(0.0, 0); self.entries.len()];
+        let mut touched_entries: Vec<u32> = Vec::new();
         // phrase -> (query weight covered, phrase idf covered, last slot counted)
-        let mut phrase_acc: HashMap<u32, (f32, f32, usize)> = HashMap::default();
+        let mut phrase_acc: Vec<(f32, f32, u32)> = vec![(0.0, 0.0, 0); self.phrases.len()];
+        let mut touched_phrases: Vec<u32> = Vec::new();
         for (s, slot) in slots.iter().enumerate() {
-            let stamp = s + 1;
+            let stamp = s as u32 + 1;
             for &(t, sim) in &slot.alternatives {
                 let term = &self.terms[t as usize];
                 let weight = term.idf * sim;
                 for &(e, fw) in &term.entries {
-                    let acc = bag.entry(e).or_insert((0.0, 0));
-                    let gain = weight * fw;
+                    let acc = &mut bag[e as usize];
+                    if acc.1 == 0 {
+                        touched_entries.push(e);
+                    }
                     if acc.1 != stamp {
-                        acc.0 += gain;
+                        acc.0 += weight * fw;
                         acc.1 = stamp;
                     }
                 }
                 for &p in &term.phrases {
-                    let acc = phrase_acc.entry(p).or_insert((0.0, 0.0, 0));
+                    let acc = &mut phrase_acc[p as usize];
+                    if acc.2 == 0 {
+                        touched_phrases.push(p);
+                    }
                     if acc.2 != stamp {
                         acc.0 += weight;
                         acc.1 += term.idf;
@@ -357,22 +365,28 @@ impl Index {
                 }
             }
         }
-        let mut best_phrase: HashMap<u32, (f32, u32)> = HashMap::default();
-        for (&p, &(covered, phrase_idf, _)) in &phrase_acc {
+        // entry -> (best phrase score, that phrase); u32::MAX while none.
+        let mut best_phrase: Vec<(f32, u32)> = vec![(0.0, u32::MAX); self.entries.len()];
+        for &p in &touched_phrases {
+            let (covered, phrase_idf, _) = phrase_acc[p as usize];
             let phrase = &self.phrases[p as usize];
             let query_share = covered / total;
             let phrase_share = (phrase_idf / phrase.total_idf.max(f32::EPSILON)).min(1.0);
             let score = query_share.powf(QUERY_SHARE_EXPONENT) * phrase_share.powf(1.0 - QUERY_SHARE_EXPONENT);
-            let slot = best_phrase.entry(phrase.entry).or_insert((0.0, p));
-            if score > slot.0 || (score == slot.0 && p < slot.1) {
+            let slot = &mut best_phrase[phrase.entry as usize];
+            if slot.1 == u32::MAX || score > slot.0 || (score == slot.0 && p < slot.1) {
                 *slot = (score, p);
             }
         }
-        let mut hits: Vec<(u32, f32, Option<u32>)> = bag
+        let mut hits: Vec<(u32, f32, Option<u32>)> = touched_entries
             .iter()
-            .filter(|(e, _)| keep(&self.entries[**e as usize]))
-            .map(|(&e, &(covered, _))| {
-                let (phrase_score, phrase) = best_phrase.get(&e).map_or((0.0, None), |&(s, p)| (s, Some(p)));
+            .filter(|&&e| keep(&self.entries[e as usize]))
+            .map(|&e| {
+                let covered = bag[e as usize].0;
+                let (phrase_score, phrase) = match best_phrase[e as usize] {
+                    (_, u32::MAX) => (0.0, None),
+                    (s, p) => (s, Some(p)),
+                };
                 let score = COVERAGE_SHARE * (covered / total).min(1.0) + (1.0 - COVERAGE_SHARE) * phrase_score;
                 (e, score, phrase)
             })
@@ -454,10 +468,13 @@ impl Index {
             return token;
         }
         // The typed word, or its stem, within its own allowance of the candidate.
+        let (raw_letters, stem_letters) = (Letters::of(&token.raw), Letters::of(&token.stem));
+        let same = token.raw == token.stem;
         let distance = |candidate: &str| {
-            let raw = strsim::damerau_levenshtein(&token.raw, candidate);
-            let stem = strsim::damerau_levenshtein(&token.stem, candidate);
-            [(raw, raw_max), (stem, stem_max)].into_iter().filter(|&(d, max)| d <= max).map(|(d, _)| d).min()
+            let raw = edits_within(&token.raw, raw_len, &raw_letters, candidate, raw_max);
+            let stem =
+                if same { None } else { edits_within(&token.stem, stem_len, &stem_letters, candidate, stem_max) };
+            raw.into_iter().chain(stem).min()
         };
         let widest = raw_len.max(stem_len) + raw_max.max(stem_max);
         let mut best: Option<(usize, &str)> = None;
@@ -507,6 +524,47 @@ struct Builder<'a> {
     stems: Vec<String>,
 }
 
+/// Letter counts of a word: a cheap lower bound on the edits between two words, so that the
+/// exact distance is computed only for the few candidates that can be close.
+struct Letters([u8; 27]);
+
+impl Letters {
+    fn of(word: &str) -> Self {
+        let mut counts = [0u8; 27];
+        for c in word.chars() {
+            let slot = if c.is_ascii_lowercase() { (c as u8 - b'a') as usize } else { 26 };
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+        Letters(counts)
+    }
+
+    /// At least this many edits turn a word with these letters into `other`: every letter of
+    /// the longer word that the other lacks needs one.
+    fn min_edits(&self, len: usize, other: &str) -> usize {
+        let mut left = self.0;
+        let mut shared = 0;
+        let mut other_len = 0;
+        for c in other.chars() {
+            other_len += 1;
+            let slot = if c.is_ascii_lowercase() { (c as u8 - b'a') as usize } else { 26 };
+            if left[slot] > 0 {
+                left[slot] -= 1;
+                shared += 1;
+            }
+        }
+        len.max(other_len) - shared
+    }
+}
+
+/// The edits (optimal string alignment: insertions, deletions, substitutions, swaps of
+/// neighbours) between `word` and `candidate`, if at most `max`.
+fn edits_within(word: &str, len: usize, letters: &Letters, candidate: &str, max: usize) -> Option<usize> {
+    if max == 0 || letters.min_edits(len, candidate) > max {
+        return None;
+    }
+    Some(strsim::osa_distance(word, candidate)).filter(|&d| d <= max)
+}
+
 /// How many edits a typo of a word of `len` letters may be from the word meant: none for short
 /// words (too many of them are a letter apart), one up to five letters, two beyond.
 fn allowed_edits(len: usize) -> usize {
@@ -542,12 +600,17 @@ impl Builder<'_> {
             if is_stopword(&token.raw) {
                 continue;
             }
-            let next = self.stems.len() as u32;
-            let id = *self.vocab.entry(token.stem.clone()).or_insert_with(|| {
-                self.stems.push(token.stem.clone());
-                next
-            });
-            if !ids.contains(&id) {
+            let id = match self.vocab.get(token.stem.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.stems.len() as u32;
+                    self.vocab.insert(token.stem.clone(), id);
+                    self.stems.push(token.stem);
+                    id
+                }
+            };
+            // Body text only fills the bag; phrases are what a query is compared with.
+            if kind != PhraseKind::Body && !ids.contains(&id) {
                 ids.push(id);
             }
             let bag = self.bags.last_mut().expect("a bag per entry is pushed first");

@@ -3,7 +3,7 @@
 //! `tests`, `testing` and `tested` meet. The same function runs on knowledge and on queries.
 
 /// A token as typed (lower case) and its stem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Token {
     pub raw: String,
     pub stem: String,

@@ -13,12 +13,16 @@ const MAX_PHRASE: usize = 4;
 pub struct Synonyms {
     /// Variant stems joined by spaces → the term's tokens.
     table: HashMap<String, Vec<Token>>,
+    /// Every proper word-prefix of a multi-word variant (`ci` of `ci cd`): a phrase is only
+    /// extended while it can still become a variant.
+    prefixes: rustc_hash::FxHashSet<String>,
     longest: usize,
 }
 
 impl Synonyms {
     pub fn new(synonyms: &[Synonym]) -> Self {
         let mut table = HashMap::default();
+        let mut prefixes = rustc_hash::FxHashSet::default();
         let mut longest = 1;
         for synonym in synonyms {
             let term = tokens(&synonym.term);
@@ -28,14 +32,17 @@ impl Synonyms {
                     continue;
                 }
                 longest = longest.max(key.len());
+                for end in 1..key.len() {
+                    prefixes.insert(key[..end].join(" "));
+                }
                 table.insert(key.join(" "), term.clone());
             }
         }
-        Synonyms { table, longest }
+        Synonyms { table, prefixes, longest }
     }
 
     /// Rewrites every variant in `input` to its term, longest phrase first.
-    pub fn rewrite(&self, input: Vec<Token>) -> Vec<Token> {
+    pub fn rewrite(&self, mut input: Vec<Token>) -> Vec<Token> {
         if self.table.is_empty() {
             return input;
         }
@@ -54,6 +61,9 @@ impl Synonyms {
                 if let Some(term) = self.table.get(key.as_str()) {
                     found = Some((len + 1, term));
                 }
+                if !self.prefixes.contains(key.as_str()) {
+                    break;
+                }
             }
             match found {
                 Some((len, term)) => {
@@ -62,7 +72,7 @@ impl Synonyms {
                     i += len;
                 }
                 None => {
-                    out.push(input[i].clone());
+                    out.push(std::mem::take(&mut input[i]));
                     i += 1;
                 }
             }

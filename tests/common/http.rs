@@ -60,13 +60,13 @@ pub fn unix(at: SystemTime) -> String {
 /// App state over `bot`, checking requests against `keys` and sending deletes to `api`.
 pub fn state(bot: Bot, keys: &Keys, rate: Rate, api: &str) -> AppState {
     let verifier = Verifier::from_hex(Some(&keys.public_hex())).expect("a generated key is valid");
-    AppState::new(bot, verifier, rate, Discord::new(parse_base(api).expect("a valid base URL")))
+    let discord = Discord::new(parse_base(api).expect("a valid base URL")).expect("an HTTP client");
+    AppState::new(bot, verifier, rate, discord)
 }
 
 /// The app served on 127.0.0.1:0 on the current runtime, until [`Server::stop`].
 pub struct Server {
     pub addr: SocketAddr,
-    pub state: Arc<AppState>,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
 }
@@ -75,12 +75,11 @@ impl Server {
     pub async fn start(state: AppState) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
         let addr = listener.local_addr().expect("a bound address");
-        let state = Arc::new(state);
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(career_bot::frontend::http::run(listener, state.clone(), async {
+        let task = tokio::spawn(career_bot::frontend::http::run(listener, Arc::new(state), async {
             let _ = stopped.await;
         }));
-        Server { addr, state, stop: Some(stop), task }
+        Server { addr, stop: Some(stop), task }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -69,12 +69,8 @@ pub fn router(state: Arc<AppState>) -> Router {
 async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
     let started = Instant::now();
     let header = |name: &str| headers.get(name).map(HeaderValue::as_bytes);
-    let checked = state.verifier.check(
-        header("x-signature-ed25519"),
-        header("x-signature-timestamp"),
-        &body,
-        SystemTime::now(),
-    );
+    let checked =
+        state.verifier.check(header("x-signature-ed25519"), header("x-signature-timestamp"), &body, SystemTime::now());
     if let Err(rejection) = checked {
         state.metrics.invalid_signature();
         tracing::debug!(%rejection, "refused an unverified request");

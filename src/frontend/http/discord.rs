@@ -20,6 +20,8 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// A call to Discord that did not succeed. It names neither the URL nor the token.
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {
+    #[error("cannot set up an HTTP client: {0}")]
+    Client(reqwest::Error),
     #[error("Discord could not be reached: {0}")]
     Unreachable(reqwest::Error),
     #[error("Discord answered {0}")]
@@ -36,25 +38,28 @@ pub struct Discord {
 }
 
 impl Discord {
-    pub fn new(base: Url) -> Self {
+    /// A client for the API at `base`; fails only if no TLS backend can be set up.
+    pub fn new(base: Url) -> Result<Self, CallError> {
         let client = Client::builder()
             .timeout(TIMEOUT)
             .user_agent(concat!("DiscordBot (career-bot, ", env!("CARGO_PKG_VERSION"), ")"))
             .build()
-            .unwrap_or_default();
-        Discord { client, base }
+            .map_err(CallError::Client)?;
+        Ok(Discord { client, base })
     }
 
     /// Deletes the message an interaction's component is on:
     /// `DELETE /webhooks/{application}/{token}/messages/@original`.
     pub async fn delete_original(&self, application: u64, token: &Secret) -> Result<(), CallError> {
         let mut url = self.base.clone();
-        url.path_segments_mut()
-            .map_err(|()| CallError::BadBase)?
-            .pop_if_empty()
-            .extend(["webhooks", &application.to_string(), token.expose(), "messages", "@original"]);
-        let response =
-            self.client.delete(url).send().await.map_err(|err| CallError::Unreachable(err.without_url()))?;
+        url.path_segments_mut().map_err(|()| CallError::BadBase)?.pop_if_empty().extend([
+            "webhooks",
+            &application.to_string(),
+            token.expose(),
+            "messages",
+            "@original",
+        ]);
+        let response = self.client.delete(url).send().await.map_err(|err| CallError::Unreachable(err.without_url()))?;
         match response.status() {
             status if status.is_success() => Ok(()),
             status => Err(CallError::Status(status)),
@@ -65,9 +70,8 @@ impl Discord {
 /// `DISCORD_API_BASE`: an absolute http(s) URL. One without a path (`http://127.0.0.1:3000`,
 /// a rate-limit proxy or a fake, as the gateway mode takes it) gets Discord's `/api/v10`.
 pub fn parse_base(text: &str) -> Result<Url, String> {
-    let hint = || {
-        format!("`{text}` is not an http(s) base URL: write it like {DEFAULT_API_BASE} or http://127.0.0.1:3000")
-    };
+    let hint =
+        || format!("`{text}` is not an http(s) base URL: write it like {DEFAULT_API_BASE} or http://127.0.0.1:3000");
     let mut url = Url::parse(text.trim()).map_err(|_| hint())?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
         return Err(hint());

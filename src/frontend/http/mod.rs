@@ -63,16 +63,19 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> anyhow::Result<
         }
     };
     init_tracing();
-    let shown = knowledge.as_ref().map_or_else(|| "the built-in knowledge base".to_owned(), |d| d.display().to_string());
+    let shown =
+        knowledge.as_ref().map_or_else(|| "the built-in knowledge base".to_owned(), |d| d.display().to_string());
     let bot = Bot::load(knowledge.as_deref()).with_context(|| format!("cannot serve {shown}"))?;
-    let state = Arc::new(AppState::new(bot, verifier, args.cooldown, Discord::new(args.discord_api_base)));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let discord = Discord::new(args.discord_api_base).context("cannot prepare calls to Discord's API")?;
+    let state = Arc::new(AppState::new(bot, verifier, args.cooldown, discord));
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let listener = TcpListener::bind(args.listen).await.with_context(|| {
-            format!("cannot listen on {} (LISTEN_ADDR or --listen): is it in use, or not an address of this machine?", args.listen)
+            format!(
+                "cannot listen on {} (LISTEN_ADDR or --listen): is it in use, or not an address of this machine?",
+                args.listen
+            )
         })?;
         let addr = listener.local_addr().context("the listening socket has no address")?;
         tracing::info!(%addr, "serving Discord interactions at /interactions");
@@ -144,8 +147,9 @@ mod tests {
 
     #[test]
     fn flags_parse_and_bad_rates_name_the_variable() {
-        let parsed = Harness::try_parse_from(["x", "--listen", "127.0.0.1:9", "--cooldown", "2/1s", "--public-key", "ab"])
-            .expect("valid flags");
+        let parsed =
+            Harness::try_parse_from(["x", "--listen", "127.0.0.1:9", "--cooldown", "2/1s", "--public-key", "ab"])
+                .expect("valid flags");
         assert_eq!(parsed.args.listen, "127.0.0.1:9".parse().unwrap());
         assert_eq!(parsed.args.cooldown, "2/1s".parse().unwrap());
         let err = Harness::try_parse_from(["x", "--cooldown", "fast"]).unwrap_err();

@@ -82,10 +82,8 @@ impl Verifier {
         let timestamp = timestamp.ok_or(Rejection::NoTimestamp)?;
         let mut raw = [0u8; 64];
         hex::decode_to_slice(signature, &mut raw).map_err(|_| Rejection::MalformedSignature)?;
-        let sent: i64 = std::str::from_utf8(timestamp)
-            .ok()
-            .and_then(|t| t.parse().ok())
-            .ok_or(Rejection::MalformedTimestamp)?;
+        let sent: i64 =
+            std::str::from_utf8(timestamp).ok().and_then(|t| t.parse().ok()).ok_or(Rejection::MalformedTimestamp)?;
         let clock = match now.duration_since(UNIX_EPOCH) {
             Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
             Err(_) => 0,
