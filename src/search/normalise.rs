@@ -61,7 +61,9 @@ pub fn words(text: &str) -> Vec<String> {
         if c == '\'' || c == '’' {
             continue;
         }
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            current.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             current.extend(c.to_lowercase());
         } else {
             flush(&mut current, &mut out);
