@@ -5,20 +5,10 @@ mod common;
 
 use career_bot::Bot;
 use career_bot::knowledge::{KnowledgeError, Problem, Source};
-use common::{FAQS, ROLES, SYNONYMS, TIERS, TOPICS};
 
 /// The small fixture knowledge base with `name` replaced by `text`.
 fn sources_with(name: &str, text: &str) -> Vec<Source> {
-    let mut files = vec![
-        ("faqs.yaml", FAQS),
-        ("roles.yaml", ROLES),
-        ("salary.yaml", TIERS),
-        ("synonyms.yaml", SYNONYMS),
-        ("topics.yaml", TOPICS),
-    ];
-    files.retain(|(n, _)| *n != name);
-    files.push((name, text));
-    files.into_iter().map(|(n, t)| Source::new(n, t)).collect()
+    common::fixture_files(name, text).into_iter().map(|(n, t)| Source::new(n, t)).collect()
 }
 
 fn problems(name: &str, text: &str) -> Vec<Problem> {
@@ -127,7 +117,7 @@ fn mentions_and_unsafe_links_are_refused() {
 
 #[test]
 fn a_bad_range_and_a_bad_id_are_refused() {
-    let text = TIERS.replace("min_lpa: 18", "min_lpa: 40").replace("id: fresher", "id: Fresher_1");
+    let text = common::TIERS.replace("min_lpa: 18", "min_lpa: 40").replace("id: fresher", "id: Fresher_1");
     let found = problems("salary.yaml", &text);
     let fields: Vec<_> = found.iter().filter_map(|p| p.field.as_deref()).collect();
     assert!(fields.contains(&"max_lpa"), "{found:#?}");

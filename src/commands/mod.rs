@@ -259,6 +259,33 @@ pub fn note(title: &str, description: &str, colour: u32) -> Response {
     })
 }
 
+/// The shape `/salary`, `/roadmap` and `/role` share: the entry an option names, in its kind's
+/// layout; without the option, the overview of the whole kind; with an option that names
+/// nothing, a refusal listing the valid values.
+pub fn one_or_all(
+    bot: &Bot,
+    kind: Kind,
+    given: Option<&str>,
+    what: &str,
+    empty: (&str, &str, u32),
+    overview: impl FnOnce(&crate::knowledge::KnowledgeBase) -> Embed,
+) -> Answer {
+    let kb = bot.knowledge();
+    let message =
+        |embed| Response::Message(crate::reply::Reply { embeds: vec![embed], ..crate::reply::Reply::default() });
+    match given.filter(|g| !g.trim().is_empty()) {
+        None if kb.counts()[kind as usize].1 == 0 => Answer::plain(note(empty.0, empty.1, empty.2)),
+        None => Answer::plain(message(overview(kb))),
+        Some(given) => match resolve_option(bot, kind, given, what) {
+            Ok(found) => {
+                let embed = entry_embed(bot, &found.entry).expect("resolve_option returns existing entries");
+                Answer { matched: Some(found), ..Answer::plain(message(embed)) }
+            }
+            Err(refusal) => *refusal,
+        },
+    }
+}
+
 /// Finds the entry of `kind` an option value names: its id, or a fuzzy match (`sr`,
 /// `databse`, `system design`). Failing that, the refusal lists the valid values.
 pub fn resolve_option(bot: &Bot, kind: Kind, given: &str, what: &str) -> Result<Match, Box<Answer>> {

@@ -1,10 +1,10 @@
 //! `/roadmap [topic]`: one step of the learning path with its skills, or the whole path.
 
-use super::{Answer, CommandSpec, OptionKind, OptionSpec, Outcome, resolve_option};
+use super::{Answer, CommandSpec, OptionKind, OptionSpec, one_or_all};
 use crate::Bot;
 use crate::knowledge::{Kind, KnowledgeBase, Topic};
 use crate::reply::text::{self, COLOUR_TOPIC};
-use crate::reply::{Embed, Field, Reply, Response};
+use crate::reply::{Embed, Field};
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "roadmap",
@@ -20,27 +20,14 @@ pub const SPEC: CommandSpec = CommandSpec {
 };
 
 pub fn run(bot: &Bot, topic: Option<&str>) -> Answer {
-    let kb = bot.knowledge();
-    match topic.filter(|t| !t.trim().is_empty()) {
-        None if kb.topics.is_empty() => {
-            Answer::plain(super::note(text::ROADMAP_ALL_TITLE, text::NO_TOPICS, COLOUR_TOPIC))
-        }
-        None => Answer::plain(Response::Message(Reply { embeds: vec![overview(kb)], ..Reply::default() })),
-        Some(topic) => match resolve_option(bot, Kind::Topic, topic, "roadmap topic") {
-            Ok(found) => {
-                let topic = kb.topic(&found.entry.id).expect("resolve_option returns existing entries");
-                Answer {
-                    response: Response::Message(Reply { embeds: vec![embed(kb, topic)], ..Reply::default() }),
-                    matched: Some(found),
-                    suggestions: Vec::new(),
-                    outcome: Outcome::Answered,
-                    record: None,
-                    report: None,
-                }
-            }
-            Err(refusal) => *refusal,
-        },
-    }
+    one_or_all(
+        bot,
+        Kind::Topic,
+        topic,
+        "roadmap topic",
+        (text::ROADMAP_ALL_TITLE, text::NO_TOPICS, COLOUR_TOPIC),
+        overview,
+    )
 }
 
 /// One step: summary, a field per skill group, and the next step.

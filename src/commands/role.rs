@@ -1,10 +1,10 @@
 //! `/role [level]`: one job role, or the career ladder from junior to architect.
 
-use super::{Answer, CommandSpec, OptionKind, OptionSpec, Outcome, resolve_option};
+use super::{Answer, CommandSpec, OptionKind, OptionSpec, one_or_all};
 use crate::Bot;
 use crate::knowledge::{Kind, KnowledgeBase, Role};
 use crate::reply::text::{self, COLOUR_ROLE};
-use crate::reply::{Embed, Field, Reply, Response};
+use crate::reply::{Embed, Field};
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "role",
@@ -20,25 +20,7 @@ pub const SPEC: CommandSpec = CommandSpec {
 };
 
 pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
-    let kb = bot.knowledge();
-    match level.filter(|l| !l.trim().is_empty()) {
-        None if kb.roles.is_empty() => Answer::plain(super::note(text::ROLE_ALL_TITLE, text::NO_ROLES, COLOUR_ROLE)),
-        None => Answer::plain(Response::Message(Reply { embeds: vec![ladder(kb)], ..Reply::default() })),
-        Some(level) => match resolve_option(bot, Kind::Role, level, "role") {
-            Ok(found) => {
-                let role = kb.role(&found.entry.id).expect("resolve_option returns existing entries");
-                Answer {
-                    response: Response::Message(Reply { embeds: vec![embed(kb, role)], ..Reply::default() }),
-                    matched: Some(found),
-                    suggestions: Vec::new(),
-                    outcome: Outcome::Answered,
-                    record: None,
-                    report: None,
-                }
-            }
-            Err(refusal) => *refusal,
-        },
-    }
+    one_or_all(bot, Kind::Role, level, "role", (text::ROLE_ALL_TITLE, text::NO_ROLES, COLOUR_ROLE), ladder)
 }
 
 /// One role: what it does, its focus, its pay and the next step up.

@@ -1,10 +1,10 @@
 //! `/salary [level]`: one salary tier, or every tier with a bar chart of the ranges.
 
-use super::{Answer, CommandSpec, OptionKind, OptionSpec, Outcome, resolve_option};
+use super::{Answer, CommandSpec, OptionKind, OptionSpec, one_or_all};
 use crate::Bot;
 use crate::knowledge::{Kind, KnowledgeBase, SalaryTier, model::trim_number};
 use crate::reply::text::{self, COLOUR_SALARY};
-use crate::reply::{Embed, Field, Reply, Response};
+use crate::reply::{Embed, Field};
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "salary",
@@ -23,27 +23,7 @@ pub const SPEC: CommandSpec = CommandSpec {
 const CHART_WIDTH: usize = 24;
 
 pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
-    let kb = bot.knowledge();
-    match level.filter(|l| !l.trim().is_empty()) {
-        None if kb.tiers.is_empty() => {
-            Answer::plain(super::note(text::SALARY_ALL_TITLE, text::NO_SALARIES, COLOUR_SALARY))
-        }
-        None => Answer::plain(Response::Message(Reply { embeds: vec![overview(kb)], ..Reply::default() })),
-        Some(level) => match resolve_option(bot, Kind::Salary, level, "level") {
-            Ok(found) => {
-                let tier = kb.tier(&found.entry.id).expect("resolve_option returns existing entries");
-                Answer {
-                    response: Response::Message(Reply { embeds: vec![embed(kb, tier)], ..Reply::default() }),
-                    matched: Some(found),
-                    suggestions: Vec::new(),
-                    outcome: Outcome::Answered,
-                    record: None,
-                    report: None,
-                }
-            }
-            Err(refusal) => *refusal,
-        },
-    }
+    one_or_all(bot, Kind::Salary, level, "level", (text::SALARY_ALL_TITLE, text::NO_SALARIES, COLOUR_SALARY), overview)
 }
 
 /// One tier: its range, what the level means, its role, and where it sits among the others.

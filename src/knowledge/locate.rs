@@ -14,21 +14,27 @@ pub fn entry(text: &str, id: &str, nth: usize) -> Option<(usize, usize)> {
 pub fn id_index(text: &str) -> rustc_hash::FxHashMap<&str, Vec<(usize, usize)>> {
     let mut index: rustc_hash::FxHashMap<&str, Vec<(usize, usize)>> = rustc_hash::FxHashMap::default();
     for (number, line) in text.lines().enumerate() {
-        let content = line.trim_start();
-        let mut column = line.len() - content.len();
-        let content = match content.strip_prefix("- ") {
-            Some(rest) => {
-                column += 2 + (rest.len() - rest.trim_start().len());
-                rest.trim_start()
-            }
-            None => content,
-        };
-        if let Some(value) = content.strip_prefix("id:") {
-            let value = value.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']);
-            index.entry(value).or_default().push((number + 1, column + 1));
+        if let Some((indent, value)) = key_value(line, "id") {
+            index.entry(value).or_default().push((number + 1, indent + 1));
         }
     }
     index
+}
+
+/// The indentation of an entry's keys and the value, if `line` reads `key: value` (optionally
+/// after `- `, with quotes and a trailing comment).
+fn key_value<'a>(line: &'a str, key: &str) -> Option<(usize, &'a str)> {
+    let content = line.trim_start();
+    let mut indent = line.len() - content.len();
+    let content = match content.strip_prefix("- ") {
+        Some(rest) => {
+            indent += 2 + (rest.len() - rest.trim_start().len());
+            rest.trim_start()
+        }
+        None => content,
+    };
+    let value = content.strip_prefix(key)?.strip_prefix(':')?;
+    Some((indent, value.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\''])))
 }
 
 /// Line and column (1-based) of `field:` inside the `nth` entry with that id: the first line at
@@ -65,17 +71,7 @@ fn id_lines<'a>(text: &'a str, id: &'a str) -> impl Iterator<Item = (usize, usiz
 
 fn key_lines<'a>(text: &'a str, key: &'a str, id: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
     text.lines().enumerate().filter_map(move |(index, line)| {
-        let content = line.trim_start();
-        let mut indent = line.len() - content.len();
-        let content = match content.strip_prefix("- ") {
-            Some(rest) => {
-                indent += 2 + (rest.len() - rest.trim_start().len());
-                rest.trim_start()
-            }
-            None => content,
-        };
-        let value = content.strip_prefix(key)?.strip_prefix(':')?;
-        let value = value.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        let (indent, value) = key_value(line, key)?;
         (value == id).then_some((index + 1, indent + 1, indent))
     })
 }

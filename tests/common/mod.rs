@@ -117,8 +117,8 @@ pub const SYNONYMS: &str = "synonyms:
     variants: [db, dbs]
 ";
 
-/// The small knowledge base as files, with one file replaced or added.
-pub fn fixture_with(name: &str, text: &str) -> tempfile::TempDir {
+/// The small knowledge base's files (name, text), with one file replaced or added.
+pub fn fixture_files<'a>(name: &'a str, text: &'a str) -> Vec<(&'a str, &'a str)> {
     let mut files = vec![
         ("faqs.yaml", FAQS),
         ("roles.yaml", ROLES),
@@ -128,5 +128,10 @@ pub fn fixture_with(name: &str, text: &str) -> tempfile::TempDir {
     ];
     files.retain(|(n, _)| *n != name);
     files.push((name, text));
-    knowledge_dir(&files)
+    files
+}
+
+/// The small knowledge base as a directory, with one file replaced or added.
+pub fn fixture_with(name: &str, text: &str) -> tempfile::TempDir {
+    knowledge_dir(&fixture_files(name, text))
 }
