@@ -16,6 +16,7 @@ use career_bot::Bot;
 use career_bot::commands::registry::application_commands;
 use career_bot::commands::{Command, Outcome, Request};
 use career_bot::frontend::gateway::mention;
+use career_bot::insights::record::question_text;
 use career_bot::reply::{Response, text, wire};
 use serde_json::{Value, json};
 
@@ -99,6 +100,9 @@ impl Running {
             .env("RUST_LOG", "info")
             .env_remove("DISCORD_GUILD_ID")
             .env_remove("DISCORD_SHARDS")
+            .env_remove("DATABASE_URL")
+            .env_remove("DATA_DIR")
+            .env_remove("METRICS_ADDR")
             .env("NO_PROXY", "127.0.0.1,localhost")
             .env("no_proxy", "127.0.0.1,localhost");
         for proxy in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"] {
@@ -558,9 +562,12 @@ fn a_missing_token_exits_2_with_where_to_get_one() {
 #[test]
 fn malformed_settings_exit_2_naming_the_variable() {
     let cwd = tempfile::tempdir().unwrap();
-    for (name, value) in
-        [("DISCORD_SHARDS", "0-8/8"), ("DISCORD_GUILD_ID", "my-server"), ("CAREER_BOT_COOLDOWN", "often")]
-    {
+    for (name, value) in [
+        ("DISCORD_SHARDS", "0-8/8"),
+        ("DISCORD_GUILD_ID", "my-server"),
+        ("CAREER_BOT_COOLDOWN", "often"),
+        ("METRICS_ADDR", "everywhere"),
+    ] {
         let output = common::bin()
             .current_dir(cwd.path())
             .arg("serve")
@@ -588,6 +595,201 @@ async fn a_rejected_token_stops_the_bot_with_what_to_do() {
     assert!(!output.contains(TOKEN), "the token appeared in the bot's output");
     assert!(fake.gateway_sends().is_empty(), "no gateway connection with a rejected token");
     assert!(fake.escaped().is_empty(), "{:?}", fake.escaped());
+}
+
+// --- Operational endpoints and insights ---------------------------------------------------------
+
+/// A loopback address with a port free right now.
+fn free_addr() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    format!("127.0.0.1:{}", listener.local_addr().unwrap().port())
+}
+
+/// GET `http://{addr}{path}`: the status and the body.
+async fn get(addr: &str, path: &str) -> (u16, String) {
+    let client = reqwest::Client::builder().no_proxy().build().expect("a client");
+    match client.get(format!("http://{addr}{path}")).send().await {
+        Ok(response) => (response.status().as_u16(), response.text().await.unwrap_or_default()),
+        Err(_) => (0, String::new()),
+    }
+}
+
+/// Polls `check` until it gives something, failing after [`WAIT`] with `what`.
+async fn eventually<T>(what: &str, mut check: impl AsyncFnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "waited {WAIT:?} for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// One series of a Prometheus text.
+fn metric(text: &str, series: &str) -> Option<f64> {
+    text.lines().find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+}
+
+/// The rows of a career-bot table in the SQLite file of `data_dir` (0 while there is none).
+fn rows(data_dir: &Path, table: &str) -> u64 {
+    let path = data_dir.join("career-bot.sqlite3");
+    let Ok(conn) = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return 0;
+    };
+    conn.query_row(&format!("SELECT count(*) FROM career_bot_{table}"), [], |r| r.get::<_, i64>(0))
+        .map_or(0, |n| n as u64)
+}
+
+/// `/gaps` by a member with these permission bits.
+fn gaps_by(user: u64, permissions: &str) -> (u64, Value) {
+    let (id, mut interaction) = p::command(Who::Member(user), "gaps", vec![]);
+    interaction["member"]["permissions"] = json!(permissions);
+    (id, interaction)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_addr_serves_health_readiness_and_metrics_of_what_happened() {
+    let addr = free_addr();
+    let data = tempfile::tempdir().unwrap();
+    let data_dir = data.path().to_str().unwrap();
+    let (fake, running, _kb, bot) = ready_bot(&[("METRICS_ADDR", &addr), ("DATA_DIR", data_dir)]).await;
+    assert_eq!(get(&addr, "/healthz").await, (200, "ok".to_owned()));
+    // READY has been received (the commands were registered after it).
+    let detail: Value = eventually("/readyz to be 200", async || {
+        let (status, body) = get(&addr, "/readyz").await;
+        (status == 200).then(|| serde_json::from_str(&body).expect("JSON detail"))
+    })
+    .await;
+    assert_eq!(detail["gateway"], "connected", "{detail}");
+    assert_eq!(detail["recording"]["enabled"], true, "{detail}");
+
+    let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, ALICE));
+    let unknown = pick(&bot, UNKNOWN, Outcome::Declined, false);
+    let (id, interaction) = p::command(Who::Member(ALICE), "ask", vec![p::string("question", &unknown)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    fake.wait_callback(id).await;
+    let (_, message) = p::message_create(&p::user(ALICE), &format!("<@{BOT_ID}> {MENTIONED}"), &[p::bot_user()]);
+    fake.dispatch("MESSAGE_CREATE", message).await;
+    let path = format!("/api/v10/channels/{CHANNEL_ID}/messages");
+    fake.wait_rest("the reply to the mention", |calls| calls.iter().find(|c| c.path == path).cloned()).await;
+
+    let text = eventually("the mention to be counted", async || {
+        let (_, text) = get(&addr, "/metrics").await;
+        metric(&text, r#"career_bot_interactions_total{command="mention",outcome="answered"}"#).map(|_| text)
+    })
+    .await;
+    let count = |command: &str, outcome: &str| {
+        metric(&text, &format!("career_bot_interactions_total{{command=\"{command}\",outcome=\"{outcome}\"}}"))
+    };
+    assert_eq!(count("help", "answered"), Some(1.0), "{text}");
+    assert_eq!(count("ask", "declined"), Some(1.0), "{text}");
+    assert_eq!(count("mention", "answered"), Some(1.0), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("career_bot_interactions_total{")).count(), 3, "{text}");
+    assert_eq!(metric(&text, "career_bot_interaction_duration_seconds_count"), Some(3.0));
+    assert_eq!(metric(&text, r#"career_bot_knowledge_entries{kind="faq"}"#), Some(12.0), "{text}");
+    assert_eq!(metric(&text, "career_bot_insights_recording"), Some(1.0));
+    assert_eq!(metric(&text, r#"career_bot_insights_records_total{state="accepted"}"#), Some(1.0), "{text}");
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn records_misses_and_votes_reports_gaps_to_moderators_and_drains_on_sigterm() {
+    let addr = free_addr();
+    let data = tempfile::tempdir().unwrap();
+    let data_dir = data.path().to_str().unwrap();
+    let (fake, mut running, _kb, bot) = ready_bot(&[("METRICS_ADDR", &addr), ("DATA_DIR", data_dir)]).await;
+
+    // A declined /ask, and a declined mention, are recorded.
+    let unknown = pick(&bot, UNKNOWN, Outcome::Declined, false);
+    let (id, interaction) = p::command(Who::Member(ALICE), "ask", vec![p::string("question", &unknown)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    fake.wait_callback(id).await;
+    eventually("the declined /ask in the database", async || (rows(data.path(), "questions") == 1).then_some(())).await;
+    let (_, message) = p::message_create(&p::user(BOB), &format!("<@{BOT_ID}> {unknown}"), &[p::bot_user()]);
+    fake.dispatch("MESSAGE_CREATE", message).await;
+    eventually("the declined mention in the database", async || (rows(data.path(), "questions") == 2).then_some(()))
+        .await;
+
+    // A confident answer carries 👍/👎; the same person's two clicks are one vote.
+    let confident = pick(&bot, CONFIDENT, Outcome::Answered, false);
+    let (answer_id, interaction) = p::command(Who::Member(ALICE), "ask", vec![p::string("question", &confident)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let answer = fake.wait_callback(answer_id).await;
+    let up = buttons(&answer["data"]).into_iter().find(|b| b.starts_with("vote:up:")).expect("a 👍 button");
+    let message = p::answer_message(&answer, answer_id, ALICE);
+    for _ in 0..2 {
+        let (id, click) = p::click(Who::Member(BOB), &up, &message);
+        fake.dispatch("INTERACTION_CREATE", click).await;
+        let thanks = fake.wait_callback(id).await;
+        assert_eq!(thanks["data"]["flags"], wire::EPHEMERAL, "{thanks}");
+        assert_eq!(thanks["data"]["embeds"][0]["title"], text::VOTE_THANKS);
+    }
+    eventually("both clicks written", async || {
+        let (_, text) = get(&addr, "/metrics").await;
+        (metric(&text, r#"career_bot_insights_records_total{state="written"}"#) == Some(4.0)).then_some(())
+    })
+    .await;
+    assert_eq!(rows(data.path(), "votes"), 1, "a second click of the same person replaces the first");
+
+    // /gaps: refused to a member without Manage Server, the report for one with it.
+    let (id, interaction) = gaps_by(ALICE, "2048");
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let refused = fake.wait_callback(id).await;
+    assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(wire::EPHEMERAL)));
+    assert_eq!(refused["data"]["embeds"][0]["title"], text::GAPS_NOT_ALLOWED);
+    let (id, interaction) = gaps_by(CAROL, "32");
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let report = fake.wait_callback(id).await;
+    assert_eq!((&report["type"], &report["data"]["flags"]), (&json!(4), &json!(wire::EPHEMERAL)), "{report}");
+    assert_eq!(report["data"]["embeds"][0]["title"], text::GAPS_TITLE, "{report}");
+    assert_eq!(report["data"]["embeds"][1]["title"], text::GAPS_WORST_TITLE, "{report}");
+    let first = report["data"]["embeds"][0]["fields"][0]["name"].as_str().unwrap_or_default();
+    assert!(first.starts_with("2×") && first.contains(&question_text(&unknown)), "{report}");
+
+    // SIGTERM right after more misses: everything answered is in the database after exit.
+    for _ in 0..3 {
+        let (id, interaction) = p::command(Who::Member(ALICE), "ask", vec![p::string("question", &unknown)]);
+        fake.dispatch("INTERACTION_CREATE", interaction).await;
+        fake.wait_callback(id).await;
+    }
+    running.signal("TERM");
+    let status = running.wait_exit(Duration::from_secs(2)).await;
+    assert!(status.success(), "{status:?}\n{}", running.output());
+    assert_eq!(rows(data.path(), "questions"), 5, "{}", running.output());
+    assert!(running.output().contains("insights queue drained"), "{}", running.output());
+    let output = running.output();
+    for id in [ALICE, BOB, CAROL] {
+        assert!(!output.contains(&id.to_string()), "a user id was logged:\n{output}");
+    }
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_database_disables_recording_not_the_bot() {
+    let addr = free_addr();
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("career-bot.sqlite3");
+    std::fs::write(&file, "not a database at all\n".repeat(200)).unwrap();
+    let data_dir = data.path().to_str().unwrap();
+    let (fake, running, _kb, bot) = ready_bot(&[("METRICS_ADDR", &addr), ("DATA_DIR", data_dir)]).await;
+    let unknown = pick(&bot, UNKNOWN, Outcome::Declined, false);
+    let (id, interaction) = p::command(Who::Member(ALICE), "ask", vec![p::string("question", &unknown)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, ask(&unknown), ALICE));
+
+    let (status, body) = get(&addr, "/readyz").await;
+    assert_eq!(status, 200, "still ready to answer: {body}");
+    let detail: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(detail["recording"]["enabled"], false, "{detail}");
+    let error = detail["recording"]["error"].as_str().unwrap_or_default();
+    assert!(error.contains("not a usable SQLite database") && error.contains(data_dir), "{detail}");
+    assert!(running.output().contains("recording of missed questions and votes is DISABLED"), "{}", running.output());
+    let (_, text) = get(&addr, "/metrics").await;
+    assert_eq!(metric(&text, "career_bot_insights_recording"), Some(0.0));
+    running.finish(&fake, None);
 }
 
 #[test]

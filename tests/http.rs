@@ -16,8 +16,12 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use career_bot::Bot;
+use career_bot::commands::Outcome;
 use career_bot::frontend::cooldown::Rate;
-use career_bot::reply::{Response, wire};
+use career_bot::frontend::recording::Recording;
+use career_bot::insights::Config;
+use career_bot::insights::record::question_text;
+use career_bot::reply::{Response, text, wire};
 use endpoint::{APPLICATION, Call, FakeDiscord, Keys, Server, TOKEN, metric};
 
 /// The user every request comes from, unless a test says otherwise.
@@ -57,8 +61,25 @@ impl Endpoint {
         Endpoint { dir, keys, server, client }
     }
 
+    /// Recording insights into the SQLite file of `data_dir`.
+    async fn recording(data_dir: &Path) -> Self {
+        let dir = knowledge();
+        let bot = Bot::from_dir(dir.path()).expect("the fixture knowledge loads");
+        let keys = Keys::generate();
+        let recording = Recording::start(Ok(Config::sqlite(data_dir.join("career-bot.sqlite3"))));
+        let state = endpoint::state(bot, &keys, Rate::default(), "http://127.0.0.1:9").with_recording(recording);
+        let server = Server::start(state).await;
+        let client = reqwest::Client::builder().no_proxy().build().expect("a client");
+        Endpoint { dir, keys, server, client }
+    }
+
     fn url(&self) -> String {
         self.server.url("/interactions")
+    }
+
+    async fn readyz(&self) -> (StatusCode, Value) {
+        let response = self.client.get(self.server.url("/readyz")).send().await.expect("/readyz answers");
+        (response.status(), response.json().await.expect("JSON detail"))
     }
 
     /// Sends a signed interaction and returns the JSON response, which must be a 200.
@@ -419,6 +440,117 @@ async fn fifty_clients_send_five_thousand_signed_requests_without_an_error() {
     assert_eq!(metric(&metrics, "career_bot_invalid_signatures_total"), Some(0.0));
 }
 
+// --- Insights ----------------------------------------------------------------------------------
+
+/// Questions the fixture knowledge declines (the first one that still is, is used).
+const UNKNOWN: &[&str] = &["what is the weather in paris", "best pizza in town", "how do i bake bread"];
+
+fn declined(dir: &Path) -> String {
+    let bot = Bot::from_dir(dir).unwrap();
+    let found = UNKNOWN.iter().find(|q| career_bot::bot::ask(&bot, q).outcome == Outcome::Declined);
+    found.expect("one of UNKNOWN is declined").to_string()
+}
+
+/// The rows of a career-bot table in the SQLite file of `data_dir` (0 while there is none).
+fn rows(data_dir: &Path, table: &str) -> u64 {
+    let path = data_dir.join("career-bot.sqlite3");
+    let Ok(conn) = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return 0;
+    };
+    conn.query_row(&format!("SELECT count(*) FROM career_bot_{table}"), [], |r| r.get::<_, i64>(0))
+        .map_or(0, |n| n as u64)
+}
+
+/// Polls until `data_dir` holds `questions` and `votes` rows, failing after 10 s.
+async fn stored(data_dir: &Path, questions: u64, votes: u64) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = (rows(data_dir, "questions"), rows(data_dir, "votes"));
+        if found == (questions, votes) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "expected {questions} questions and {votes} votes, found {found:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// `/gaps` by `user` with these permission bits.
+fn gaps_by(user: u64, permissions: Option<&str>) -> Value {
+    let mut body = endpoint::command("gaps", json!([]), user);
+    if let Some(permissions) = permissions {
+        body["member"]["permissions"] = json!(permissions);
+    }
+    body
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn records_misses_and_votes_and_reports_gaps_to_moderators() {
+    let data = tempfile::tempdir().unwrap();
+    let endpoint = Endpoint::recording(data.path()).await;
+    let unknown = declined(endpoint.dir.path());
+    let asked = endpoint
+        .send(&endpoint::command("ask", json!([{"name": "question", "type": 3, "value": unknown}]), USER))
+        .await;
+    assert_eq!(asked["data"]["embeds"][0]["title"], text::DECLINE_TITLE);
+    stored(data.path(), 1, 0).await;
+
+    // The same person's two 👍 on one answer are one vote.
+    let confident = json!([{"name": "question", "type": 3, "value": "what does a backend dev do"}]);
+    let answer = endpoint.send(&endpoint::command("ask", confident, USER)).await;
+    let up = custom_ids(&answer).into_iter().find(|id| id.starts_with("vote:up:")).expect("a 👍 button");
+    for _ in 0..2 {
+        let thanks = endpoint.send(&endpoint::click(&up, USER + 1)).await;
+        assert_eq!((&thanks["type"], &thanks["data"]["flags"]), (&json!(4), &json!(64)), "{thanks}");
+        assert_eq!(thanks["data"]["embeds"][0]["title"], text::VOTE_THANKS);
+    }
+    stored(data.path(), 1, 1).await;
+
+    // /gaps: refused without Manage Server (or without permissions sent at all), else the report.
+    for permissions in [None, Some("2048")] {
+        let refused = endpoint.send(&gaps_by(USER, permissions)).await;
+        assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(64)), "{refused}");
+        assert_eq!(refused["data"]["embeds"][0]["title"], text::GAPS_NOT_ALLOWED);
+    }
+    let report = endpoint.send(&gaps_by(USER, Some("32"))).await;
+    assert_eq!((&report["type"], &report["data"]["flags"]), (&json!(4), &json!(64)), "{report}");
+    assert_eq!(report["data"]["embeds"][0]["title"], text::GAPS_TITLE, "{report}");
+    assert_eq!(report["data"]["embeds"][1]["title"], text::GAPS_WORST_TITLE, "{report}");
+    let first = report["data"]["embeds"][0]["fields"][0]["name"].as_str().unwrap_or_default();
+    assert!(first.starts_with("1×") && first.contains(&question_text(&unknown)), "{report}");
+
+    let metrics = endpoint.metrics().await;
+    assert_eq!(metric(&metrics, "career_bot_insights_recording"), Some(1.0));
+    assert_eq!(metric(&metrics, r#"career_bot_insights_records_total{state="accepted"}"#), Some(3.0), "{metrics}");
+    assert_eq!(metric(&metrics, r#"career_bot_insights_records_total{state="written"}"#), Some(3.0), "{metrics}");
+    assert_eq!(metric(&metrics, r#"career_bot_insights_records_total{state="dropped"}"#), Some(0.0));
+    assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="gaps",outcome="refused"}"#), Some(2.0));
+    let (status, detail) = endpoint.readyz().await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(detail["recording"]["enabled"], true, "{detail}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_database_disables_recording_not_the_endpoint() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("career-bot.sqlite3"), "not a database at all\n".repeat(200)).unwrap();
+    let endpoint = Endpoint::recording(data.path()).await;
+    let unknown = declined(endpoint.dir.path());
+    let options = json!([{"name": "question", "type": 3, "value": unknown}]);
+    let asked = endpoint.send(&endpoint::command("ask", options, USER)).await;
+    assert_eq!(without_invoker(asked, USER), endpoint.terminal(&["ask", &unknown]));
+    let (status, detail) = endpoint.readyz().await;
+    assert_eq!(status, StatusCode::OK, "still ready to answer: {detail}");
+    assert_eq!(detail["recording"]["enabled"], false, "{detail}");
+    let error = detail["recording"]["error"].as_str().unwrap_or_default();
+    assert!(error.contains("not a usable SQLite database"), "{detail}");
+    // `/gaps` cannot read it either, and says so to the moderator alone.
+    let report = endpoint.send(&gaps_by(USER, Some("32"))).await;
+    assert_eq!(report["data"]["flags"], 64, "{report}");
+    assert_eq!(report["data"]["embeds"][0]["description"], text::GAPS_UNAVAILABLE, "{report}");
+    let metrics = endpoint.metrics().await;
+    assert_eq!(metric(&metrics, "career_bot_insights_recording"), Some(0.0));
+}
+
 // --- The binary ------------------------------------------------------------------------------
 
 /// Waits for a child to exit, killing it after `within`.
@@ -441,7 +573,16 @@ fn serve_http(env: &[(&str, &str)]) -> (Child, std::thread::JoinHandle<String>) 
     let dir = tempfile::tempdir().unwrap();
     let mut command = common::bin();
     command.arg("serve-http").current_dir(dir.path()).stdout(Stdio::null()).stderr(Stdio::piped());
-    for var in ["LISTEN_ADDR", "CAREER_BOT_COOLDOWN", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy"] {
+    for var in [
+        "LISTEN_ADDR",
+        "CAREER_BOT_COOLDOWN",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "DATA_DIR",
+        "DATABASE_URL",
+    ] {
         command.env_remove(var);
     }
     command.env("LISTEN_ADDR", "127.0.0.1:0");
@@ -509,6 +650,49 @@ fn broken_knowledge_stops_start_up() {
     assert!(!status.success(), "{stderr}");
     assert!(stderr.contains("faqs.yaml") && stderr.contains("answer"), "the problem is named: {stderr}");
     assert!(!stderr.contains("serving"), "nothing was served: {stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_writes_what_it_queued_before_exiting_on_sigterm() {
+    let keys = Keys::generate();
+    let public = keys.public_hex();
+    let listen =
+        format!("127.0.0.1:{}", std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port());
+    let dir = knowledge();
+    let data = tempfile::tempdir().unwrap();
+    let (mut child, stderr) = serve_http(&[
+        ("DISCORD_PUBLIC_KEY", &public),
+        ("LISTEN_ADDR", &listen),
+        ("KNOWLEDGE_DIR", dir.path().to_str().unwrap()),
+        ("DATA_DIR", data.path().to_str().unwrap()),
+    ]);
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let base = format!("http://{listen}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let detail: Value = loop {
+        match client.get(format!("{base}/readyz")).send().await {
+            Ok(response) if response.status() == StatusCode::OK => break response.json().await.unwrap(),
+            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(50)).await,
+            _ => {
+                let _ = child.kill();
+                panic!("not ready within 30 s: {}", stderr.join().unwrap());
+            }
+        }
+    };
+    assert_eq!(detail["recording"]["enabled"], true, "{detail}");
+    let unknown = declined(dir.path());
+    for _ in 0..5 {
+        let ask = endpoint::command("ask", json!([{"name": "question", "type": 3, "value": unknown}]), USER);
+        assert_eq!(endpoint::post_signed(&client, &format!("{base}/interactions"), &keys, &ask).await.status(), 200);
+    }
+    let terminated = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(terminated.success());
+    let status = exit_within(&mut child, Duration::from_secs(20));
+    let stderr = stderr.join().unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert_eq!(rows(data.path(), "questions"), 5, "{stderr}");
+    assert!(stderr.contains("insights queue drained"), "{stderr}");
+    assert!(!stderr.contains(&USER.to_string()), "a user id was logged: {stderr}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -132,6 +132,15 @@ pub struct Handled {
     pub outcome: &'static str,
 }
 
+impl Handled {
+    /// The match score of the answer, for the metrics: the entry answered with, else the best
+    /// suggestion.
+    pub fn score(&self) -> Option<f32> {
+        let answer = self.answer.as_ref()?;
+        answer.matched.as_ref().or(answer.suggestions.first()).map(|m| m.score)
+    }
+}
+
 /// Answers an interaction. Both Discord front ends call this, which is why they answer alike.
 /// Commands and clicks count against the user's cooldown; autocomplete and pings do not.
 pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: Instant) -> Handled {

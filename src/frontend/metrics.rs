@@ -1,16 +1,18 @@
 //! The Prometheus metrics of the Discord front ends, rendered in the text exposition format
 //! 0.0.4: interactions by command and outcome, a latency histogram, a match-score histogram,
 //! knowledge entries by kind, the time of the last knowledge load and the count of requests
-//! rejected for a bad signature.
+//! rejected for a bad signature, and what became of the insights records (accepted, written,
+//! dropped, failed) when a [`Recorder`] is watched.
 //!
 //! Plain atomics and a mutex, no runtime: the HTTP endpoint and the gateway both record here.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::insights::Recorder;
 use crate::knowledge::{Kind, KnowledgeBase};
 
 /// The content type of [`Metrics::render`]'s output.
@@ -40,6 +42,8 @@ pub struct Metrics {
     /// Unix seconds of the last knowledge load; 0 until the first.
     loaded_at: AtomicU64,
     invalid_signatures: AtomicU64,
+    /// The insights queue whose counts are shown, once recording has started.
+    recorder: OnceLock<Arc<Recorder>>,
 }
 
 impl Default for Metrics {
@@ -58,6 +62,7 @@ impl Metrics {
             knowledge: Mutex::new(Vec::new()),
             loaded_at: AtomicU64::new(0),
             invalid_signatures: AtomicU64::new(0),
+            recorder: OnceLock::new(),
         }
     }
 
@@ -90,6 +95,11 @@ impl Metrics {
         *self.knowledge.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = knowledge.counts().to_vec();
         let seconds = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         self.loaded_at.store(seconds, Ordering::Relaxed);
+    }
+
+    /// Shows the counts of `recorder` (the first one given) from now on.
+    pub fn watch_recorder(&self, recorder: Arc<Recorder>) {
+        let _ = self.recorder.set(recorder);
     }
 
     /// Every metric in the Prometheus text format.
@@ -131,6 +141,29 @@ impl Metrics {
         );
         let _ =
             writeln!(out, "career_bot_invalid_signatures_total {}", self.invalid_signatures.load(Ordering::Relaxed));
+        header(
+            &mut out,
+            "career_bot_insights_recording",
+            "gauge",
+            "Whether missed questions and votes are being recorded (1) or not (0).",
+        );
+        let _ = writeln!(out, "career_bot_insights_recording {}", u8::from(self.recorder.get().is_some()));
+        header(
+            &mut out,
+            "career_bot_insights_records_total",
+            "counter",
+            "Insights records by what became of them: accepted by the queue, written, dropped (queue full or \
+             closed), failed (a database error).",
+        );
+        let stats = self.recorder.get().map(|r| r.stats()).unwrap_or_default();
+        for (state, count) in [
+            ("accepted", stats.accepted),
+            ("written", stats.written),
+            ("dropped", stats.dropped),
+            ("failed", stats.failed),
+        ] {
+            let _ = writeln!(out, "career_bot_insights_records_total{{state=\"{state}\"}} {count}");
+        }
         out
     }
 }
@@ -259,6 +292,33 @@ mod tests {
     }
 
     #[test]
+    fn insights_records_by_state() {
+        let metrics = Metrics::new();
+        let text = metrics.render();
+        assert_eq!(line(&text, "career_bot_insights_recording"), Some("0"));
+        assert_eq!(line(&text, r#"career_bot_insights_records_total{state="written"}"#), Some("0"));
+
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let config = crate::insights::Config::sqlite(dir.path().join("career-bot.sqlite3"));
+        let recorder = Arc::new(Recorder::start(&config).expect("a fresh SQLite file opens"));
+        metrics.watch_recorder(Arc::clone(&recorder));
+        let question = crate::insights::Record::Question {
+            text: "how do i bake bread".into(),
+            best: None,
+            score: 0.1,
+            miss: crate::insights::Miss::Declined,
+        };
+        recorder.push(question, Some(1), None);
+        recorder.drain_and_close();
+        let text = metrics.render();
+        assert_eq!(line(&text, "career_bot_insights_recording"), Some("1"));
+        assert_eq!(line(&text, r#"career_bot_insights_records_total{state="accepted"}"#), Some("1"));
+        assert_eq!(line(&text, r#"career_bot_insights_records_total{state="written"}"#), Some("1"));
+        assert_eq!(line(&text, r#"career_bot_insights_records_total{state="dropped"}"#), Some("0"));
+        assert_eq!(line(&text, r#"career_bot_insights_records_total{state="failed"}"#), Some("0"));
+    }
+
+    #[test]
     fn every_metric_has_help_and_type() {
         let text = Metrics::new().render();
         for name in [
@@ -268,6 +328,8 @@ mod tests {
             "career_bot_knowledge_entries",
             "career_bot_knowledge_loaded_timestamp_seconds",
             "career_bot_invalid_signatures_total",
+            "career_bot_insights_recording",
+            "career_bot_insights_records_total",
         ] {
             assert!(text.contains(&format!("# HELP {name} ")), "{name}");
             assert!(text.contains(&format!("# TYPE {name} ")), "{name}");

@@ -7,6 +7,7 @@
 //! - [`interaction`]: Discord interaction payloads → requests, shared by the Discord front ends.
 //! - [`cooldown`]: the per-user rate limit of the Discord front ends.
 //! - [`metrics`]: Prometheus counters and histograms shared by both servers.
+//! - [`recording`]: the insights database and queue both Discord front ends record into.
 //! - [`secret`]: a token that cannot be printed by accident.
 
 pub mod cli;
@@ -15,4 +16,5 @@ pub mod gateway;
 pub mod http;
 pub mod interaction;
 pub mod metrics;
+pub mod recording;
 pub mod secret;

@@ -8,11 +8,18 @@ use super::{ButtonStyle, Choice, Embed, Reply, Response};
 /// Interaction callback types, from Discord's "Interaction Response Object".
 pub const PONG: u8 = 1;
 pub const CHANNEL_MESSAGE_WITH_SOURCE: u8 = 4;
+pub const DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: u8 = 5;
 pub const DEFERRED_UPDATE_MESSAGE: u8 = 6;
 pub const UPDATE_MESSAGE: u8 = 7;
 pub const AUTOCOMPLETE_RESULT: u8 = 8;
 /// Message flag: only the invoker sees it.
 pub const EPHEMERAL: u64 = 1 << 6;
+
+/// "Thinking…", shown to the invoker alone (type 5, ephemeral): the answer follows as an edit
+/// of the original response, for work that may not fit Discord's 3-second window.
+pub fn deferred_ephemeral() -> Value {
+    json!({"type": DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, "data": {"flags": EPHEMERAL}})
+}
 
 /// The full interaction response object.
 pub fn response(response: &Response) -> Value {

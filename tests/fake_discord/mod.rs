@@ -301,6 +301,8 @@ async fn rest_call(
         }
         ("POST", ["interactions", _, _, "callback"]) => (StatusCode::NO_CONTENT, Value::Null),
         ("DELETE", ["webhooks", a, _, "messages", "@original"]) if *a == app => (StatusCode::NO_CONTENT, Value::Null),
+        // A deferred response (a slow `/gaps`) edited into its answer.
+        ("PATCH", ["webhooks", a, _, "messages", "@original"]) if *a == app => (StatusCode::OK, posted("0", &body)),
         ("POST", ["channels", channel, "messages"]) => (StatusCode::OK, posted(channel, &body)),
         _ => (StatusCode::NOT_FOUND, json!({"message": "Unknown route", "code": 0})),
     };

@@ -1,48 +1,92 @@
 //! Answers one interaction received on the gateway: back to Discord's JSON, through the same
 //! [`parse`] and [`respond`] the HTTP endpoint uses, and out as the interaction callback with the
 //! same wire body. A click on "delete" is acknowledged (type 6), then the message it is on is
-//! deleted. Whatever fails on the way, the user gets an ephemeral "something went wrong".
+//! deleted. What the core asks to record goes to the insights queue without waiting; `/gaps`
+//! reads its report on a blocking thread and, when that would not fit Discord's 3 seconds,
+//! defers (type 5) and edits the original response. Whatever fails on the way, the user gets
+//! an ephemeral "something went wrong". Every interaction is counted in the metrics.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 use std::time::Instant;
 
 use serenity::http::Http;
 use serenity::model::application::{Interaction, InteractionType};
 
+use super::handler::Handler;
 use super::{audit, payload};
 use crate::Bot;
 use crate::commands::{Answer, note};
 use crate::frontend::cooldown::Cooldown;
 use crate::frontend::interaction::{Handled, parse, respond};
+use crate::frontend::recording::{self, REPORT_WITHIN, Report};
 use crate::reply::text::{COLOUR_DECLINE, SOMETHING_WENT_WRONG};
 use crate::reply::{Response, wire};
 
-/// Answers `interaction` and logs how it went.
-pub async fn answer(http: &Http, bot: &Bot, cooldown: &Cooldown, interaction: &Interaction) {
+/// Where an interaction came from: its label for the logs and metrics, its guild and user.
+struct Asked {
+    label: String,
+    guild: Option<u64>,
+    user: Option<u64>,
+}
+
+/// Answers `interaction`, records what it asks to, counts and logs how it went.
+pub async fn answer(http: &Http, handler: &Handler, interaction: &Interaction) {
     let started = Instant::now();
     let token = interaction.token();
-    let (label, handled) = handle(bot, cooldown, interaction);
-    let body = wire::response(&handled.response);
+    let (asked, mut handled) = handle(&handler.bot, &handler.cooldown, interaction);
+    let label = asked.label.as_str();
+    let mut late = None;
+    if let Some(answer) = &handled.answer {
+        handler.recording.push(answer, asked.guild, asked.user);
+        if let Some(filter) = answer.report {
+            match handler.recording.report(Arc::clone(&handler.bot), filter, REPORT_WITHIN).await {
+                Some(Report::Ready(response)) => handled.response = response,
+                Some(Report::Late(reading)) => late = Some(reading),
+                None => {}
+            }
+        }
+    }
+    let body = if late.is_some() { wire::deferred_ephemeral() } else { wire::response(&handled.response) };
+    let unsent = |handled: &Handled, err: &dyn std::fmt::Display| {
+        handler.metrics.record(label, "error", started.elapsed(), None);
+        audit::unsent(label, handled, started, err, token);
+    };
     if let Err(err) = http.create_interaction_response(interaction.id(), token, &body, Vec::new()).await {
-        return audit::unsent(&label, &handled, started, &err, token);
+        return unsent(&handled, &err);
+    }
+    if let Some(reading) = late {
+        handled.response = recording::late(reading).await;
+        if let Some(reply) = handled.response.reply() {
+            if let Err(err) = http.edit_original_interaction_response(token, &wire::message(reply), Vec::new()).await {
+                return unsent(&handled, &err);
+            }
+        }
     }
     if handled.response == Response::Delete {
         // After a type 6 on a click, the interaction's "original response" is the message the
         // button is on; deleting it through the interaction token needs no channel permission.
         if let Err(err) = http.delete_original_interaction_response(token).await {
-            return audit::unsent(&label, &handled, started, &err, token);
+            return unsent(&handled, &err);
         }
     }
-    audit::answered(&label, &handled, started);
+    // The HTTP endpoint counts a payload it cannot read as an error; so does the gateway.
+    let outcome = if handled.outcome == FAILED { "error" } else { handled.outcome };
+    handler.metrics.record(label, outcome, started.elapsed(), handled.score());
+    audit::answered(label, &handled, started);
 }
 
-/// The core's answer to an interaction with its label for the logs, or an apology when the
+/// The outcome of an interaction that could not be answered.
+const FAILED: &str = "failed";
+
+/// The core's answer to an interaction with where it came from, or an apology when the
 /// payload cannot be read or the core fails.
-fn handle(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction) -> (String, Handled) {
+fn handle(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction) -> (Asked, Handled) {
     let attempt = catch_unwind(AssertUnwindSafe(|| {
         let json = payload::interaction_json(interaction).map_err(|e| format!("cannot serialise it: {e}"))?;
         let parsed = parse(&json).map_err(|e| e.to_string())?;
-        Ok::<_, String>((parsed.label.clone(), respond(bot, cooldown, &parsed, Instant::now())))
+        let asked = Asked { label: parsed.label.clone(), guild: parsed.guild, user: parsed.user };
+        Ok::<_, String>((asked, respond(bot, cooldown, &parsed, Instant::now())))
     }));
     let problem = match attempt {
         Ok(Ok(done)) => return done,
@@ -55,16 +99,16 @@ fn handle(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction) -> (String,
         problem,
         "cannot answer this interaction; the user was told something went wrong",
     );
-    ("unreadable".to_owned(), apology(interaction.kind()))
+    (Asked { label: "unreadable".to_owned(), guild: None, user: None }, apology(interaction.kind()))
 }
 
 /// "Something went wrong", in the form an interaction of `kind` accepts.
 pub(super) fn apology(kind: InteractionType) -> Handled {
     if kind == InteractionType::Autocomplete {
-        return Handled { response: Response::Choices(Vec::new()), answer: None, outcome: "failed" };
+        return Handled { response: Response::Choices(Vec::new()), answer: None, outcome: FAILED };
     }
     let answer = Answer::refusal(note(SOMETHING_WENT_WRONG, "", COLOUR_DECLINE));
-    Handled { response: answer.response.clone(), answer: Some(answer), outcome: "failed" }
+    Handled { response: answer.response.clone(), answer: Some(answer), outcome: FAILED }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! has loaded by then) once at start-up into typed values. Empty variables count as unset, so a
 //! `.env` copied from `.env.example` works as it is.
 
+use std::net::SocketAddr;
+
 use serenity::model::id::GuildId;
 
 use super::shards::{ShardPlan, ShardsError};
@@ -23,6 +25,8 @@ pub struct Config {
     pub shards: ShardPlan,
     /// `CAREER_BOT_COOLDOWN`: requests per user per window.
     pub cooldown: Rate,
+    /// `METRICS_ADDR`: where `/healthz`, `/readyz` and `/metrics` are served; off when unset.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// A variable that is missing or malformed. Each message names the variable and says how to fix
@@ -53,6 +57,12 @@ pub enum ConfigError {
     /// `CAREER_BOT_COOLDOWN` is not a rate.
     #[error("CAREER_BOT_COOLDOWN: {0}")]
     Cooldown(String),
+    /// `METRICS_ADDR` is not an address to listen on.
+    #[error(
+        "METRICS_ADDR `{0}` is not an address to listen on: write IP:PORT, e.g. 0.0.0.0:9090 (or 127.0.0.1:9090 \
+         to keep it on this machine), or unset it to serve no /healthz, /readyz and /metrics"
+    )]
+    MetricsAddr(String),
 }
 
 impl Config {
@@ -74,7 +84,10 @@ impl Config {
         let api_base = get("DISCORD_API_BASE").map(api_base).transpose()?;
         let shards = get("DISCORD_SHARDS").map(|s| s.parse()).transpose()?.unwrap_or_default();
         let cooldown = get("CAREER_BOT_COOLDOWN").map(|s| s.parse()).transpose().map_err(ConfigError::Cooldown)?;
-        Ok(Config { token, guild, api_base, shards, cooldown: cooldown.unwrap_or_default() })
+        let metrics_addr = get("METRICS_ADDR")
+            .map(|addr| addr.parse::<SocketAddr>().map_err(|_| ConfigError::MetricsAddr(addr)))
+            .transpose()?;
+        Ok(Config { token, guild, api_base, shards, cooldown: cooldown.unwrap_or_default(), metrics_addr })
     }
 }
 
@@ -109,6 +122,7 @@ mod tests {
         assert_eq!(config.api_base, None);
         assert_eq!(config.shards, ShardPlan::Recommended);
         assert_eq!(config.cooldown, Rate::default());
+        assert_eq!(config.metrics_addr, None);
     }
 
     #[test]
@@ -129,12 +143,14 @@ mod tests {
             ("DISCORD_API_BASE", "http://127.0.0.1:3000/"),
             ("DISCORD_SHARDS", "0-3/8"),
             ("CAREER_BOT_COOLDOWN", "3/1m"),
+            ("METRICS_ADDR", "0.0.0.0:9090"),
         ])
         .unwrap();
         assert_eq!(config.guild, Some(GuildId::new(123456789012345678)));
         assert_eq!(config.api_base.as_deref(), Some("http://127.0.0.1:3000"));
         assert_eq!(config.shards, ShardPlan::Range { first: 0, last: 3, total: 8 });
         assert_eq!(config.cooldown, Rate { count: 3, window: Duration::from_secs(60) });
+        assert_eq!(config.metrics_addr, Some("0.0.0.0:9090".parse().unwrap()));
     }
 
     #[test]
@@ -153,6 +169,7 @@ mod tests {
             ("DISCORD_API_BASE", "http://", "DISCORD_API_BASE"),
             ("DISCORD_SHARDS", "all", "DISCORD_SHARDS"),
             ("CAREER_BOT_COOLDOWN", "fast", "CAREER_BOT_COOLDOWN"),
+            ("METRICS_ADDR", "9090", "METRICS_ADDR `9090`"),
         ];
         for (name, value, expected) in cases {
             let err = config(&[("DISCORD_TOKEN", "secret-token"), (name, value)]).unwrap_err().to_string();

@@ -1,12 +1,15 @@
 //! The serenity event handler: what the gateway front end does with each event. On READY it
 //! learns its own user id and registers the commands (once per process); interactions go to
-//! [`callback`], messages to [`mention`].
+//! [`callback`], messages to [`mention`]. It also keeps `/readyz` honest: ready while every
+//! shard this process runs is connected (READY or RESUMED), not ready while one reconnects.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serenity::async_trait;
 use serenity::client::{Context, EventHandler};
+use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};
 use serenity::model::application::Interaction;
 use serenity::model::channel::Message;
 use serenity::model::event::ResumedEvent;
@@ -16,23 +19,72 @@ use serenity::model::id::{GuildId, UserId};
 use super::{callback, mention, register};
 use crate::Bot;
 use crate::frontend::cooldown::{Cooldown, Rate};
+use crate::frontend::http::ops::Readiness;
+use crate::frontend::metrics::Metrics;
+use crate::frontend::recording::Recording;
 
 /// The bot as serenity sees it: the core and the state the gateway front end keeps.
 pub struct Handler {
-    bot: Bot,
-    cooldown: Cooldown,
+    pub(super) bot: Arc<Bot>,
+    pub(super) cooldown: Cooldown,
     guild: Option<GuildId>,
     /// The bot's own user, from the first READY (mentions are of it).
     me: OnceLock<UserId>,
     /// Commands are registered by the first shard that becomes ready, not by every shard.
     registered: AtomicBool,
+    pub(super) metrics: Arc<Metrics>,
+    readiness: Arc<Readiness>,
+    pub(super) recording: Arc<Recording>,
+    /// Each shard seen so far, and whether it is connected now.
+    shards: Mutex<HashMap<u32, bool>>,
 }
 
 impl Handler {
     /// A handler answering with `bot`, limiting each user to `rate`, registering the commands
-    /// on `guild` (or globally).
+    /// on `guild` (or globally). It records nothing until [`Handler::with_recording`].
     pub fn new(bot: Bot, rate: Rate, guild: Option<GuildId>) -> Self {
-        Handler { bot, cooldown: Cooldown::new(rate), guild, me: OnceLock::new(), registered: AtomicBool::new(false) }
+        let metrics = Arc::new(Metrics::new());
+        metrics.knowledge_loaded(bot.knowledge(), std::time::SystemTime::now());
+        let readiness = Arc::new(Readiness::with_connection());
+        readiness.knowledge_loaded(bot.knowledge());
+        Handler {
+            bot: Arc::new(bot),
+            cooldown: Cooldown::new(rate),
+            guild,
+            me: OnceLock::new(),
+            registered: AtomicBool::new(false),
+            metrics,
+            readiness,
+            recording: Arc::new(Recording::none()),
+            shards: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Records insights into `recording`, shown in `/metrics` and `/readyz`.
+    pub fn with_recording(mut self, recording: Arc<Recording>) -> Self {
+        self.readiness.recording(recording.detail());
+        if let Some(recorder) = recording.recorder() {
+            self.metrics.watch_recorder(Arc::clone(recorder));
+        }
+        self.recording = recording;
+        self
+    }
+
+    /// What `/metrics` shows.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
+    }
+
+    /// What `/readyz` shows.
+    pub fn readiness(&self) -> &Arc<Readiness> {
+        &self.readiness
+    }
+
+    /// Notes shard `shard` going up or down; ready while every shard seen is up.
+    fn shard_connected(&self, shard: u32, up: bool) {
+        let mut shards = self.shards.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        shards.insert(shard, up);
+        self.readiness.set_connected(shards.values().all(|&up| up));
     }
 }
 
@@ -40,6 +92,7 @@ impl Handler {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         let _ = self.me.set(ready.user.id);
+        self.shard_connected(ctx.shard_id.0, true);
         let shard = ready.shard.map(|s| format!("{}/{}", s.id, s.total)).unwrap_or_else(|| "0/1".to_owned());
         tracing::info!(shard, user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
         if self.registered.swap(true, Ordering::SeqCst) {
@@ -61,16 +114,23 @@ impl EventHandler for Handler {
         }
     }
 
-    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
+    async fn resume(&self, ctx: Context, _event: ResumedEvent) {
+        self.shard_connected(ctx.shard_id.0, true);
         tracing::info!("resumed the gateway session");
     }
 
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        // serenity moves a shard to `Connected` on READY or RESUMED; any other stage means it
+        // is (re)connecting and cannot receive interactions.
+        self.shard_connected(event.shard_id.0, event.new == ConnectionStage::Connected);
+    }
+
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        callback::answer(&ctx.http, &self.bot, &self.cooldown, &interaction).await;
+        callback::answer(&ctx.http, self, &interaction).await;
     }
 
     async fn message(&self, ctx: Context, message: Message) {
         let Some(&me) = self.me.get() else { return };
-        mention::answer(&ctx.http, &self.bot, &self.cooldown, me, &message).await;
+        mention::answer(&ctx.http, self, me, &message).await;
     }
 }

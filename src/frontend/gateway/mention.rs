@@ -2,6 +2,8 @@
 //! it. Discord delivers the content of a message that mentions the bot without the privileged
 //! message-content intent. The per-user cooldown applies as for commands; a message cannot be
 //! ephemeral, so the answer (or the "slow down" note) is a normal reply that pings nobody.
+//! A declined or unsure question is recorded as a `/ask` one is, and every mention is counted
+//! in the metrics under `mention`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
@@ -12,10 +14,9 @@ use serenity::model::application::InteractionType;
 use serenity::model::channel::Message;
 use serenity::model::id::UserId;
 
+use super::handler::Handler;
 use super::{audit, callback};
-use crate::Bot;
 use crate::commands::{Command, Request};
-use crate::frontend::cooldown::Cooldown;
 use crate::frontend::interaction::{Incoming, Interaction, respond};
 use crate::reply::{Reply, wire};
 
@@ -65,7 +66,7 @@ pub fn body(reply: &Reply, origin: Origin) -> Value {
 }
 
 /// Answers `message` if it mentions `me` and is not from a bot.
-pub async fn answer(http: &Http, bot: &Bot, cooldown: &Cooldown, me: UserId, message: &Message) {
+pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Message) {
     if message.author.bot {
         return;
     }
@@ -82,7 +83,8 @@ pub async fn answer(http: &Http, bot: &Bot, cooldown: &Cooldown, me: UserId, mes
         guild: message.guild_id.map(|g| g.get()),
         label: LABEL.to_owned(),
     };
-    let handled = match catch_unwind(AssertUnwindSafe(|| respond(bot, cooldown, &asked, Instant::now()))) {
+    let responded = catch_unwind(AssertUnwindSafe(|| respond(&handler.bot, &handler.cooldown, &asked, Instant::now())));
+    let handled = match responded {
         Ok(handled) => handled,
         Err(panic) => {
             let problem = audit::panic_text(panic.as_ref());
@@ -90,14 +92,25 @@ pub async fn answer(http: &Http, bot: &Bot, cooldown: &Cooldown, me: UserId, mes
             callback::apology(InteractionType::Command)
         }
     };
+    if let Some(answer) = &handled.answer {
+        handler.recording.push(answer, asked.guild, asked.user);
+    }
     let Some(reply) = handled.response.reply() else {
+        handler.metrics.record(LABEL, "error", started.elapsed(), None);
         tracing::error!(message = %message.id, response = ?handled.response, "a question got no message to send");
         return;
     };
     let origin = Origin { message: message.id.get(), channel: message.channel_id.get(), guild: asked.guild };
     match http.send_message(message.channel_id, Vec::new(), &body(reply, origin)).await {
-        Ok(_) => audit::answered(LABEL, &handled, started),
-        Err(err) => audit::unsent(LABEL, &handled, started, &err, ""),
+        Ok(_) => {
+            let outcome = if handled.outcome == "failed" { "error" } else { handled.outcome };
+            handler.metrics.record(LABEL, outcome, started.elapsed(), handled.score());
+            audit::answered(LABEL, &handled, started);
+        }
+        Err(err) => {
+            handler.metrics.record(LABEL, "error", started.elapsed(), None);
+            audit::unsent(LABEL, &handled, started, &err, "");
+        }
     }
 }
 

@@ -10,6 +10,12 @@
 //! - [`register`]: the bulk overwrite of the slash commands.
 //! - [`audit`]: the log line of every answer.
 //! - [`shutdown`]: SIGTERM and Ctrl-C.
+//!
+//! With `METRICS_ADDR` set, `/healthz`, `/readyz` and `/metrics` are served there (the same
+//! router as `serve-http`'s, [`crate::frontend::http::ops`]). Missed questions and votes go to
+//! the insights database (`DATA_DIR` or `DATABASE_URL`); one that cannot be used disables
+//! recording, not the bot. On a signal the shards close and the insights queue is written out,
+//! both within the 2 seconds a container stop allows comfortably.
 
 pub mod audit;
 pub mod callback;
@@ -23,6 +29,7 @@ pub mod shutdown;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow};
@@ -34,6 +41,8 @@ use serenity::model::gateway::GatewayIntents;
 use tracing_subscriber::EnvFilter;
 
 use crate::Bot;
+use crate::frontend::http::ops;
+use crate::frontend::recording::Recording;
 use config::Config;
 use handler::Handler;
 use shards::ShardPlan;
@@ -41,6 +50,11 @@ use shards::ShardPlan;
 /// How long the shards get to close their connections after a signal; with the runtime's own
 /// wind-down this keeps the exit within 2 seconds.
 const SHUTDOWN_GRACE: Duration = Duration::from_millis(1200);
+
+/// How long after a signal the insights queue may take to be written out (it drains while the
+/// shards close). SQLite writes a full queue in milliseconds; what is not written by then is
+/// reported as lost in the log.
+const DRAIN_GRACE: Duration = Duration::from_millis(1500);
 
 /// Options of `career-bot serve` (configuration comes from the environment).
 #[derive(Debug, Clone, clap::Args)]
@@ -58,19 +72,33 @@ pub fn serve(knowledge: Option<PathBuf>, _args: ServeArgs) -> Result<ExitCode> {
     };
     init_logging();
     let bot = Bot::load(knowledge.as_deref())?;
+    let recording = Arc::new(Recording::from_env());
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
-    let result = runtime.block_on(run(bot, config));
+    let result = runtime.block_on(run(bot, config, recording));
     // Shard tasks still winding down must not hold the exit up.
     runtime.shutdown_timeout(Duration::from_millis(200));
     result.map(|()| ExitCode::SUCCESS)
 }
 
-/// Connects and answers until a signal, then closes the shards.
-async fn run(bot: Bot, config: Config) -> Result<()> {
+/// Connects and answers until a signal, then closes the shards and drains the insights queue.
+async fn run(bot: Bot, config: Config, recording: Arc<Recording>) -> Result<()> {
     let mut signals = shutdown::Signals::install().context("cannot listen for SIGTERM and Ctrl-C")?;
     let intents = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
-    let handler = Handler::new(bot, config.cooldown, config.guild);
+    let handler = Handler::new(bot, config.cooldown, config.guild).with_recording(Arc::clone(&recording));
+    if let Some(addr) = config.metrics_addr {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+            format!("cannot listen on {addr} (METRICS_ADDR): is it in use, or not an address of this machine?")
+        })?;
+        let addr = listener.local_addr().context("the metrics socket has no address")?;
+        let app = ops::router(Arc::clone(handler.metrics()), Arc::clone(handler.readiness()));
+        tokio::spawn(async move {
+            if let Err(err) = axum::serve(listener, app).await {
+                tracing::error!(%err, "the /healthz, /readyz and /metrics server stopped");
+            }
+        });
+        tracing::info!(%addr, "serving /healthz, /readyz and /metrics");
+    }
     tracing::info!(
         shards = %config.shards,
         api = config.api_base.as_deref().unwrap_or("https://discord.com"),
@@ -94,8 +122,13 @@ async fn run(bot: Bot, config: Config) -> Result<()> {
         ))),
         signal = signals.recv() => {
             tracing::info!(signal, "shutting down");
+            let deadline = tokio::time::Instant::now() + DRAIN_GRACE;
+            let drained = tokio::task::spawn_blocking(move || recording.drain());
             if tokio::time::timeout(SHUTDOWN_GRACE, manager.shutdown_all()).await.is_err() {
                 tracing::warn!("the shards did not close within {SHUTDOWN_GRACE:?}; exiting anyway");
+            }
+            if tokio::time::timeout_at(deadline, drained).await.is_err() {
+                tracing::error!("the insights queue was not written within {DRAIN_GRACE:?}; records still queued are lost");
             }
             Ok(())
         }

@@ -5,6 +5,9 @@
 //! A request goes: body (at most [`MAX_BODY`]) → signature and timestamp → JSON → interaction
 //! → the core's answer → the same wire JSON the gateway sends. Answering is in-memory work of
 //! well under a millisecond, so it runs on the request's task; nothing here waits on Discord.
+//! What the core asks to record goes to the insights queue without waiting. `/gaps` reads its
+//! report on a blocking thread; a read that would not fit Discord's 3 seconds is deferred
+//! (type 5) and the report follows as an edit of the original response.
 
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -21,8 +24,9 @@ use super::ops::{self, Readiness};
 use super::verify::Verifier;
 use crate::Bot;
 use crate::frontend::cooldown::{Cooldown, Rate};
-use crate::frontend::interaction::{self, Handled, Interaction};
+use crate::frontend::interaction::{self, Interaction};
 use crate::frontend::metrics::Metrics;
+use crate::frontend::recording::{self, REPORT_WITHIN, Recording};
 use crate::frontend::secret::Secret;
 use crate::reply::{self, wire};
 
@@ -30,15 +34,16 @@ use crate::reply::{self, wire};
 pub const MAX_BODY: usize = 64 * 1024;
 
 /// Everything the handlers share: the bot, the per-user cooldown, the key requests are checked
-/// against, the client for Discord's API, the metrics and the readiness.
+/// against, the client for Discord's API, the metrics, the readiness and the insights recording.
 #[derive(Debug)]
 pub struct AppState {
-    bot: Bot,
+    bot: Arc<Bot>,
     cooldown: Cooldown,
     verifier: Verifier,
     discord: Discord,
     metrics: Arc<Metrics>,
     readiness: Arc<Readiness>,
+    recording: Arc<Recording>,
 }
 
 impl AppState {
@@ -48,11 +53,33 @@ impl AppState {
         metrics.knowledge_loaded(bot.knowledge(), SystemTime::now());
         let readiness = Arc::new(Readiness::new());
         readiness.knowledge_loaded(bot.knowledge());
-        AppState { bot, cooldown: Cooldown::new(rate), verifier, discord, metrics, readiness }
+        AppState {
+            bot: Arc::new(bot),
+            cooldown: Cooldown::new(rate),
+            verifier,
+            discord,
+            metrics,
+            readiness,
+            recording: Arc::new(Recording::none()),
+        }
+    }
+
+    /// Records insights into `recording`, shown in `/metrics` and `/readyz`.
+    pub fn with_recording(mut self, recording: Recording) -> Self {
+        self.readiness.recording(recording.detail());
+        if let Some(recorder) = recording.recorder() {
+            self.metrics.watch_recorder(Arc::clone(recorder));
+        }
+        self.recording = Arc::new(recording);
+        self
     }
 
     pub fn metrics(&self) -> &Arc<Metrics> {
         &self.metrics
+    }
+
+    pub fn recording(&self) -> &Arc<Recording> {
+        &self.recording
     }
 }
 
@@ -87,11 +114,26 @@ async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, bo
             return StatusCode::BAD_REQUEST.into_response();
         }
     };
-    let handled = interaction::respond(&state.bot, &state.cooldown, &interaction, Instant::now());
+    let mut handled = interaction::respond(&state.bot, &state.cooldown, &interaction, Instant::now());
     if handled.response == reply::Response::Delete {
         delete_later(&state, &interaction);
     }
-    let body = match serde_json::to_vec(&wire::response(&handled.response)) {
+    let mut wire_body = None;
+    if let Some(answer) = &handled.answer {
+        state.recording.push(answer, interaction.guild, interaction.user);
+        if let Some(filter) = answer.report {
+            match state.recording.report(Arc::clone(&state.bot), filter, REPORT_WITHIN).await {
+                Some(recording::Report::Ready(response)) => handled.response = response,
+                Some(recording::Report::Late(reading)) => {
+                    edit_later(&state, &interaction, reading);
+                    wire_body = Some(wire::deferred_ephemeral());
+                }
+                None => {}
+            }
+        }
+    }
+    let wire_body = wire_body.unwrap_or_else(|| wire::response(&handled.response));
+    let body = match serde_json::to_vec(&wire_body) {
         Ok(body) => body,
         Err(err) => {
             state.metrics.record(&interaction.label, "error", started.elapsed(), None);
@@ -100,7 +142,7 @@ async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, bo
         }
     };
     let latency = started.elapsed();
-    let score = score(&handled);
+    let score = handled.score();
     state.metrics.record(&interaction.label, handled.outcome, latency, score);
     tracing::info!(
         command = %interaction.label,
@@ -112,10 +154,20 @@ async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, bo
     ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response()
 }
 
-/// The match score of an answer: the entry answered with, else the best suggestion.
-fn score(handled: &Handled) -> Option<f32> {
-    let answer = handled.answer.as_ref()?;
-    answer.matched.as_ref().or(answer.suggestions.first()).map(|m| m.score)
+/// A deferred `/gaps`: once its report is read, it replaces the "thinking" response through
+/// Discord's API.
+fn edit_later(state: &AppState, interaction: &Interaction, reading: tokio::task::JoinHandle<reply::Response>) {
+    let discord = state.discord.clone();
+    let application = interaction.application_id;
+    let token = Secret::new(interaction.token.clone());
+    tokio::spawn(async move {
+        let response = recording::late(reading).await;
+        let Some(reply) = response.reply() else { return };
+        match discord.edit_original(application, &token, &wire::message(reply)).await {
+            Ok(()) => tracing::debug!("sent a deferred gaps report"),
+            Err(err) => tracing::warn!(%err, "could not send a deferred gaps report"),
+        }
+    });
 }
 
 /// The click was acknowledged in the response (type 6); the message itself goes through

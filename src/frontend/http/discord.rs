@@ -1,6 +1,7 @@
-//! The one call the HTTP endpoint makes to Discord: deleting the message a delete button is
-//! on, through the interaction's webhook, after the click has been acknowledged. The answer
-//! to the interaction itself travels back in the HTTP response and needs no call.
+//! The calls the HTTP endpoint makes to Discord, through the interaction's webhook: deleting the
+//! message a delete button is on after the click has been acknowledged, and editing a deferred
+//! response (a `/gaps` report that took long to read). Every other answer travels back in the
+//! HTTP response and needs no call.
 
 use std::time::Duration;
 
@@ -51,6 +52,38 @@ impl Discord {
     /// Deletes the message an interaction's component is on:
     /// `DELETE /webhooks/{application}/{token}/messages/@original`.
     pub async fn delete_original(&self, application: u64, token: &Secret) -> Result<(), CallError> {
+        let url = self.original(application, token)?;
+        let response = self.client.delete(url).send().await.map_err(|err| CallError::Unreachable(err.without_url()))?;
+        match response.status() {
+            status if status.is_success() => Ok(()),
+            status => Err(CallError::Status(status)),
+        }
+    }
+
+    /// Replaces a deferred response with `message` (Discord's message JSON):
+    /// `PATCH /webhooks/{application}/{token}/messages/@original`.
+    pub async fn edit_original(
+        &self,
+        application: u64,
+        token: &Secret,
+        message: &serde_json::Value,
+    ) -> Result<(), CallError> {
+        let url = self.original(application, token)?;
+        let response = self
+            .client
+            .patch(url)
+            .json(message)
+            .send()
+            .await
+            .map_err(|err| CallError::Unreachable(err.without_url()))?;
+        match response.status() {
+            status if status.is_success() => Ok(()),
+            status => Err(CallError::Status(status)),
+        }
+    }
+
+    /// The URL of an interaction's original response.
+    fn original(&self, application: u64, token: &Secret) -> Result<Url, CallError> {
         let mut url = self.base.clone();
         url.path_segments_mut().map_err(|()| CallError::BadBase)?.pop_if_empty().extend([
             "webhooks",
@@ -59,11 +92,7 @@ impl Discord {
             "messages",
             "@original",
         ]);
-        let response = self.client.delete(url).send().await.map_err(|err| CallError::Unreachable(err.without_url()))?;
-        match response.status() {
-            status if status.is_success() => Ok(()),
-            status => Err(CallError::Status(status)),
-        }
+        Ok(url)
     }
 }
 

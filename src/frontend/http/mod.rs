@@ -7,7 +7,9 @@
 //! - [`ops`]: `/healthz`, `/readyz`, `/metrics`.
 //! - [`discord`]: the one outgoing call, deleting a message on its owner's request.
 //!
-//! This module reads the configuration, builds the runtime and serves until SIGTERM or Ctrl-C.
+//! This module reads the configuration, opens the insights database (`DATA_DIR` or
+//! `DATABASE_URL`; one that cannot be used disables recording, not the endpoint), builds the
+//! runtime and serves until SIGTERM or Ctrl-C, then writes what the insights queue holds.
 
 pub mod app;
 pub mod discord;
@@ -29,6 +31,7 @@ use self::discord::Discord;
 use self::verify::Verifier;
 use crate::Bot;
 use crate::frontend::cooldown::Rate;
+use crate::frontend::recording::Recording;
 
 /// Options of `career-bot serve-http`; each can also come from the environment or `.env`.
 #[derive(Debug, Clone, clap::Args)]
@@ -67,9 +70,11 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> anyhow::Result<
         knowledge.as_ref().map_or_else(|| "the built-in knowledge base".to_owned(), |d| d.display().to_string());
     let bot = Bot::load(knowledge.as_deref()).with_context(|| format!("cannot serve {shown}"))?;
     let discord = Discord::new(args.discord_api_base).context("cannot prepare calls to Discord's API")?;
-    let state = Arc::new(AppState::new(bot, verifier, args.cooldown, discord));
+    let recording = Recording::from_env();
+    let state = Arc::new(AppState::new(bot, verifier, args.cooldown, discord).with_recording(recording));
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let serving = Arc::clone(&state);
     runtime.block_on(async move {
         let listener = TcpListener::bind(args.listen).await.with_context(|| {
             format!(
@@ -79,8 +84,10 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> anyhow::Result<
         })?;
         let addr = listener.local_addr().context("the listening socket has no address")?;
         tracing::info!(%addr, "serving Discord interactions at /interactions");
-        run(listener, state, shutdown_signal()).await.context("the HTTP server stopped with an error")
+        run(listener, serving, shutdown_signal()).await.context("the HTTP server stopped with an error")
     })?;
+    // Every request has been answered; what they queued is written before the process exits.
+    state.recording().drain();
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,9 @@ pub struct Readiness {
     knowledge: Mutex<Option<Vec<(Kind, usize)>>>,
     /// Tracked only by front ends with a connection to keep (the gateway).
     connected: Option<AtomicBool>,
+    /// Whether insights are recorded, shown but not required: a bot that cannot record still
+    /// answers.
+    recording: Mutex<Option<Value>>,
 }
 
 impl Readiness {
@@ -47,6 +50,11 @@ impl Readiness {
         }
     }
 
+    /// Notes whether insights are recorded (and why not), shown under `recording`.
+    pub fn recording(&self, detail: Option<Value>) {
+        *self.recording.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = detail;
+    }
+
     /// Whether the process can answer, with the detail `/readyz` shows.
     pub fn report(&self) -> (bool, Value) {
         let knowledge = self.knowledge.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
@@ -60,6 +68,9 @@ impl Readiness {
         });
         if let Some(connected) = connected {
             detail["gateway"] = json!(if connected { "connected" } else { "disconnected" });
+        }
+        if let Some(recording) = self.recording.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone() {
+            detail["recording"] = recording;
         }
         (ready, detail)
     }
@@ -117,5 +128,11 @@ mod tests {
         assert_eq!(gateway.report().1["gateway"], "disconnected");
         gateway.set_connected(true);
         assert!(gateway.report().0);
+
+        // A database that cannot be written is reported, and the bot stays ready to answer.
+        gateway.recording(Some(json!({"enabled": false, "error": "read-only"})));
+        let (ready, detail) = gateway.report();
+        assert!(ready);
+        assert_eq!(detail["recording"]["enabled"], false);
     }
 }

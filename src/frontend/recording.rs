@@ -1,0 +1,138 @@
+//! The insights wiring both Discord front ends share: opening the database at start (a database
+//! that cannot be used disables recording, never the bot), pushing what the core asks to record
+//! into the [`Recorder`]'s queue, reading the `/gaps` report off the async threads, and draining
+//! the queue on shutdown.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::task::JoinHandle;
+
+use crate::Bot;
+use crate::commands::{Answer, gaps};
+use crate::insights::{self, Config, Filter, InsightsError, Recorder, Stats};
+use crate::reply::Response;
+
+/// How long a `/gaps` reply may wait for its report before the interaction is deferred: well
+/// inside Discord's 3 seconds, leaving room for the callback itself.
+pub const REPORT_WITHIN: Duration = Duration::from_millis(2000);
+
+/// Where insights go, and whether they do.
+#[derive(Debug, Default)]
+pub struct Recording {
+    /// The database's settings, kept for reading the report even when writing failed (a
+    /// read-only file still reads).
+    config: Option<Config>,
+    recorder: Option<Arc<Recorder>>,
+    /// Why nothing is recorded, when it is not.
+    problem: Option<String>,
+}
+
+/// A `/gaps` report being read.
+#[derive(Debug)]
+pub enum Report {
+    /// Read in time: the reply to send.
+    Ready(Response),
+    /// Still being read: defer the interaction and send this when it completes.
+    Late(JoinHandle<Response>),
+}
+
+impl Recording {
+    /// Nothing configured: nothing recorded, nothing reported (tests, benchmarks).
+    pub fn none() -> Self {
+        Recording::default()
+    }
+
+    /// Opens the database `DATABASE_URL` or `DATA_DIR` names. Blocks while it opens (start-up).
+    pub fn from_env() -> Self {
+        Self::start(Config::from_env())
+    }
+
+    /// Opens the database `config` names and starts the writer. Any failure is logged and
+    /// leaves recording disabled: the bot answers either way.
+    pub fn start(config: Result<Config, InsightsError>) -> Self {
+        let config = match config {
+            Ok(config) => config,
+            Err(err) => return Self::disabled(None, &err),
+        };
+        match Recorder::start(&config) {
+            Ok(recorder) => {
+                tracing::info!(database = recorder.place(), "recording missed questions and votes");
+                Recording { config: Some(config), recorder: Some(Arc::new(recorder)), problem: None }
+            }
+            Err(err) => Self::disabled(Some(config), &err),
+        }
+    }
+
+    fn disabled(config: Option<Config>, err: &InsightsError) -> Self {
+        tracing::error!(
+            error = %err,
+            "recording of missed questions and votes is DISABLED; the bot answers as usual. Fix the insights \
+             database and restart to record again",
+        );
+        Recording { config, recorder: None, problem: Some(err.to_string()) }
+    }
+
+    /// The queue, when recording.
+    pub fn recorder(&self) -> Option<&Arc<Recorder>> {
+        self.recorder.as_ref()
+    }
+
+    /// Whether a `/gaps` report can be read.
+    pub fn has_database(&self) -> bool {
+        self.config.is_some()
+    }
+
+    /// What `/readyz` shows under `recording`; `None` when nothing is configured.
+    pub fn detail(&self) -> Option<Value> {
+        match (&self.recorder, &self.problem) {
+            (Some(recorder), _) => Some(json!({"enabled": true, "database": recorder.place()})),
+            (None, Some(problem)) => Some(json!({"enabled": false, "error": problem})),
+            (None, None) => None,
+        }
+    }
+
+    /// Queues what `answer` asks to record, seen in `guild` by `user` (whose id only feeds the
+    /// voter hash). Never blocks: a full queue drops the record and counts it.
+    pub fn push(&self, answer: &Answer, guild: Option<u64>, user: Option<u64>) {
+        if let (Some(recorder), Some(record)) = (&self.recorder, &answer.record) {
+            recorder.push(record.clone(), guild, user);
+        }
+    }
+
+    /// Starts reading the report `filter` asks for on a blocking thread and waits up to
+    /// `within` for it. `None` when there is no database (the core's own reply says so).
+    pub async fn report(&self, bot: Arc<Bot>, filter: Filter, within: Duration) -> Option<Report> {
+        let config = self.config.clone()?;
+        let mut reading = tokio::task::spawn_blocking(move || match insights::read_report(&config, &bot, &filter) {
+            Ok(report) => gaps::reply(&report),
+            Err(err) => {
+                tracing::error!(error = %err, "cannot read the gaps report; the moderator was told");
+                gaps::unavailable()
+            }
+        });
+        match tokio::time::timeout(within, &mut reading).await {
+            Ok(done) => Some(Report::Ready(done.unwrap_or_else(|_| gaps::unavailable()))),
+            Err(_) => Some(Report::Late(reading)),
+        }
+    }
+
+    /// Closes the queue and writes everything it accepted (blocks; from async code, in a
+    /// blocking task). `None` when nothing was recording.
+    pub fn drain(&self) -> Option<Stats> {
+        let stats = self.recorder.as_ref()?.drain_and_close();
+        tracing::info!(
+            written = stats.written,
+            dropped = stats.dropped,
+            failed = stats.failed,
+            "insights queue drained"
+        );
+        Some(stats)
+    }
+}
+
+/// The reply sent after a deferral: what a late report resolved to.
+pub async fn late(reading: JoinHandle<Response>) -> Response {
+    reading.await.unwrap_or_else(|_| gaps::unavailable())
+}
