@@ -13,7 +13,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::normalise::{self, Token, is_salary_unit, is_stopword, tokens};
+use super::normalise::{self, Token, is_salary_unit, is_stopword, stem, tokens, words};
 use super::synonyms::Synonyms;
 use crate::knowledge::{EntryRef, Kind, KnowledgeBase};
 
@@ -113,6 +113,7 @@ impl Index {
             bags: Vec::new(),
             vocab: HashMap::default(),
             stems: Vec::new(),
+            words: HashMap::default(),
         };
         let mut entries = Vec::new();
         let mut titles = Vec::new();
@@ -522,6 +523,9 @@ struct Builder<'a> {
     bags: Vec<HashMap<u32, f32>>,
     vocab: HashMap<String, u32>,
     stems: Vec<String>,
+    /// What each word seen so far becomes (its terms after synonyms, none for a stopword), or
+    /// `None` for a word that may begin a multi-word variant and needs its neighbours.
+    words: HashMap<String, Option<Vec<u32>>>,
 }
 
 /// Letter counts of a word: a cheap lower bound on the edits between two words, so that the
@@ -593,22 +597,51 @@ impl Builder<'_> {
         *w = w.max(weight);
     }
 
-    fn add(&mut self, entry: u32, kind: PhraseKind, text: &str, weight: f32) {
-        let tokens = self.synonyms.rewrite(tokens(text));
-        let mut ids = Vec::new();
-        for token in tokens {
-            if is_stopword(&token.raw) {
-                continue;
+    /// The term id of a stem, added to the vocabulary if new.
+    fn intern(&mut self, stem: String) -> u32 {
+        match self.vocab.get(stem.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len() as u32;
+                self.vocab.insert(stem.clone(), id);
+                self.stems.push(stem);
+                id
             }
-            let id = match self.vocab.get(token.stem.as_str()) {
-                Some(&id) => id,
+        }
+    }
+
+    /// The term ids of a text: word by word through the cache when no word can begin a
+    /// multi-word variant (most texts, and the same result), else the whole token stream.
+    fn term_ids(&mut self, text: &str) -> Vec<u32> {
+        let words = words(text);
+        let mut out = Vec::with_capacity(words.len());
+        for word in &words {
+            if !self.words.contains_key(word.as_str()) {
+                let stem = stem(word);
+                let info = if self.synonyms.starts_phrase(&stem) {
+                    None
+                } else {
+                    let rewritten = self.synonyms.rewrite(vec![Token { raw: word.clone(), stem, edits: 0 }]);
+                    let kept: Vec<Token> = rewritten.into_iter().filter(|t| !is_stopword(&t.raw)).collect();
+                    Some(kept.into_iter().map(|t| self.intern(t.stem)).collect())
+                };
+                self.words.insert(word.clone(), info);
+            }
+            match &self.words[word.as_str()] {
+                Some(ids) => out.extend_from_slice(ids),
                 None => {
-                    let id = self.stems.len() as u32;
-                    self.vocab.insert(token.stem.clone(), id);
-                    self.stems.push(token.stem);
-                    id
+                    let tokens = self.synonyms.rewrite(tokens(text));
+                    let kept: Vec<Token> = tokens.into_iter().filter(|t| !is_stopword(&t.raw)).collect();
+                    return kept.into_iter().map(|t| self.intern(t.stem)).collect();
                 }
-            };
+            }
+        }
+        out
+    }
+
+    fn add(&mut self, entry: u32, kind: PhraseKind, text: &str, weight: f32) {
+        let mut ids = Vec::new();
+        for id in self.term_ids(text) {
             // Body text only fills the bag; phrases are what a query is compared with.
             if kind != PhraseKind::Body && !ids.contains(&id) {
                 ids.push(id);

@@ -80,6 +80,12 @@ impl Synonyms {
         out
     }
 
+    /// Whether a word (by its stem) may begin a multi-word variant, so that it must be read
+    /// together with the words after it.
+    pub fn starts_phrase(&self, stem: &str) -> bool {
+        self.prefixes.contains(stem)
+    }
+
     /// The term a single word stands for, if it is a variant.
     pub fn term_of(&self, word: &str) -> Option<&[Token]> {
         self.table.get(&stem(word)).map(Vec::as_slice)
