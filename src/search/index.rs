@@ -13,7 +13,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::normalise::{self, Token, is_salary_unit, is_stopword, stem, tokens, words};
+use super::normalise::{self, Token, each_word, is_salary_unit, is_stopword, stem, tokens};
 use super::synonyms::Synonyms;
 use crate::knowledge::{EntryRef, Kind, KnowledgeBase};
 
@@ -120,7 +120,7 @@ impl Index {
         let mut ranges = Vec::new();
         for entry in kb.entries() {
             let e = entries.len() as u32;
-            builder.bags.push(HashMap::default());
+            builder.bags.push(HashMap::with_capacity_and_hasher(64, Default::default()));
             let title = kb.title(&entry).unwrap_or_default().to_owned();
             match entry.kind {
                 Kind::Faq => {
@@ -613,30 +613,38 @@ impl Builder<'_> {
     /// The term ids of a text: word by word through the cache when no word can begin a
     /// multi-word variant (most texts, and the same result), else the whole token stream.
     fn term_ids(&mut self, text: &str) -> Vec<u32> {
-        let words = words(text);
-        let mut out = Vec::with_capacity(words.len());
-        for word in &words {
-            if !self.words.contains_key(word.as_str()) {
-                let stem = stem(word);
-                let info = if self.synonyms.starts_phrase(&stem) {
-                    None
-                } else {
-                    let rewritten = self.synonyms.rewrite(vec![Token { raw: word.clone(), stem, edits: 0 }]);
-                    let kept: Vec<Token> = rewritten.into_iter().filter(|t| !is_stopword(&t.raw)).collect();
-                    Some(kept.into_iter().map(|t| self.intern(t.stem)).collect())
-                };
-                self.words.insert(word.clone(), info);
+        let mut out = Vec::new();
+        let mut needs_context = false;
+        each_word(text, |word| {
+            if needs_context {
+                return;
             }
-            match &self.words[word.as_str()] {
+            if !self.words.contains_key(word) {
+                let info = self.word_terms(word);
+                self.words.insert(word.to_owned(), info);
+            }
+            match &self.words[word] {
                 Some(ids) => out.extend_from_slice(ids),
-                None => {
-                    let tokens = self.synonyms.rewrite(tokens(text));
-                    let kept: Vec<Token> = tokens.into_iter().filter(|t| !is_stopword(&t.raw)).collect();
-                    return kept.into_iter().map(|t| self.intern(t.stem)).collect();
-                }
+                None => needs_context = true,
             }
+        });
+        if needs_context {
+            let tokens = self.synonyms.rewrite(tokens(text));
+            let kept: Vec<Token> = tokens.into_iter().filter(|t| !is_stopword(&t.raw)).collect();
+            return kept.into_iter().map(|t| self.intern(t.stem)).collect();
         }
         out
+    }
+
+    /// What one word becomes on its own, or `None` if it may begin a multi-word variant.
+    fn word_terms(&mut self, word: &str) -> Option<Vec<u32>> {
+        let stem = stem(word);
+        if self.synonyms.starts_phrase(&stem) {
+            return None;
+        }
+        let rewritten = self.synonyms.rewrite(vec![Token { raw: word.to_owned(), stem, edits: 0 }]);
+        let kept: Vec<Token> = rewritten.into_iter().filter(|t| !is_stopword(&t.raw)).collect();
+        Some(kept.into_iter().map(|t| self.intern(t.stem)).collect())
     }
 
     fn add(&mut self, entry: u32, kind: PhraseKind, text: &str, weight: f32) {

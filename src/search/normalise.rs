@@ -42,20 +42,26 @@ const FIGURE_UNITS: &[&str] = &["lpa", "lakhs", "lakh", "lacs", "lac", "l", "k",
 /// figure with a unit glued to it (`50l`) becomes two words.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_word(text, |word| out.push(word.to_owned()));
+    out
+}
+
+/// Calls `f` with each word of [`words`], in order, without allocating a string per word.
+pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut current = String::new();
-    let flush = |current: &mut String, out: &mut Vec<String>| {
+    let mut flush = |current: &mut String| {
         if current.is_empty() {
             return;
         }
-        let word = std::mem::take(current);
-        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-        match FIGURE_UNITS.iter().find(|unit| digits > 0 && &word[digits..] == **unit) {
+        let digits = current.bytes().take_while(u8::is_ascii_digit).count();
+        match FIGURE_UNITS.iter().find(|unit| digits > 0 && &current[digits..] == **unit) {
             Some(unit) => {
-                out.push(word[..digits].to_owned());
-                out.push((*unit).to_owned());
+                f(&current[..digits]);
+                f(unit);
             }
-            None => out.push(word),
+            None => f(current),
         }
+        current.clear();
     };
     for c in text.chars() {
         if c == '\'' || c == '’' {
@@ -66,11 +72,10 @@ pub fn words(text: &str) -> Vec<String> {
         } else if c.is_alphanumeric() {
             current.extend(c.to_lowercase());
         } else {
-            flush(&mut current, &mut out);
+            flush(&mut current);
         }
     }
-    flush(&mut current, &mut out);
-    out
+    flush(&mut current);
 }
 
 /// Whether a word is a salary unit, which makes the figure before it a salary.
