@@ -116,6 +116,30 @@ fn mentions_and_unsafe_links_are_refused() {
 }
 
 #[test]
+fn mentions_and_unsafe_links_are_refused_in_every_field_and_case() {
+    let cases = [
+        ("topics.yaml", common::TOPICS.replace("aliases: [api, rest]", "aliases: [api, \"@here\"]"), "aliases"),
+        ("topics.yaml", common::TOPICS.replace("items: [HTTP methods,", "items: [\"<@&123456>\","), "skills.items"),
+        (
+            "topics.yaml",
+            common::TOPICS.replace("Designing REST", "See http://example.com about designing REST"),
+            "summary",
+        ),
+        ("faqs.yaml", common::FAQS.replace("Someone who builds", "Hey @EVERYONE, someone who builds"), "answer"),
+        ("roles.yaml", common::ROLES.replace("focus: [APIs,", "focus: [\"<#42>\","), "focus"),
+        ("salary.yaml", common::TIERS.replace("Starting pay", "HTTP://x Starting pay"), "summary"),
+        ("salary.yaml", common::TIERS.replace("aliases: [senior, sr]", "aliases: [senior, \"<@!99>\"]"), "aliases"),
+        ("faqs.yaml", common::FAQS.replace("phrasings: [", "phrasings: [\"ftp://files\", "), "phrasings"),
+    ];
+    for (file, text, field) in cases {
+        let p = only(file, &text);
+        assert_eq!(p.field.as_deref(), Some(field), "{p}");
+        assert!(p.line.is_some(), "{p}");
+        assert!(p.hint.contains("ping") && p.hint.contains("https"), "{p}");
+    }
+}
+
+#[test]
 fn a_bad_range_and_a_bad_id_are_refused() {
     let text = common::TIERS.replace("min_lpa: 18", "min_lpa: 40").replace("id: fresher", "id: Fresher_1");
     let found = problems("salary.yaml", &text);

@@ -5,6 +5,7 @@
 //! - [`gateway`]: the Discord bot on the gateway, with serenity (`career-bot serve`).
 //! - [`http`]: the HTTP interactions endpoint, with axum (`career-bot serve-http`).
 //! - [`interaction`]: Discord interaction payloads → requests, shared by the Discord front ends.
+//! - [`live`]: the bot the servers answer from, reloaded when the knowledge directory changes.
 //! - [`cooldown`]: the per-user rate limit of the Discord front ends.
 //! - [`metrics`]: Prometheus counters and histograms shared by both servers.
 //! - [`recording`]: the insights database and queue both Discord front ends record into.
@@ -15,6 +16,7 @@ pub mod cooldown;
 pub mod gateway;
 pub mod http;
 pub mod interaction;
+pub mod live;
 pub mod metrics;
 pub mod recording;
 pub mod secret;
