@@ -149,27 +149,14 @@ pub fn render(report: &Report) -> String {
         let label = if *section == "none" { "out of domain: declined".to_owned() } else { format!("{section}: top-1") };
         let _ = writeln!(out, "{label:<28} {:>18} {:>18}", pct(tally), pct(&base));
     }
-    let _ = writeln!(
-        out,
-        "{:<28} {:>18} {:>18}",
-        "in-domain top-1",
-        pct(&report.matcher.in_domain),
-        pct(&report.baseline.in_domain)
-    );
-    let _ = writeln!(
-        out,
-        "{:<28} {:>18} {:>18}",
-        "out-of-domain declined",
-        pct(&report.matcher.declined),
-        pct(&report.baseline.declined)
-    );
-    let _ = writeln!(
-        out,
-        "{:<28} {:>18} {:>18}",
-        "out-of-domain not confident",
-        pct(&report.matcher.not_confident),
-        pct(&report.baseline.not_confident)
-    );
+    let totals: [(&str, fn(&Score) -> &Tally); 3] = [
+        ("in-domain top-1", |s| &s.in_domain),
+        ("out-of-domain declined", |s| &s.declined),
+        ("out-of-domain not confident", |s| &s.not_confident),
+    ];
+    for (label, tally) in totals {
+        let _ = writeln!(out, "{label:<28} {:>18} {:>18}", pct(tally(&report.matcher)), pct(tally(&report.baseline)));
+    }
     let _ = writeln!(out, "\nmatcher misses ({}):", report.matcher.misses.len());
     for (q, got) in &report.matcher.misses {
         let _ = writeln!(out, "  {q:<60} -> {got}");
