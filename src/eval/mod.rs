@@ -139,6 +139,9 @@ pub fn hits(bot: &Bot, target: &Target, entry: &EntryRef) -> bool {
     }
 }
 
+/// Picks one overall figure of a score.
+type Pick = fn(&Score) -> &Tally;
+
 /// The report as text.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -149,7 +152,7 @@ pub fn render(report: &Report) -> String {
         let label = if *section == "none" { "out of domain: declined".to_owned() } else { format!("{section}: top-1") };
         let _ = writeln!(out, "{label:<28} {:>18} {:>18}", pct(tally), pct(&base));
     }
-    let totals: [(&str, fn(&Score) -> &Tally); 3] = [
+    let totals: [(&str, Pick); 3] = [
         ("in-domain top-1", |s| &s.in_domain),
         ("out-of-domain declined", |s| &s.declined),
         ("out-of-domain not confident", |s| &s.not_confident),
