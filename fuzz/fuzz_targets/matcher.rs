@@ -32,7 +32,11 @@ fuzz_target!(|query: &str| {
     for kind in [Kind::Faq, Kind::Salary, Kind::Role, Kind::Topic] {
         let _ = matcher.find_in(kind, query);
     }
-    check(Request { command: Command::Ask { question: query.to_owned(), target: Some(1) }, invoker: Some(2), private: false });
+    check(Request {
+        command: Command::Ask { question: query.to_owned(), target: Some(1) },
+        invoker: Some(2),
+        private: false,
+    });
     check(Request::new(Command::Salary { level: Some(query.to_owned()) }));
     check(Request::new(Command::Roadmap { topic: Some(query.to_owned()) }));
     check(Request::new(Command::Role { level: Some(query.to_owned()) }));

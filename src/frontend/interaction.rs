@@ -9,14 +9,17 @@ use std::time::Instant;
 use crate::Bot;
 use crate::commands::{Answer, Command, Outcome, Request, note};
 use crate::frontend::cooldown::Cooldown;
-use crate::reply::Response;
 use crate::reply::text::{self, COLOUR_HELP};
+use crate::reply::{Response, neutralise};
 
 /// Interaction types (Discord "Interaction Type").
 const PING: u64 = 1;
 const APPLICATION_COMMAND: u64 = 2;
 const MESSAGE_COMPONENT: u64 = 3;
 const AUTOCOMPLETE: u64 = 4;
+
+/// Discord's longest command name, so the longest an unknown one is echoed.
+const MAX_COMMAND_NAME: usize = 32;
 
 /// What an interaction asks of the bot.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,7 +155,9 @@ pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: I
             outcome: "autocomplete",
         },
         Incoming::UnknownCommand(name) => {
-            let answer = Answer::refusal(note(&text::unknown_command(name), text::HELP_MENTION, COLOUR_HELP));
+            // The name comes from the payload: cut to Discord's 32 characters and defused.
+            let name = neutralise::neutralise(&neutralise::one_line(name), MAX_COMMAND_NAME);
+            let answer = Answer::refusal(note(&text::unknown_command(&name), text::HELP_MENTION, COLOUR_HELP));
             Handled { response: answer.response.clone(), answer: Some(answer), outcome: Outcome::Refused.as_str() }
         }
         Incoming::Request(request) => {
@@ -290,6 +295,24 @@ mod tests {
             request.command,
             Command::Gaps { since: Some("7d".into()), limit: Some(5), guild: Some(30), permissions: Some(32) }
         );
+    }
+
+    #[test]
+    fn regression_a_long_unknown_command_name_overflowed_the_title() {
+        // A 10,000-character command name was echoed whole into the refusal's embed title.
+        let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let cooldown = Cooldown::new(crate::frontend::cooldown::Rate::default());
+        for name in ["x".repeat(10_000), "@everyone".to_owned()] {
+            let i = parse(&json!({"type": 2, "data": {"name": name}})).unwrap();
+            let handled = respond(&bot, &cooldown, &i, Instant::now());
+            let reply = handled.response.reply().expect("a refusal");
+            assert!(
+                crate::reply::limits::violations(reply).is_empty(),
+                "{:?}",
+                crate::reply::limits::violations(reply)
+            );
+            assert!(!reply.embeds[0].title.contains("@everyone"), "{}", reply.embeds[0].title);
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::record::QuestionRow;
 use super::store::{Query, Store, Tally};
 use crate::Bot;
 use crate::knowledge::EntryRef;
+use crate::reply::neutralise;
 
 /// Groups and entries shown when no limit is given.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -53,6 +54,9 @@ impl Default for Filter {
     }
 }
 
+/// Longest part of a refused period echoed back in the error.
+const SHOWN_PERIOD: usize = 40;
+
 /// Parses a period such as `30m`, `12h`, `7d` or `2w`.
 pub fn parse_since(text: &str) -> Result<Duration, String> {
     let text = text.trim();
@@ -67,7 +71,11 @@ pub fn parse_since(text: &str) -> Result<Duration, String> {
     };
     match number.parse::<u64>() {
         Ok(n) if n > 0 && seconds > 0 => Ok(Duration::from_secs(n.saturating_mul(seconds))),
-        _ => Err(format!("“{text}” is not a period: write a number and a unit, e.g. 30m, 12h, 7d or 2w")),
+        _ => {
+            // The text is echoed into a Discord reply: cut and defused, whatever its size.
+            let shown = neutralise::neutralise(&neutralise::one_line(text), SHOWN_PERIOD);
+            Err(format!("“{shown}” is not a period: write a number and a unit, e.g. 30m, 12h, 7d or 2w"))
+        }
     }
 }
 
@@ -298,6 +306,15 @@ mod tests {
             let err = parse_since(bad).unwrap_err();
             assert!(err.contains("7d"), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn regression_a_long_bad_period_was_echoed_whole() {
+        // A 10,000-character `since:` made the refusal's embed overflow Discord's limits.
+        let err = parse_since(&"9".repeat(10_000)).unwrap_err();
+        assert!(err.chars().count() < 200, "{} characters", err.chars().count());
+        let err = parse_since("@everyone").unwrap_err();
+        assert!(!err.contains("@everyone"), "{err}");
     }
 
     #[test]
