@@ -800,3 +800,54 @@ fn the_fake_refuses_a_dispatch_serenity_would_drop() {
     let frame = json!({"op": op::DISPATCH, "t": "INTERACTION_CREATE", "s": 1, "d": interaction});
     fake_discord::assert_readable_by_serenity(&frame);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn knowledge_edits_are_served_and_changed_choices_registered_again() {
+    let (fake, running, kb, _bot) = ready_bot(&[]).await;
+    let watching = Instant::now() + WAIT;
+    while !running.output().contains("watching") {
+        assert!(Instant::now() < watching, "the knowledge directory is not watched:\n{}", running.output());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // An answer edited and a topic added: the answer is served, the topic offered as a choice.
+    let faqs = std::fs::read_to_string(kb.path().join("faqs.yaml")).unwrap();
+    let edited = faqs.replace("Someone who builds the server side of an application.", "Edited while connected.");
+    assert_ne!(faqs, edited, "the fixture has the answer to edit");
+    std::fs::write(kb.path().join("faqs.yaml"), &edited).unwrap();
+    let topics = format!(
+        "{}  - id: testing\n    title: Testing\n    summary: Unit and integration tests.\n    skills:\n      \
+         - group: Unit\n        items: [Mocks]\n    aliases: [tests]\n",
+        common::TOPICS
+    );
+    std::fs::write(kb.path().join("topics.yaml"), topics).unwrap();
+    let again = fake
+        .wait_rest("the commands to be registered again", |calls| {
+            calls.iter().filter(|c| c.method == "PUT" && c.path.ends_with("/commands")).nth(1).cloned()
+        })
+        .await;
+    let reloaded = Bot::from_dir(kb.path()).expect("the edited knowledge loads");
+    assert_eq!(again.body, application_commands(reloaded.knowledge()));
+    assert!(again.body.to_string().contains(r#""value":"testing""#), "{}", again.body);
+
+    let question = "what is a backend developer";
+    let (id, interaction) = p::command(Who::Member(ALICE), "ask", vec![p::string("question", question)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let answer = fake.wait_callback(id).await;
+    assert_eq!(answer, expected(&reloaded, ask(question), ALICE));
+    assert!(answer.to_string().contains("Edited while connected."), "{answer}");
+
+    // A broken edit picked up by SIGHUP is refused; the last good knowledge is still served.
+    std::fs::write(kb.path().join("faqs.yaml"), edited.replace("Edited while connected.", "Ping @here.")).unwrap();
+    running.signal("HUP");
+    let refused = Instant::now() + WAIT;
+    while !(running.output().contains("SIGHUP") && running.output().contains("knowledge reload refused")) {
+        assert!(Instant::now() < refused, "the SIGHUP reload was not refused:\n{}", running.output());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (id, interaction) = p::command(Who::Member(ALICE), "ask", vec![p::string("question", question)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, expected(&reloaded, ask(question), ALICE));
+    let registrations = fake.rest_calls().iter().filter(|c| c.method == "PUT" && c.path.ends_with("/commands")).count();
+    assert_eq!(registrations, 2, "an unchanged or refused reload registers nothing");
+    running.finish(&fake, None);
+}

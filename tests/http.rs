@@ -7,9 +7,7 @@ mod common;
 #[path = "common/http.rs"]
 mod endpoint;
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use axum::http::{Method, StatusCode};
@@ -22,6 +20,7 @@ use career_bot::frontend::recording::Recording;
 use career_bot::insights::Config;
 use career_bot::insights::record::question_text;
 use career_bot::reply::{Response, text, wire};
+use common::process::{exit_within, serve_http, serve_http_ready, signal, stop};
 use endpoint::{APPLICATION, Call, FakeDiscord, Keys, Server, TOKEN, metric};
 
 /// The user every request comes from, unless a test says otherwise.
@@ -553,53 +552,6 @@ async fn a_corrupt_database_disables_recording_not_the_endpoint() {
 
 // --- The binary ------------------------------------------------------------------------------
 
-/// Waits for a child to exit, killing it after `within`.
-fn exit_within(child: &mut Child, within: Duration) -> ExitStatus {
-    let deadline = Instant::now() + within;
-    loop {
-        if let Some(status) = child.try_wait().expect("the child can be waited for") {
-            return status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("career-bot did not exit within {within:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// `career-bot serve-http` in an empty directory (no .env), with extra environment.
-fn serve_http(env: &[(&str, &str)]) -> (Child, std::thread::JoinHandle<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut command = common::bin();
-    command.arg("serve-http").current_dir(dir.path()).stdout(Stdio::null()).stderr(Stdio::piped());
-    for var in [
-        "LISTEN_ADDR",
-        "CAREER_BOT_COOLDOWN",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "DATA_DIR",
-        "DATABASE_URL",
-    ] {
-        command.env_remove(var);
-    }
-    command.env("LISTEN_ADDR", "127.0.0.1:0");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().expect("the binary starts");
-    let mut stderr = child.stderr.take().expect("stderr is piped");
-    let reader = std::thread::spawn(move || {
-        let _keep = dir;
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    (child, reader)
-}
-
 #[test]
 fn a_missing_or_malformed_public_key_is_exit_2_with_where_to_find_it() {
     let not_a_key = "this-is-not-a-public-key";
@@ -656,40 +608,23 @@ fn broken_knowledge_stops_start_up() {
 async fn the_binary_writes_what_it_queued_before_exiting_on_sigterm() {
     let keys = Keys::generate();
     let public = keys.public_hex();
-    let listen =
-        format!("127.0.0.1:{}", std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port());
     let dir = knowledge();
     let data = tempfile::tempdir().unwrap();
-    let (mut child, stderr) = serve_http(&[
+    let (child, stderr, base) = serve_http_ready(&[
         ("DISCORD_PUBLIC_KEY", &public),
-        ("LISTEN_ADDR", &listen),
         ("KNOWLEDGE_DIR", dir.path().to_str().unwrap()),
         ("DATA_DIR", data.path().to_str().unwrap()),
-    ]);
+    ])
+    .await;
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
-    let base = format!("http://{listen}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let detail: Value = loop {
-        match client.get(format!("{base}/readyz")).send().await {
-            Ok(response) if response.status() == StatusCode::OK => break response.json().await.unwrap(),
-            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(50)).await,
-            _ => {
-                let _ = child.kill();
-                panic!("not ready within 30 s: {}", stderr.join().unwrap());
-            }
-        }
-    };
+    let detail: Value = client.get(format!("{base}/readyz")).send().await.unwrap().json().await.unwrap();
     assert_eq!(detail["recording"]["enabled"], true, "{detail}");
     let unknown = declined(dir.path());
     for _ in 0..5 {
         let ask = endpoint::command("ask", json!([{"name": "question", "type": 3, "value": unknown}]), USER);
         assert_eq!(endpoint::post_signed(&client, &format!("{base}/interactions"), &keys, &ask).await.status(), 200);
     }
-    let terminated = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(terminated.success());
-    let status = exit_within(&mut child, Duration::from_secs(20));
-    let stderr = stderr.join().unwrap();
-    assert_eq!(status.code(), Some(0), "{stderr}");
+    let stderr = stop(child, stderr);
     assert_eq!(rows(data.path(), "questions"), 5, "{stderr}");
     assert!(stderr.contains("insights queue drained"), "{stderr}");
     assert!(!stderr.contains(&USER.to_string()), "a user id was logged: {stderr}");
@@ -700,29 +635,15 @@ async fn the_binary_serves_logs_no_secret_and_stops_cleanly_on_sigterm() {
     let discord = FakeDiscord::start(StatusCode::INTERNAL_SERVER_ERROR).await;
     let keys = Keys::generate();
     let public = keys.public_hex();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let listen = format!("127.0.0.1:{port}");
     let dir = knowledge();
-    let (mut child, stderr) = serve_http(&[
+    let (child, stderr, base) = serve_http_ready(&[
         ("DISCORD_PUBLIC_KEY", &public),
-        ("LISTEN_ADDR", &listen),
         ("DISCORD_API_BASE", &discord.base),
         ("KNOWLEDGE_DIR", dir.path().to_str().unwrap()),
         ("RUST_LOG", "debug"),
-    ]);
+    ])
+    .await;
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
-    let base = format!("http://{listen}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        match client.get(format!("{base}/readyz")).send().await {
-            Ok(response) if response.status() == StatusCode::OK => break,
-            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(50)).await,
-            _ => {
-                let _ = child.kill();
-                panic!("not ready within 30 s: {}", stderr.join().unwrap());
-            }
-        }
-    }
     let url = format!("{base}/interactions");
     let ask = endpoint::command("ask", json!([{"name": "question", "type": 3, "value": "databse"}]), USER);
     let response = endpoint::post_signed(&client, &url, &keys, &ask).await;
@@ -738,11 +659,7 @@ async fn the_binary_serves_logs_no_secret_and_stops_cleanly_on_sigterm() {
     assert_eq!(discord.wait_for(1, Duration::from_secs(10)).await.len(), 1);
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    let terminated = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(terminated.success());
-    let status = exit_within(&mut child, Duration::from_secs(20));
-    let stderr = stderr.join().unwrap();
-    assert_eq!(status.code(), Some(0), "{stderr}");
+    let stderr = stop(child, stderr);
     assert!(stderr.contains("serving Discord interactions"), "{stderr}");
     assert!(stderr.contains("command=ask") && stderr.contains("outcome=answered"), "{stderr}");
     assert!(stderr.contains("could not delete"), "{stderr}");
@@ -751,4 +668,141 @@ async fn the_binary_serves_logs_no_secret_and_stops_cleanly_on_sigterm() {
     {
         assert!(!stderr.contains(secret), "{what} must never be logged");
     }
+}
+
+// Live reload of the running binary: the watcher and SIGHUP.
+
+/// The fixture's answer to [`RELOAD_QUESTION`].
+const RELOAD_QUESTION: &str = "What is a backend developer?";
+const FIXTURE_ANSWER: &str = "Someone who builds the server side of an application.";
+
+/// The fixture's FAQs with the answer to [`RELOAD_QUESTION`] replaced.
+fn faqs_answering(answer: &str) -> String {
+    common::FAQS.replace(FIXTURE_ANSWER, answer)
+}
+
+/// The reply of the endpoint at `base` to `/ask` [`RELOAD_QUESTION`], as text.
+async fn reload_answer(client: &reqwest::Client, base: &str, keys: &Keys) -> String {
+    let ask = endpoint::command("ask", json!([{"name": "question", "type": 3, "value": RELOAD_QUESTION}]), USER);
+    let response = endpoint::post_signed(client, &format!("{base}/interactions"), keys, &ask).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.text().await.unwrap()
+}
+
+/// Asks until the reply contains `text`, for up to 20 seconds (the watcher waits for the
+/// directory to be quiet first).
+async fn wait_for_reload_answer(client: &reqwest::Client, base: &str, keys: &Keys, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let reply = reload_answer(client, base, keys).await;
+        if reply.contains(text) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "still not served after 20 s: {text}\nlast reply: {reply}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A series of the endpoint's `/metrics`, 0 when absent.
+async fn metric_of(client: &reqwest::Client, base: &str, series: &str) -> f64 {
+    let text = client.get(format!("{base}/metrics")).send().await.unwrap().text().await.unwrap();
+    metric(&text, series).unwrap_or(0.0)
+}
+
+/// Waits up to 20 seconds for the count of refused reloads to reach `count`.
+async fn wait_for_refusals(client: &reqwest::Client, base: &str, count: f64) {
+    let series = r#"career_bot_knowledge_reloads_total{result="failure"}"#;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while metric_of(client, base, series).await < count {
+        assert!(Instant::now() < deadline, "{count} refused reloads were not counted within 20 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_serves_edits_keeps_the_last_good_knowledge_and_reloads_on_sighup() {
+    let keys = Keys::generate();
+    let public = keys.public_hex();
+    let dir = knowledge();
+    let faqs = dir.path().join("faqs.yaml");
+    let (child, stderr, base) = serve_http_ready(&[
+        ("DISCORD_PUBLIC_KEY", &public),
+        ("KNOWLEDGE_DIR", dir.path().to_str().unwrap()),
+        // Every poll below is a request of one user.
+        ("CAREER_BOT_COOLDOWN", "1000/1s"),
+    ])
+    .await;
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    assert!(reload_answer(&client, &base, &keys).await.contains(FIXTURE_ANSWER));
+
+    // An edit is served without a restart.
+    std::fs::write(&faqs, faqs_answering("Edited while the bot ran.")).unwrap();
+    wait_for_reload_answer(&client, &base, &keys, "Edited while the bot ran.").await;
+
+    // A broken edit is refused and counted; the last good knowledge is still served.
+    std::fs::write(&faqs, faqs_answering("Ping @everyone about it.")).unwrap();
+    wait_for_refusals(&client, &base, 1.0).await;
+    let reply = reload_answer(&client, &base, &keys).await;
+    assert!(reply.contains("Edited while the bot ran."), "{reply}");
+    assert_eq!(metric_of(&client, &base, "career_bot_knowledge_last_reload_successful").await, 0.0);
+    let ready = client.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK, "still ready on the last good knowledge");
+    let detail: Value = ready.json().await.unwrap();
+    assert_eq!(detail["reload"]["refused"], true, "{detail}");
+
+    // The fix is served.
+    std::fs::write(&faqs, faqs_answering("Fixed after the refusal.")).unwrap();
+    wait_for_reload_answer(&client, &base, &keys, "Fixed after the refusal.").await;
+    assert_eq!(metric_of(&client, &base, "career_bot_knowledge_last_reload_successful").await, 1.0);
+
+    // SIGHUP: the FAQ file becomes a link to a file outside the directory, whose edits the
+    // watcher cannot see, so only the signal can pick them up.
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("faqs.yaml");
+    std::fs::write(&target, faqs_answering("Linked from outside.")).unwrap();
+    let link = dir.path().join("faqs.link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    std::fs::rename(&link, &faqs).unwrap();
+    wait_for_reload_answer(&client, &base, &keys, "Linked from outside.").await;
+    let refusals = r#"career_bot_knowledge_reloads_total{result="failure"}"#;
+    let refused_before = metric_of(&client, &base, refusals).await;
+
+    std::fs::write(&target, faqs_answering("Picked up on SIGHUP.")).unwrap();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(reload_answer(&client, &base, &keys).await.contains("Linked from outside."), "not without the signal");
+    signal(&child, "HUP");
+    wait_for_reload_answer(&client, &base, &keys, "Picked up on SIGHUP.").await;
+
+    std::fs::write(&target, "faqs:\n  - id: what-is-backend\n    question: [unclosed\n").unwrap();
+    signal(&child, "HUP");
+    wait_for_refusals(&client, &base, refused_before + 1.0).await;
+    assert!(reload_answer(&client, &base, &keys).await.contains("Picked up on SIGHUP."));
+
+    std::fs::write(&target, faqs_answering("Fixed, then SIGHUP.")).unwrap();
+    signal(&child, "HUP");
+    wait_for_reload_answer(&client, &base, &keys, "Fixed, then SIGHUP.").await;
+
+    let stderr = stop(child, stderr);
+    assert!(stderr.contains("watching") && stderr.contains("SIGHUP reloads too"), "{stderr}");
+    assert!(stderr.contains("knowledge reload refused"), "{stderr}");
+    assert!(stderr.contains("faqs.yaml") && stderr.contains("answer"), "the problem is named: {stderr}");
+    assert!(stderr.contains("SIGHUP") && stderr.contains("knowledge reloaded"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_builtin_knowledge_there_is_nothing_to_watch() {
+    let keys = Keys::generate();
+    let public = keys.public_hex();
+    let (child, stderr, base) = serve_http_ready(&[("DISCORD_PUBLIC_KEY", &public)]).await;
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    // SIGHUP reloads the built-in knowledge as itself.
+    signal(&child, "HUP");
+    let series = r#"career_bot_knowledge_reloads_total{result="success"}"#;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while metric_of(&client, &base, series).await < 1.0 {
+        assert!(Instant::now() < deadline, "the SIGHUP reload was not counted within 20 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let stderr = stop(child, stderr);
+    assert!(stderr.contains("nothing to watch"), "{stderr}");
 }

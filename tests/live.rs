@@ -93,6 +93,28 @@ fn files_other_than_knowledge_do_not_reload() {
 }
 
 #[test]
+fn regression_a_reload_set_off_the_next_one() {
+    // A reload opens every knowledge file; the watcher took those opens for changes and
+    // reloaded again, every few hundred milliseconds, for ever.
+    let dir = common::fixture_with("faqs.yaml", common::FAQS);
+    let live = Arc::new(load(dir.path()));
+    let (tx, outcomes) = mpsc::channel();
+    let _watching = live::watch(live.clone(), Duration::from_millis(50), move |outcome| {
+        let _ = tx.send(outcome);
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("faqs.yaml"), faqs_answering("One edit, one reload.")).unwrap();
+    assert!(next(&outcomes).is_ok());
+    // The write may be seen as two bursts; none may follow from reading alone.
+    let settled = Instant::now() + Duration::from_millis(600);
+    while let Ok(outcome) = outcomes.recv_timeout(settled.saturating_duration_since(Instant::now())) {
+        assert!(outcome.is_ok(), "the edit is valid");
+    }
+    let _ = live.reload();
+    assert!(outcomes.recv_timeout(Duration::from_millis(800)).is_err(), "reading the files set off a reload");
+}
+
+#[test]
 fn a_refused_reload_keeps_the_bot_and_names_the_problem() {
     let dir = common::fixture_with("faqs.yaml", common::FAQS);
     let live = load(dir.path());

@@ -14,8 +14,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::Bot;
 use crate::commands::registry;
@@ -115,7 +116,7 @@ impl LiveBot {
 #[derive(Debug)]
 pub enum Watching {
     /// Changes in the directory are reloaded until this is dropped.
-    Dir { dir: PathBuf, _watcher: Debouncer<RecommendedWatcher> },
+    Dir { dir: PathBuf, _watcher: Debouncer<RecommendedWatcher, RecommendedCache> },
     /// The knowledge is the built-in copy: there is nothing to watch.
     BuiltIn,
 }
@@ -153,17 +154,32 @@ where
     };
     let watch_failure = failure.clone();
     let handler = move |events: DebounceEventResult| match events {
-        Ok(events) if events.iter().any(|e| is_knowledge(&e.path)) => on_reload(live.reload()),
+        Ok(events) if events.iter().any(|e| changes_content(&e.kind) && e.paths.iter().any(|p| is_knowledge(p))) => {
+            on_reload(live.reload())
+        }
         Ok(_) => {}
-        Err(err) => on_reload(Err(watch_failure("watching the knowledge directory failed", &err))),
+        Err(errors) => {
+            let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            on_reload(Err(watch_failure("watching the knowledge directory failed", &errors.join("; "))))
+        }
     };
     let mut debouncer =
-        new_debouncer(debounce, handler).map_err(|err| failure("cannot watch the knowledge directory", &err))?;
+        new_debouncer(debounce, None, handler).map_err(|err| failure("cannot watch the knowledge directory", &err))?;
     debouncer
-        .watcher()
         .watch(&dir, RecursiveMode::NonRecursive)
         .map_err(|err| failure("cannot watch the knowledge directory", &err))?;
     Ok(Watching::Dir { dir, _watcher: debouncer })
+}
+
+/// Whether an event can change what a file holds. Opening and reading cannot, and a reload
+/// opens every file: counting those would make each reload start the next. Metadata alone
+/// (times, permissions) is left to SIGHUP for the same reason.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        _ => true,
+    }
 }
 
 /// Whether a changed path can change the knowledge: a `*.yaml`/`*.yml` file (editors' swap
@@ -186,6 +202,19 @@ mod tests {
         assert!(!is_knowledge(Path::new("/k/.faqs.yaml.swp")));
         assert!(!is_knowledge(Path::new("/k/faqs.yaml~")));
         assert!(is_knowledge(Path::new("/")));
+    }
+
+    #[test]
+    fn reading_a_file_is_not_a_change() {
+        use notify_debouncer_full::notify::event::{CreateKind, MetadataKind, RenameMode};
+        assert!(!changes_content(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(!changes_content(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any))));
+        assert!(changes_content(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Any)));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Name(RenameMode::To))));
+        assert!(changes_content(&EventKind::Create(CreateKind::File)));
+        assert!(changes_content(&EventKind::Remove(notify_debouncer_full::notify::event::RemoveKind::File)));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The Prometheus metrics of the Discord front ends, rendered in the text exposition format
 //! 0.0.4: interactions by command and outcome, a latency histogram, a match-score histogram,
-//! knowledge entries by kind, the time of the last knowledge load and the count of requests
-//! rejected for a bad signature, and what became of the insights records (accepted, written,
-//! dropped, failed) when a [`Recorder`] is watched.
+//! knowledge entries by kind, the time of the last knowledge load, knowledge reloads by result
+//! and whether the last one succeeded, the count of requests rejected for a bad signature, and
+//! what became of the insights records (accepted, written, dropped, failed) when a
+//! [`Recorder`] is watched.
 //!
 //! Plain atomics and a mutex, no runtime: the HTTP endpoint and the gateway both record here.
 
@@ -42,6 +43,10 @@ pub struct Metrics {
     /// Unix seconds of the last knowledge load; 0 until the first.
     loaded_at: AtomicU64,
     invalid_signatures: AtomicU64,
+    reloads_succeeded: AtomicU64,
+    reloads_failed: AtomicU64,
+    /// 1 until a reload fails, back to 1 on the next one that succeeds.
+    last_reload_ok: AtomicU64,
     /// The insights queue whose counts are shown, once recording has started.
     recorder: OnceLock<Arc<Recorder>>,
 }
@@ -62,6 +67,9 @@ impl Metrics {
             knowledge: Mutex::new(Vec::new()),
             loaded_at: AtomicU64::new(0),
             invalid_signatures: AtomicU64::new(0),
+            reloads_succeeded: AtomicU64::new(0),
+            reloads_failed: AtomicU64::new(0),
+            last_reload_ok: AtomicU64::new(1),
             recorder: OnceLock::new(),
         }
     }
@@ -95,6 +103,19 @@ impl Metrics {
         *self.knowledge.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = knowledge.counts().to_vec();
         let seconds = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         self.loaded_at.store(seconds, Ordering::Relaxed);
+    }
+
+    /// Counts a knowledge reload that was served; [`Metrics::knowledge_loaded`] notes what it
+    /// loaded.
+    pub fn reload_succeeded(&self) {
+        self.reloads_succeeded.fetch_add(1, Ordering::Relaxed);
+        self.last_reload_ok.store(1, Ordering::Relaxed);
+    }
+
+    /// Counts a knowledge reload that was refused (the last good knowledge is still served).
+    pub fn reload_failed(&self) {
+        self.reloads_failed.fetch_add(1, Ordering::Relaxed);
+        self.last_reload_ok.store(0, Ordering::Relaxed);
     }
 
     /// Shows the counts of `recorder` (the first one given) from now on.
@@ -133,6 +154,31 @@ impl Metrics {
         );
         let _ =
             writeln!(out, "career_bot_knowledge_loaded_timestamp_seconds {}", self.loaded_at.load(Ordering::Relaxed));
+        header(
+            &mut out,
+            "career_bot_knowledge_reloads_total",
+            "counter",
+            "Knowledge reloads (file changes and SIGHUP) by result: success (served) or failure (refused, the last \
+             good knowledge still served).",
+        );
+        for (result, count) in [("success", &self.reloads_succeeded), ("failure", &self.reloads_failed)] {
+            let _ = writeln!(
+                out,
+                "career_bot_knowledge_reloads_total{{result=\"{result}\"}} {}",
+                count.load(Ordering::Relaxed)
+            );
+        }
+        header(
+            &mut out,
+            "career_bot_knowledge_last_reload_successful",
+            "gauge",
+            "Whether the last knowledge reload was served (1) or refused (0); 1 before any reload.",
+        );
+        let _ = writeln!(
+            out,
+            "career_bot_knowledge_last_reload_successful {}",
+            self.last_reload_ok.load(Ordering::Relaxed)
+        );
         header(
             &mut out,
             "career_bot_invalid_signatures_total",
@@ -278,6 +324,23 @@ mod tests {
     }
 
     #[test]
+    fn reloads_by_result_and_the_last_one() {
+        let metrics = Metrics::new();
+        let text = metrics.render();
+        assert_eq!(line(&text, r#"career_bot_knowledge_reloads_total{result="failure"}"#), Some("0"));
+        assert_eq!(line(&text, "career_bot_knowledge_last_reload_successful"), Some("1"));
+        metrics.reload_succeeded();
+        metrics.reload_failed();
+        metrics.reload_failed();
+        let text = metrics.render();
+        assert_eq!(line(&text, r#"career_bot_knowledge_reloads_total{result="success"}"#), Some("1"));
+        assert_eq!(line(&text, r#"career_bot_knowledge_reloads_total{result="failure"}"#), Some("2"));
+        assert_eq!(line(&text, "career_bot_knowledge_last_reload_successful"), Some("0"));
+        metrics.reload_succeeded();
+        assert_eq!(line(&metrics.render(), "career_bot_knowledge_last_reload_successful"), Some("1"));
+    }
+
+    #[test]
     fn label_values_are_escaped_and_series_bounded() {
         let metrics = Metrics::new();
         metrics.record("a\"b\\c\nd", "answered", Duration::ZERO, None);
@@ -327,6 +390,8 @@ mod tests {
             "career_bot_match_score",
             "career_bot_knowledge_entries",
             "career_bot_knowledge_loaded_timestamp_seconds",
+            "career_bot_knowledge_reloads_total",
+            "career_bot_knowledge_last_reload_successful",
             "career_bot_invalid_signatures_total",
             "career_bot_insights_recording",
             "career_bot_insights_records_total",

@@ -19,6 +19,7 @@ use career_bot::frontend::cooldown::Rate;
 use career_bot::frontend::http::app::AppState;
 use career_bot::frontend::http::discord::{Discord, parse_base};
 use career_bot::frontend::http::verify::Verifier;
+use career_bot::frontend::live::LiveBot;
 
 /// The application id and interaction token every payload carries.
 pub const APPLICATION: u64 = 4242;
@@ -61,7 +62,7 @@ pub fn unix(at: SystemTime) -> String {
 pub fn state(bot: Bot, keys: &Keys, rate: Rate, api: &str) -> AppState {
     let verifier = Verifier::from_hex(Some(&keys.public_hex())).expect("a generated key is valid");
     let discord = Discord::new(parse_base(api).expect("a valid base URL")).expect("an HTTP client");
-    AppState::new(bot, verifier, rate, discord)
+    AppState::new(Arc::new(LiveBot::new(bot, None)), verifier, rate, discord)
 }
 
 /// The app served on 127.0.0.1:0 on the current runtime, until [`Server::stop`].

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: running the real binary, knowledge fixtures.
 #![allow(dead_code, reason = "each test crate uses a different subset of the helpers")]
 
+pub mod process;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

@@ -34,13 +34,15 @@ struct Asked {
 pub async fn answer(http: &Http, handler: &Handler, interaction: &Interaction) {
     let started = Instant::now();
     let token = interaction.token();
-    let (asked, mut handled) = handle(&handler.bot, &handler.cooldown, interaction);
+    // One knowledge base for the whole interaction, whatever reloads meanwhile.
+    let bot = handler.live.current();
+    let (asked, mut handled) = handle(&bot, &handler.cooldown, interaction);
     let label = asked.label.as_str();
     let mut late = None;
     if let Some(answer) = &handled.answer {
         handler.recording.push(answer, asked.guild, asked.user);
         if let Some(filter) = answer.report {
-            match handler.recording.report(Arc::clone(&handler.bot), filter, REPORT_WITHIN).await {
+            match handler.recording.report(Arc::clone(&bot), filter, REPORT_WITHIN).await {
                 Some(Report::Ready(response)) => handled.response = response,
                 Some(Report::Late(reading)) => late = Some(reading),
                 None => {}

@@ -17,15 +17,16 @@ use serenity::model::gateway::Ready;
 use serenity::model::id::{GuildId, UserId};
 
 use super::{callback, mention, register};
-use crate::Bot;
 use crate::frontend::cooldown::{Cooldown, Rate};
 use crate::frontend::http::ops::Readiness;
+use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
 use crate::frontend::recording::Recording;
 
 /// The bot as serenity sees it: the core and the state the gateway front end keeps.
 pub struct Handler {
-    pub(super) bot: Arc<Bot>,
+    /// The bot to answer with: take [`LiveBot::current`] once per event.
+    pub(super) live: Arc<LiveBot>,
     pub(super) cooldown: Cooldown,
     guild: Option<GuildId>,
     /// The bot's own user, from the first READY (mentions are of it).
@@ -40,15 +41,19 @@ pub struct Handler {
 }
 
 impl Handler {
-    /// A handler answering with `bot`, limiting each user to `rate`, registering the commands
-    /// on `guild` (or globally). It records nothing until [`Handler::with_recording`].
-    pub fn new(bot: Bot, rate: Rate, guild: Option<GuildId>) -> Self {
+    /// A handler answering with `live`'s current bot, limiting each user to `rate`,
+    /// registering the commands on `guild` (or globally). It records nothing until
+    /// [`Handler::with_recording`].
+    pub fn new(live: Arc<LiveBot>, rate: Rate, guild: Option<GuildId>) -> Self {
         let metrics = Arc::new(Metrics::new());
-        metrics.knowledge_loaded(bot.knowledge(), std::time::SystemTime::now());
         let readiness = Arc::new(Readiness::with_connection());
-        readiness.knowledge_loaded(bot.knowledge());
+        {
+            let bot = live.current();
+            metrics.knowledge_loaded(bot.knowledge(), std::time::SystemTime::now());
+            readiness.knowledge_loaded(bot.knowledge());
+        }
         Handler {
-            bot: Arc::new(bot),
+            live,
             cooldown: Cooldown::new(rate),
             guild,
             me: OnceLock::new(),
@@ -99,7 +104,7 @@ impl EventHandler for Handler {
             return;
         }
         let scope = self.guild.map_or_else(|| "global".to_owned(), |g| format!("guild {g}"));
-        match register::commands(&ctx.http, &self.bot, self.guild).await {
+        match register::commands(&ctx.http, &self.live.current(), self.guild).await {
             Ok(count) => tracing::info!(count, scope, "registered the slash commands"),
             Err(err) => {
                 // The next READY (another shard, or a reconnect) tries again.

@@ -83,7 +83,8 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
         guild: message.guild_id.map(|g| g.get()),
         label: LABEL.to_owned(),
     };
-    let responded = catch_unwind(AssertUnwindSafe(|| respond(&handler.bot, &handler.cooldown, &asked, Instant::now())));
+    let bot = handler.live.current();
+    let responded = catch_unwind(AssertUnwindSafe(|| respond(&bot, &handler.cooldown, &asked, Instant::now())));
     let handled = match responded {
         Ok(handled) => handled,
         Err(panic) => {

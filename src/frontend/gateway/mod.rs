@@ -7,7 +7,7 @@
 //! - [`handler`]: the serenity event handler.
 //! - [`callback`]: answering one interaction; [`payload`]: serenity's interaction as Discord JSON.
 //! - [`mention`]: answering a message that mentions the bot.
-//! - [`register`]: the bulk overwrite of the slash commands.
+//! - [`register`]: the bulk overwrite of the slash commands, again when a reload changes them.
 //! - [`audit`]: the log line of every answer.
 //! - [`shutdown`]: SIGTERM and Ctrl-C.
 //!
@@ -15,7 +15,8 @@
 //! router as `serve-http`'s, [`crate::frontend::http::ops`]). Missed questions and votes go to
 //! the insights database (`DATA_DIR` or `DATABASE_URL`); one that cannot be used disables
 //! recording, not the bot. On a signal the shards close and the insights queue is written out,
-//! both within the 2 seconds a container stop allows comfortably.
+//! both within the 2 seconds a container stop allows comfortably. The knowledge is reloaded when
+//! `KNOWLEDGE_DIR` changes and on SIGHUP ([`crate::frontend::reloader`]).
 
 pub mod audit;
 pub mod callback;
@@ -40,9 +41,10 @@ use serenity::http::{Http, HttpBuilder, HttpError};
 use serenity::model::gateway::GatewayIntents;
 use tracing_subscriber::EnvFilter;
 
-use crate::Bot;
 use crate::frontend::http::ops;
+use crate::frontend::live::LiveBot;
 use crate::frontend::recording::Recording;
+use crate::frontend::reloader::Reloader;
 use config::Config;
 use handler::Handler;
 use shards::ShardPlan;
@@ -71,21 +73,25 @@ pub fn serve(knowledge: Option<PathBuf>, _args: ServeArgs) -> Result<ExitCode> {
         }
     };
     init_logging();
-    let bot = Bot::load(knowledge.as_deref())?;
+    let live = Arc::new(LiveBot::load(knowledge.as_deref())?);
     let recording = Arc::new(Recording::from_env());
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
-    let result = runtime.block_on(run(bot, config, recording));
+    let result = runtime.block_on(run(live, config, recording));
     // Shard tasks still winding down must not hold the exit up.
     runtime.shutdown_timeout(Duration::from_millis(200));
     result.map(|()| ExitCode::SUCCESS)
 }
 
 /// Connects and answers until a signal, then closes the shards and drains the insights queue.
-async fn run(bot: Bot, config: Config, recording: Arc<Recording>) -> Result<()> {
+/// Knowledge edits are reloaded meanwhile, and the commands registered again when their
+/// choices change.
+async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Recording>) -> Result<()> {
     let mut signals = shutdown::Signals::install().context("cannot listen for SIGTERM and Ctrl-C")?;
     let intents = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
-    let handler = Handler::new(bot, config.cooldown, config.guild).with_recording(Arc::clone(&recording));
+    let handler = Handler::new(Arc::clone(&live), config.cooldown, config.guild).with_recording(Arc::clone(&recording));
+    let reloader = Reloader::new(live, Arc::clone(handler.metrics()), Arc::clone(handler.readiness()));
+    let _watching = reloader.start_logged();
     if let Some(addr) = config.metrics_addr {
         let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
             format!("cannot listen on {addr} (METRICS_ADDR): is it in use, or not an address of this machine?")
@@ -114,6 +120,7 @@ async fn run(bot: Bot, config: Config, recording: Arc<Recording>) -> Result<()> 
             return Ok(());
         }
     };
+    tokio::spawn(register::again_on_change(reloader, Arc::clone(&client.http), config.guild));
     let manager = client.shard_manager.clone();
     let plan = config.shards;
     tokio::select! {

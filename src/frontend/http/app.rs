@@ -22,9 +22,9 @@ use axum::routing::post;
 use super::discord::Discord;
 use super::ops::{self, Readiness};
 use super::verify::Verifier;
-use crate::Bot;
 use crate::frontend::cooldown::{Cooldown, Rate};
 use crate::frontend::interaction::{self, Interaction};
+use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
 use crate::frontend::recording::{self, REPORT_WITHIN, Recording};
 use crate::frontend::secret::Secret;
@@ -33,11 +33,11 @@ use crate::reply::{self, wire};
 /// The largest request body accepted (Discord's interactions are a few KiB).
 pub const MAX_BODY: usize = 64 * 1024;
 
-/// Everything the handlers share: the bot, the per-user cooldown, the key requests are checked
+/// Everything the handlers share: the live bot (reloaded as its knowledge changes), the per-user cooldown, the key requests are checked
 /// against, the client for Discord's API, the metrics, the readiness and the insights recording.
 #[derive(Debug)]
 pub struct AppState {
-    bot: Arc<Bot>,
+    live: Arc<LiveBot>,
     cooldown: Cooldown,
     verifier: Verifier,
     discord: Discord,
@@ -47,14 +47,17 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State around a loaded bot; the metrics and readiness note its knowledge as loaded now.
-    pub fn new(bot: Bot, verifier: Verifier, rate: Rate, discord: Discord) -> Self {
+    /// State around a live bot; the metrics and readiness note its knowledge as loaded now.
+    pub fn new(live: Arc<LiveBot>, verifier: Verifier, rate: Rate, discord: Discord) -> Self {
         let metrics = Arc::new(Metrics::new());
-        metrics.knowledge_loaded(bot.knowledge(), SystemTime::now());
         let readiness = Arc::new(Readiness::new());
-        readiness.knowledge_loaded(bot.knowledge());
+        {
+            let bot = live.current();
+            metrics.knowledge_loaded(bot.knowledge(), SystemTime::now());
+            readiness.knowledge_loaded(bot.knowledge());
+        }
         AppState {
-            bot: Arc::new(bot),
+            live,
             cooldown: Cooldown::new(rate),
             verifier,
             discord,
@@ -76,6 +79,14 @@ impl AppState {
 
     pub fn metrics(&self) -> &Arc<Metrics> {
         &self.metrics
+    }
+
+    pub fn readiness(&self) -> &Arc<Readiness> {
+        &self.readiness
+    }
+
+    pub fn live(&self) -> &Arc<LiveBot> {
+        &self.live
     }
 
     pub fn recording(&self) -> &Arc<Recording> {
@@ -114,7 +125,9 @@ async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, bo
             return StatusCode::BAD_REQUEST.into_response();
         }
     };
-    let mut handled = interaction::respond(&state.bot, &state.cooldown, &interaction, Instant::now());
+    // One knowledge base for the whole request, whatever reloads meanwhile.
+    let bot = state.live.current();
+    let mut handled = interaction::respond(&bot, &state.cooldown, &interaction, Instant::now());
     if handled.response == reply::Response::Delete {
         delete_later(&state, &interaction);
     }
@@ -122,7 +135,7 @@ async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, bo
     if let Some(answer) = &handled.answer {
         state.recording.push(answer, interaction.guild, interaction.user);
         if let Some(filter) = answer.report {
-            match state.recording.report(Arc::clone(&state.bot), filter, REPORT_WITHIN).await {
+            match state.recording.report(Arc::clone(&bot), filter, REPORT_WITHIN).await {
                 Some(recording::Report::Ready(response)) => handled.response = response,
                 Some(recording::Report::Late(reading)) => {
                     edit_later(&state, &interaction, reading);

@@ -9,7 +9,8 @@
 //!
 //! This module reads the configuration, opens the insights database (`DATA_DIR` or
 //! `DATABASE_URL`; one that cannot be used disables recording, not the endpoint), builds the
-//! runtime and serves until SIGTERM or Ctrl-C, then writes what the insights queue holds.
+//! runtime and serves until SIGTERM or Ctrl-C, then writes what the insights queue holds. The
+//! knowledge is reloaded when `KNOWLEDGE_DIR` changes and on SIGHUP ([`crate::frontend::reloader`]).
 
 pub mod app;
 pub mod discord;
@@ -29,9 +30,10 @@ use tokio::net::TcpListener;
 use self::app::AppState;
 use self::discord::Discord;
 use self::verify::Verifier;
-use crate::Bot;
 use crate::frontend::cooldown::Rate;
+use crate::frontend::live::LiveBot;
 use crate::frontend::recording::Recording;
+use crate::frontend::reloader::Reloader;
 
 /// Options of `career-bot serve-http`; each can also come from the environment or `.env`.
 #[derive(Debug, Clone, clap::Args)]
@@ -68,14 +70,17 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> anyhow::Result<
     init_tracing();
     let shown =
         knowledge.as_ref().map_or_else(|| "the built-in knowledge base".to_owned(), |d| d.display().to_string());
-    let bot = Bot::load(knowledge.as_deref()).with_context(|| format!("cannot serve {shown}"))?;
+    let live = Arc::new(LiveBot::load(knowledge.as_deref()).with_context(|| format!("cannot serve {shown}"))?);
     let discord = Discord::new(args.discord_api_base).context("cannot prepare calls to Discord's API")?;
     let recording = Recording::from_env();
-    let state = Arc::new(AppState::new(bot, verifier, args.cooldown, discord).with_recording(recording));
+    let state = Arc::new(AppState::new(live, verifier, args.cooldown, discord).with_recording(recording));
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     let serving = Arc::clone(&state);
     runtime.block_on(async move {
+        let reloader =
+            Reloader::new(Arc::clone(serving.live()), Arc::clone(serving.metrics()), Arc::clone(serving.readiness()));
+        let _watching = reloader.start_logged();
         let listener = TcpListener::bind(args.listen).await.with_context(|| {
             format!(
                 "cannot listen on {} (LISTEN_ADDR or --listen): is it in use, or not an address of this machine?",

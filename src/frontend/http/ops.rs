@@ -25,6 +25,8 @@ pub struct Readiness {
     /// Whether insights are recorded, shown but not required: a bot that cannot record still
     /// answers.
     recording: Mutex<Option<Value>>,
+    /// The problems of the last refused reload, until a reload is served again.
+    refused_reload: Mutex<Option<usize>>,
 }
 
 impl Readiness {
@@ -41,6 +43,13 @@ impl Readiness {
     /// Notes the knowledge base now being answered from.
     pub fn knowledge_loaded(&self, knowledge: &KnowledgeBase) {
         *self.knowledge.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(knowledge.counts().to_vec());
+        *self.refused_reload.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+
+    /// Notes a reload refused for `problems` problems: still ready (the last good knowledge is
+    /// served), but `/readyz` says the files on disk are not what is served.
+    pub fn reload_refused(&self, problems: usize) {
+        *self.refused_reload.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(problems);
     }
 
     /// Notes the connection going up or down (ignored unless made [`Readiness::with_connection`]).
@@ -68,6 +77,13 @@ impl Readiness {
         });
         if let Some(connected) = connected {
             detail["gateway"] = json!(if connected { "connected" } else { "disconnected" });
+        }
+        if let Some(problems) = *self.refused_reload.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) {
+            detail["reload"] = json!({
+                "refused": true,
+                "problems": problems,
+                "serving": "the last good knowledge; the log names each problem",
+            });
         }
         if let Some(recording) = self.recording.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone() {
             detail["recording"] = recording;
@@ -134,5 +150,13 @@ mod tests {
         let (ready, detail) = gateway.report();
         assert!(ready);
         assert_eq!(detail["recording"]["enabled"], false);
+
+        // A refused reload leaves the bot ready on its last good knowledge, and says so.
+        gateway.reload_refused(2);
+        let (ready, detail) = gateway.report();
+        assert!(ready);
+        assert_eq!(detail["reload"]["problems"], 2);
+        gateway.knowledge_loaded(&knowledge);
+        assert!(gateway.report().1.get("reload").is_none());
     }
 }
