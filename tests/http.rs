@@ -8,6 +8,8 @@ mod common;
 mod endpoint;
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use axum::http::{Method, StatusCode};
@@ -16,6 +18,7 @@ use serde_json::{Value, json};
 use career_bot::Bot;
 use career_bot::commands::Outcome;
 use career_bot::frontend::cooldown::Rate;
+use career_bot::frontend::live::LiveBot;
 use career_bot::frontend::recording::Recording;
 use career_bot::insights::Config;
 use career_bot::insights::record::question_text;
@@ -805,4 +808,61 @@ async fn with_the_builtin_knowledge_there_is_nothing_to_watch() {
     }
     let stderr = stop(child, stderr);
     assert!(stderr.contains("nothing to watch"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_during_a_hundred_reloads_all_succeed_from_one_knowledge_base() {
+    // Two versions that differ in two files; the reply to the question shows both (the answer,
+    // and the title of its related topic), so a mix would pair one version with the other.
+    let version = |v: &str| {
+        (
+            faqs_answering(&format!("Answer of version {v}.")),
+            common::TOPICS.replace("title: APIs", &format!("title: APIs {v}")),
+        )
+    };
+    let dir = knowledge();
+    let write = |(faqs, topics): &(String, String)| {
+        std::fs::write(dir.path().join("faqs.yaml"), faqs).unwrap();
+        std::fs::write(dir.path().join("topics.yaml"), topics).unwrap();
+    };
+    let (a, b) = (version("A"), version("B"));
+    write(&a);
+    let live = Arc::new(LiveBot::load(Some(dir.path())).unwrap_or_else(|e| panic!("{e}")));
+    let keys = Arc::new(Keys::generate());
+    let unlimited = Rate { count: u32::MAX, window: Duration::from_millis(1) };
+    let server = Server::start(endpoint::live_state(Arc::clone(&live), &keys, unlimited, "http://127.0.0.1:9")).await;
+    let url = server.url("/interactions");
+    let done = Arc::new(AtomicBool::new(false));
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, keys, done) = (url.clone(), Arc::clone(&keys), Arc::clone(&done));
+            tokio::spawn(async move {
+                let client = reqwest::Client::builder().no_proxy().build().unwrap();
+                let ask =
+                    endpoint::command("ask", json!([{"name": "question", "type": 3, "value": RELOAD_QUESTION}]), USER);
+                let mut answered = 0;
+                while !done.load(Ordering::Relaxed) {
+                    let response = endpoint::post_signed(&client, &url, &keys, &ask).await;
+                    assert_eq!(response.status(), StatusCode::OK);
+                    let reply = response.text().await.unwrap();
+                    let v = if reply.contains("Answer of version A.") { "A" } else { "B" };
+                    assert!(reply.contains(&format!("Answer of version {v}.")), "{reply}");
+                    assert!(reply.contains(&format!("APIs {v}")), "version {v} mixed with another: {reply}");
+                    answered += 1;
+                }
+                answered
+            })
+        })
+        .collect();
+    for i in 0..100 {
+        write(if i % 2 == 0 { &b } else { &a });
+        let live = Arc::clone(&live);
+        let reloaded = tokio::task::spawn_blocking(move || live.reload()).await.unwrap();
+        reloaded.unwrap_or_else(|e| panic!("reload {i}: {e}"));
+    }
+    done.store(true, Ordering::Relaxed);
+    for client in clients {
+        assert!(client.await.expect("every request succeeded") > 0, "each client was answered during the reloads");
+    }
+    server.stop().await.unwrap();
 }

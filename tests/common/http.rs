@@ -60,9 +60,14 @@ pub fn unix(at: SystemTime) -> String {
 
 /// App state over `bot`, checking requests against `keys` and sending deletes to `api`.
 pub fn state(bot: Bot, keys: &Keys, rate: Rate, api: &str) -> AppState {
+    live_state(Arc::new(LiveBot::new(bot, None)), keys, rate, api)
+}
+
+/// [`state`] over a bot that can be reloaded.
+pub fn live_state(live: Arc<LiveBot>, keys: &Keys, rate: Rate, api: &str) -> AppState {
     let verifier = Verifier::from_hex(Some(&keys.public_hex())).expect("a generated key is valid");
     let discord = Discord::new(parse_base(api).expect("a valid base URL")).expect("an HTTP client");
-    AppState::new(Arc::new(LiveBot::new(bot, None)), verifier, rate, discord)
+    AppState::new(live, verifier, rate, discord)
 }
 
 /// The app served on 127.0.0.1:0 on the current runtime, until [`Server::stop`].
