@@ -35,6 +35,8 @@ fn every_reply_of_every_entry_and_command_fits_discord() {
         let problems = limits::violations(reply);
         assert!(problems.is_empty(), "{entry:?} {request:?}: {problems:?}");
         assert_eq!(wire::message(reply)["allowed_mentions"], json!({"parse": []}));
+        let tree = serde_json::to_vec(&wire::response(&answer.response)).unwrap();
+        assert_eq!(wire::to_vec(&answer.response), tree, "{request:?}: the endpoint's bytes are the gateway's");
     }
 }
 

@@ -131,7 +131,7 @@ async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, bo
     if handled.response == reply::Response::Delete {
         delete_later(&state, &interaction);
     }
-    let mut wire_body = None;
+    let mut deferred = false;
     if let Some(answer) = &handled.answer {
         state.recording.push(answer, interaction.guild, interaction.user);
         if let Some(filter) = answer.report {
@@ -139,21 +139,14 @@ async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, bo
                 Some(recording::Report::Ready(response)) => handled.response = response,
                 Some(recording::Report::Late(reading)) => {
                     edit_later(&state, &interaction, reading);
-                    wire_body = Some(wire::deferred_ephemeral());
+                    deferred = true;
                 }
                 None => {}
             }
         }
     }
-    let wire_body = wire_body.unwrap_or_else(|| wire::response(&handled.response));
-    let body = match serde_json::to_vec(&wire_body) {
-        Ok(body) => body,
-        Err(err) => {
-            state.metrics.record(&interaction.label, "error", started.elapsed(), None);
-            tracing::error!(%err, command = %interaction.label, "could not serialise a response");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+    let body =
+        if deferred { wire::deferred_ephemeral().to_string().into_bytes() } else { wire::to_vec(&handled.response) };
     let latency = started.elapsed();
     let score = handled.score();
     state.metrics.record(&interaction.label, handled.outcome, latency, score);

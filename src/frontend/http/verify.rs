@@ -3,11 +3,17 @@
 //! anything in it is parsed; Discord sends bad signatures on purpose and drops an endpoint
 //! that accepts them. Timestamps far from now are refused too, so a captured request cannot
 //! be replayed later.
+//!
+//! The check is Ed25519's strict verification (as `VerifyingKey::verify_strict`): a weak
+//! (small-order) key is refused once, when the key is read, and a signature whose `R` is one
+//! of the eight small-order points is refused by comparing its bytes, which spares the point
+//! decompression `verify_strict` does on every request.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use ed25519_dalek::{Signature, VerifyingKey};
+use curve25519_dalek::constants::EIGHT_TORSION;
+use ed25519_dalek::{Signature, Verifier as _, VerifyingKey};
 
 /// How far a request's timestamp may be from the clock, either way.
 pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
@@ -25,6 +31,8 @@ pub enum KeyError {
     NotHex(usize),
     #[error("DISCORD_PUBLIC_KEY is not a valid Ed25519 public key (64 hex characters, but not a curve point); {WHERE}")]
     NotAKey,
+    #[error("DISCORD_PUBLIC_KEY is a weak Ed25519 key (a small-order point) that any signature could match; {WHERE}")]
+    Weak,
 }
 
 /// Why a request was refused (logged, never sent: the response is a bare 401).
@@ -48,6 +56,8 @@ pub enum Rejection {
 #[derive(Clone)]
 pub struct Verifier {
     key: VerifyingKey,
+    /// The canonical encodings of the eight small-order points, refused as a signature's `R`.
+    small_order: [[u8; 32]; 8],
 }
 
 impl fmt::Debug for Verifier {
@@ -57,8 +67,12 @@ impl fmt::Debug for Verifier {
 }
 
 impl Verifier {
-    pub fn new(key: VerifyingKey) -> Self {
-        Verifier { key }
+    /// A verifier for `key`, unless the key is weak.
+    pub fn new(key: VerifyingKey) -> Result<Self, KeyError> {
+        if key.is_weak() {
+            return Err(KeyError::Weak);
+        }
+        Ok(Verifier { key, small_order: EIGHT_TORSION.map(|point| point.compress().to_bytes()) })
     }
 
     /// The key as the Developer Portal shows it: 64 hexadecimal characters.
@@ -66,7 +80,7 @@ impl Verifier {
         let text = hex.map(str::trim).filter(|t| !t.is_empty()).ok_or(KeyError::Missing)?;
         let mut bytes = [0u8; 32];
         hex::decode_to_slice(text, &mut bytes).map_err(|_| KeyError::NotHex(text.chars().count()))?;
-        VerifyingKey::from_bytes(&bytes).map(Verifier::new).map_err(|_| KeyError::NotAKey)
+        VerifyingKey::from_bytes(&bytes).map_err(|_| KeyError::NotAKey).and_then(Verifier::new)
     }
 
     /// Accepts a request whose headers sign `timestamp + body` with this key, at a timestamp
@@ -95,7 +109,10 @@ impl Verifier {
         let mut message = Vec::with_capacity(timestamp.len() + body.len());
         message.extend_from_slice(timestamp);
         message.extend_from_slice(body);
-        self.key.verify_strict(&message, &Signature::from_bytes(&raw)).map_err(|_| Rejection::Mismatch)
+        if self.small_order.iter().any(|r| raw[..32] == r[..]) {
+            return Err(Rejection::Mismatch);
+        }
+        self.key.verify(&message, &Signature::from_bytes(&raw)).map_err(|_| Rejection::Mismatch)
     }
 }
 
@@ -169,5 +186,89 @@ mod tests {
         let not_a_point = format!("02{}", "00".repeat(31));
         assert_eq!(Verifier::from_hex(Some(&not_a_point)).unwrap_err(), KeyError::NotAKey);
         assert!(format!("{:?}", keys().1) == "Verifier { .. }");
+        for point in EIGHT_TORSION {
+            let weak = hex::encode(point.compress().to_bytes());
+            assert_eq!(Verifier::from_hex(Some(&weak)).unwrap_err(), KeyError::Weak, "{weak}");
+        }
+        assert!(KeyError::Weak.to_string().contains("Developer Portal"));
+    }
+
+    /// A forgery plain Ed25519 verification accepts: a key with a small-order component
+    /// (`A = [a]B + T`, which is not itself weak) and a signature whose `R` is a small-order
+    /// point, with `s = k·a`, satisfy `[s]B - [k]A = R` whenever `-[k]T = R`. Strict
+    /// verification refuses it, and so does the endpoint.
+    #[test]
+    fn refuses_a_small_order_r_that_plain_verification_accepts() {
+        use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
+        use curve25519_dalek::scalar::Scalar;
+        use sha2::{Digest, Sha512};
+
+        let a = Scalar::from(0x1234_5678_u64);
+        let public = (ED25519_BASEPOINT_POINT * a + EIGHT_TORSION[1]).compress().to_bytes();
+        let key = VerifyingKey::from_bytes(&public).unwrap();
+        let verifier = Verifier::from_hex(Some(&hex::encode(public))).expect("a mixed-order key is not weak");
+        let r = EIGHT_TORSION[3];
+        let ts = NOW.to_string();
+        let mut forged = 0;
+        for n in 0..64 {
+            let body = format!("{{\"type\":1,\"n\":{n}}}");
+            let message = format!("{ts}{body}");
+            let digest =
+                Sha512::new().chain_update(r.compress().as_bytes()).chain_update(public).chain_update(&message);
+            let k = Scalar::from_bytes_mod_order_wide(&digest.finalize().into());
+            if -(EIGHT_TORSION[1] * k) != r {
+                continue;
+            }
+            let mut raw = [0u8; 64];
+            raw[..32].copy_from_slice(r.compress().as_bytes());
+            raw[32..].copy_from_slice((k * a).as_bytes());
+            let signature = Signature::from_bytes(&raw);
+            assert!(key.verify(message.as_bytes(), &signature).is_ok(), "the forgery passes plain verification");
+            assert!(key.verify_strict(message.as_bytes(), &signature).is_err());
+            let sig = hex::encode(raw);
+            assert_eq!(
+                verifier.check(Some(sig.as_bytes()), Some(ts.as_bytes()), body.as_bytes(), at(NOW)),
+                Err(Rejection::Mismatch)
+            );
+            forged += 1;
+        }
+        assert!(forged > 0, "one in eight bodies gives a forgery");
+    }
+
+    /// On valid, tampered and random signatures alike, the check agrees with `verify_strict`.
+    #[test]
+    fn agrees_with_verify_strict() {
+        let (key, verifier) = keys();
+        let ts = NOW.to_string();
+        let message = format!("{ts}{{\"type\":1}}");
+        let good = key.sign(message.as_bytes()).to_bytes();
+        let mut candidates = vec![good];
+        for byte in [0, 31, 32, 63] {
+            for bit in [0, 7] {
+                let mut flipped = good;
+                flipped[byte] ^= 1 << bit;
+                candidates.push(flipped);
+            }
+        }
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..64 {
+            let mut random = [0u8; 64];
+            for b in &mut random {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                *b = seed as u8;
+            }
+            candidates.push(random);
+        }
+        for raw in candidates {
+            let strict = key.verifying_key().verify_strict(message.as_bytes(), &Signature::from_bytes(&raw)).is_ok();
+            let sig = hex::encode(raw);
+            let ours = verifier.check(Some(sig.as_bytes()), Some(ts.as_bytes()), b"{\"type\":1}", at(NOW)).is_ok();
+            assert_eq!(ours, strict, "{sig}");
+        }
+        assert!(
+            verifier.check(Some(hex::encode(good).as_bytes()), Some(ts.as_bytes()), b"{\"type\":1}", at(NOW)).is_ok()
+        );
     }
 }
