@@ -6,7 +6,9 @@ use std::str::FromStr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Users tracked before old entries are swept, so memory stays bounded.
+/// Users tracked before old entries are first swept, so memory stays bounded. After a sweep
+/// the next one waits until the map has doubled, so that even with more users than this
+/// inside one window a request costs amortised constant time, never a scan of them all.
 const SWEEP_AT: usize = 10_000;
 
 /// `count` requests per `window`.
@@ -52,20 +54,29 @@ impl FromStr for Rate {
 #[derive(Debug)]
 pub struct Cooldown {
     rate: Rate,
-    seen: Mutex<HashMap<u64, VecDeque<Instant>>>,
+    state: Mutex<State>,
+}
+
+#[derive(Debug)]
+struct State {
+    seen: HashMap<u64, VecDeque<Instant>>,
+    /// The size at which the next sweep runs.
+    sweep_at: usize,
 }
 
 impl Cooldown {
     pub fn new(rate: Rate) -> Self {
-        Cooldown { rate, seen: Mutex::new(HashMap::new()) }
+        Cooldown { rate, state: Mutex::new(State { seen: HashMap::new(), sweep_at: SWEEP_AT }) }
     }
 
     /// Records a request by `user` at `now`, or says how long until the next one is allowed.
     pub fn check(&self, user: u64, now: Instant) -> Result<(), Duration> {
-        let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if seen.len() >= SWEEP_AT {
+        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let State { seen, sweep_at } = &mut *state;
+        if seen.len() >= *sweep_at {
             let window = self.rate.window;
             seen.retain(|_, times| times.back().is_some_and(|&t| now.duration_since(t) < window));
+            *sweep_at = SWEEP_AT.max(seen.len().saturating_mul(2));
         }
         let times = seen.entry(user).or_default();
         while times.front().is_some_and(|&t| now.duration_since(t) >= self.rate.window) {
@@ -104,5 +115,45 @@ mod tests {
         assert_eq!(wait, Duration::from_secs(7));
         assert!(cooldown.check(2, t0).is_ok());
         assert!(cooldown.check(1, t0 + Duration::from_secs(10)).is_ok());
+    }
+
+    fn tracked(cooldown: &Cooldown) -> (usize, usize) {
+        let state = cooldown.state.lock().unwrap();
+        (state.seen.len(), state.sweep_at)
+    }
+
+    #[test]
+    fn users_whose_window_has_passed_are_swept() {
+        let cooldown = Cooldown::new(Rate { count: 2, window: Duration::from_secs(10) });
+        let t0 = Instant::now();
+        for user in 0..SWEEP_AT as u64 {
+            assert!(cooldown.check(user, t0).is_ok());
+        }
+        assert_eq!(tracked(&cooldown), (SWEEP_AT, SWEEP_AT));
+        assert!(cooldown.check(u64::MAX, t0 + Duration::from_secs(10)).is_ok());
+        assert_eq!(tracked(&cooldown), (1, SWEEP_AT), "only the new user is left");
+    }
+
+    #[test]
+    fn with_more_active_users_than_the_threshold_sweeps_wait_for_the_map_to_double() {
+        let cooldown = Cooldown::new(Rate { count: 2, window: Duration::from_secs(10) });
+        let t0 = Instant::now();
+        let mut sweeps = 0;
+        let mut last = SWEEP_AT;
+        for user in 0..(8 * SWEEP_AT) as u64 {
+            assert!(cooldown.check(user, t0).is_ok());
+            let (_, sweep_at) = tracked(&cooldown);
+            if sweep_at != last {
+                sweeps += 1;
+                last = sweep_at;
+            }
+        }
+        // Every user is inside the window: nothing is swept, and the threshold doubles each
+        // time (10k → 20k → 40k → 80k): three scans for 80k users, not one per request.
+        assert_eq!(tracked(&cooldown), (8 * SWEEP_AT, 8 * SWEEP_AT));
+        assert_eq!(sweeps, 3);
+        // Their requests still count.
+        assert!(cooldown.check(7, t0).is_ok());
+        assert!(cooldown.check(7, t0).is_err());
     }
 }
