@@ -1,5 +1,6 @@
 //! Arbitrary bytes as the body of an interaction request: JSON parsing, interaction parsing,
-//! answering and rendering the wire JSON never panic, and every reply fits Discord's limits.
+//! answering and rendering the wire JSON never panic, every reply fits Discord's limits, and the
+//! endpoint's bytes (`wire::to_vec`) are those of the gateway's JSON value (`wire::response`).
 
 #![no_main]
 
@@ -30,5 +31,6 @@ fuzz_target!(|data: &[u8]| {
     if let career_bot::reply::Response::Choices(choices) = &handled.response {
         assert!(limits::choice_violations(choices).is_empty(), "{choices:?}");
     }
-    let _ = wire::response(&handled.response).to_string();
+    let tree = wire::response(&handled.response).to_string();
+    assert_eq!(String::from_utf8_lossy(&wire::to_vec(&handled.response)), tree);
 });
