@@ -37,7 +37,8 @@ pub fn response(response: &Response) -> Value {
 
 /// The full interaction response object as JSON bytes, written straight from the reply.
 pub fn to_vec(response: &Response) -> Vec<u8> {
-    bytes(&WireResponse::of(response))
+    serde_json::to_vec(&WireResponse::of(response))
+        .unwrap_or_else(|err| unreachable!("the wire types always serialise: {err}"))
 }
 
 /// The message body (`data`) of a reply: also what a plain channel message would send.
@@ -45,18 +46,9 @@ pub fn message(reply: &Reply) -> Value {
     tree(&Message::of(reply))
 }
 
-/// Nobody is pinged, except the one user a reply is pointed at.
-pub fn allowed_mentions(reply: &Reply) -> Value {
-    tree(&Mentions::of(reply))
-}
-
 /// The wire types hold only strings, numbers, booleans and sequences, which always serialise.
 fn tree(wire: &impl Serialize) -> Value {
     serde_json::to_value(wire).unwrap_or_else(|err| unreachable!("the wire types always serialise: {err}"))
-}
-
-fn bytes(wire: &impl Serialize) -> Vec<u8> {
-    serde_json::to_vec(wire).unwrap_or_else(|err| unreachable!("the wire types always serialise: {err}"))
 }
 
 // The types below mirror Discord's objects. Keys are declared in sorted order (`type` sorts
@@ -87,6 +79,7 @@ struct Message<'a> {
     flags: u64,
 }
 
+/// Nobody is pinged, except the one user a reply is pointed at.
 #[derive(Serialize)]
 struct Mentions {
     parse: [&'static str; 0],
