@@ -33,7 +33,9 @@ pub struct Keys {
 
 impl Keys {
     pub fn generate() -> Self {
-        Keys { signing: SigningKey::generate(&mut rand::rngs::OsRng) }
+        let mut secret = [0u8; 32];
+        getrandom::fill(&mut secret).expect("the operating system provides random bytes");
+        Keys { signing: SigningKey::from_bytes(&secret) }
     }
 
     /// The public key as the Developer Portal shows it.
