@@ -202,5 +202,29 @@ impl SalaryTier {
 
 /// `4.0` → `4`, `4.5` → `4.5`.
 pub fn trim_number(value: f64) -> String {
-    if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value}") }
+    // Whole numbers of ordinary size print as integers, which is cheaper than formatting the
+    // float and reads the same; -0 and huge values keep the float's own formatting.
+    if value.fract() == 0.0 && value.is_sign_positive() && value < 1e15 {
+        (value as u64).to_string()
+    } else if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_number;
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        for (value, shown) in [(0.0, "0"), (4.0, "4"), (4.5, "4.5"), (18.0, "18"), (35.0, "35"), (0.25, "0.25")] {
+            assert_eq!(trim_number(value), shown);
+        }
+        // Whatever the path taken, a whole number reads as the float's own formatting would.
+        for value in [-0.0, 1.0, 99.0, 12_345.0, 999_999_999_999_999.0, 1e15, 1e300, f64::MAX] {
+            assert_eq!(trim_number(value), format!("{value:.0}"), "{value}");
+        }
+    }
 }

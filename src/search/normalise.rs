@@ -2,6 +2,10 @@
 //! letter or digit, letters split from digits (`50l` → `50`, `l`), then lightly stemmed so that
 //! `tests`, `testing` and `tested` meet. The same function runs on knowledge and on queries.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 /// A token as typed (lower case) and its stem.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Token {
@@ -26,7 +30,9 @@ const STOPWORDS: &[&str] = &[
 ];
 
 pub fn is_stopword(raw: &str) -> bool {
-    STOPWORDS.contains(&raw)
+    // Asked for every word of every query and every typo candidate: a set, not a scan.
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    SET.contains(raw)
 }
 
 /// Every stopword (typos of them are corrected to them, then dropped).
@@ -119,6 +125,16 @@ pub fn tokens(text: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stopwords_are_exactly_the_listed_words() {
+        assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
+        assert!(stopwords().all(is_stopword));
+        // Question words are kept, and so is anything near a stopword.
+        for kept in ["what", "how", "which", "do", "salary", "", "the ", "thee", "th", "A"] {
+            assert!(!is_stopword(kept), "{kept:?}");
+        }
+    }
 
     #[test]
     fn words_split_on_punctuation_and_digits() {
