@@ -202,14 +202,13 @@ impl SalaryTier {
 
 /// `4.0` → `4`, `4.5` → `4.5`.
 pub fn trim_number(value: f64) -> String {
-    // Whole numbers of ordinary size print as integers, which is cheaper than formatting the
-    // float and reads the same; -0 and huge values keep the float's own formatting.
-    if value.fract() == 0.0 && value.is_sign_positive() && value < 1e15 {
-        (value as u64).to_string()
-    } else if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
+    if value.fract() != 0.0 {
         format!("{value}")
+    } else if value.is_sign_positive() && value < 1e15 {
+        // Printed as an integer: the same text, without the slow exact float formatting.
+        (value as u64).to_string()
+    } else {
+        format!("{value:.0}")
     }
 }
 
