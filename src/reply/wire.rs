@@ -20,7 +20,7 @@ pub const AUTOCOMPLETE_RESULT: u8 = 8;
 /// Message flag: only the invoker sees it.
 pub const EPHEMERAL: u64 = 1 << 6;
 
-/// Component types and button styles, from Discord's "Message Components".
+/// Component types, from Discord's "Message Components" (button styles are in `WireButton::of`).
 const ACTION_ROW: u8 = 1;
 const BUTTON: u8 = 2;
 

@@ -10,6 +10,7 @@
 //! decompression `verify_strict` does on every request.
 
 use std::fmt;
+use std::sync::LazyLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use curve25519_dalek::constants::EIGHT_TORSION;
@@ -18,6 +19,9 @@ use ed25519_dalek::{Signature, VerifyingKey};
 
 /// How far a request's timestamp may be from the clock, either way.
 pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
+
+/// The canonical encodings of the eight small-order points, refused as a signature's `R`.
+static SMALL_ORDER: LazyLock<[[u8; 32]; 8]> = LazyLock::new(|| EIGHT_TORSION.map(|point| point.compress().to_bytes()));
 
 /// Where the key is found, for every error about it.
 const WHERE: &str = "copy it from the Discord Developer Portal (your application → General Information → Public Key) \
@@ -57,8 +61,6 @@ pub enum Rejection {
 #[derive(Clone)]
 pub struct Verifier {
     key: VerifyingKey,
-    /// The canonical encodings of the eight small-order points, refused as a signature's `R`.
-    small_order: [[u8; 32]; 8],
 }
 
 impl fmt::Debug for Verifier {
@@ -73,7 +75,7 @@ impl Verifier {
         if key.is_weak() {
             return Err(KeyError::Weak);
         }
-        Ok(Verifier { key, small_order: EIGHT_TORSION.map(|point| point.compress().to_bytes()) })
+        Ok(Verifier { key })
     }
 
     /// The key as the Developer Portal shows it: 64 hexadecimal characters.
@@ -107,7 +109,7 @@ impl Verifier {
         if skew > MAX_SKEW.as_secs() {
             return Err(Rejection::Stale(skew));
         }
-        if self.small_order.iter().any(|r| raw[..32] == r[..]) {
+        if SMALL_ORDER.iter().any(|r| raw[..32] == r[..]) {
             return Err(Rejection::Mismatch);
         }
         // The signed message is the timestamp followed by the body, hashed in two parts.
