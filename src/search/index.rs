@@ -334,10 +334,10 @@ impl Index {
         // Dense accumulators with the list of what was touched: cheaper than hashing postings.
         // entry -> (coverage numerator, last slot counted)
         let mut bag: Vec<(f32, u32)> = vec![(0.0, 0); self.entries.len()];
-        let mut touched_entries: Vec<u32> = Vec::new();
+        let mut touched_entries: Vec<u32> = Vec::with_capacity(self.entries.len());
         // phrase -> (query weight covered, phrase idf covered, last slot counted)
         let mut phrase_acc: Vec<(f32, f32, u32)> = vec![(0.0, 0.0, 0); self.phrases.len()];
-        let mut touched_phrases: Vec<u32> = Vec::new();
+        let mut touched_phrases: Vec<u32> = Vec::with_capacity(self.phrases.len().min(1024));
         for (s, slot) in slots.iter().enumerate() {
             let stamp = s as u32 + 1;
             for &(t, sim) in &slot.alternatives {
@@ -366,17 +366,21 @@ impl Index {
                 }
             }
         }
-        // entry -> (best phrase score, that phrase); u32::MAX while none.
-        let mut best_phrase: Vec<(f32, u32)> = vec![(0.0, u32::MAX); self.entries.len()];
-        for &p in &touched_phrases {
+        // The shares of the query and of the phrase that a phrase covers.
+        let shares = |p: u32| {
             let (covered, phrase_idf, _) = phrase_acc[p as usize];
-            let phrase = &self.phrases[p as usize];
-            let query_share = covered / total;
-            let phrase_share = (phrase_idf / phrase.total_idf.max(f32::EPSILON)).min(1.0);
-            let score = query_share.powf(QUERY_SHARE_EXPONENT) * phrase_share.powf(1.0 - QUERY_SHARE_EXPONENT);
-            let slot = &mut best_phrase[phrase.entry as usize];
-            if slot.1 == u32::MAX || score > slot.0 || (score == slot.0 && p < slot.1) {
-                *slot = (score, p);
+            (covered / total, (phrase_idf / self.phrases[p as usize].total_idf.max(f32::EPSILON)).min(1.0))
+        };
+        // entry -> (best phrase's rank key, that phrase); u32::MAX while none. The score
+        // q^0.7 · s^0.3 orders phrases as q^7 · s^3 does, which needs no power function: only
+        // each entry's best phrase is scored.
+        let mut best_phrase: Vec<(f64, u32)> = vec![(0.0, u32::MAX); self.entries.len()];
+        for &p in &touched_phrases {
+            let (query_share, phrase_share) = shares(p);
+            let key = f64::from(query_share).powi(7) * f64::from(phrase_share).powi(3);
+            let slot = &mut best_phrase[self.phrases[p as usize].entry as usize];
+            if slot.1 == u32::MAX || key > slot.0 || (key == slot.0 && p < slot.1) {
+                *slot = (key, p);
             }
         }
         let mut hits: Vec<(u32, f32, Option<u32>)> = touched_entries
@@ -386,7 +390,12 @@ impl Index {
                 let covered = bag[e as usize].0;
                 let (phrase_score, phrase) = match best_phrase[e as usize] {
                     (_, u32::MAX) => (0.0, None),
-                    (s, p) => (s, Some(p)),
+                    (_, p) => {
+                        let (query_share, phrase_share) = shares(p);
+                        let score =
+                            query_share.powf(QUERY_SHARE_EXPONENT) * phrase_share.powf(1.0 - QUERY_SHARE_EXPONENT);
+                        (score, Some(p))
+                    }
                 };
                 let score = COVERAGE_SHARE * (covered / total).min(1.0) + (1.0 - COVERAGE_SHARE) * phrase_score;
                 (e, score, phrase)
