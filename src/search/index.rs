@@ -93,12 +93,12 @@ pub struct Index {
     terms: Vec<Term>,
     stems: Vec<String>,
     vocab: HashMap<String, u32>,
-    /// Term ids by (first char, length in chars), for typo correction.
-    by_shape: HashMap<(char, usize), Vec<u32>>,
+    /// Term ids and their letters by (first char, length in chars), for typo correction.
+    by_shape: HashMap<(char, usize), Vec<(u32, Letters)>>,
     synonyms: Synonyms,
     /// Single-word synonym variants and stopwords by shape, so that typos of variants (`lkhs`)
     /// and of stopwords (`exaclty`) are fixed too.
-    words_by_shape: HashMap<(char, usize), Vec<String>>,
+    words_by_shape: HashMap<(char, usize), Vec<(String, Letters)>>,
     unknown_weight: f32,
     /// Salary tiers' ranges in LPA: (range term, min, max, open-ended).
     ranges: Vec<(u32, f64, f64, bool)>,
@@ -197,10 +197,10 @@ impl Index {
             }
             phrase_list.push(Phrase { total_idf: total, ..phrase });
         }
-        let mut by_shape: HashMap<(char, usize), Vec<u32>> = HashMap::default();
+        let mut by_shape: HashMap<(char, usize), Vec<(u32, Letters)>> = HashMap::default();
         for (id, stem) in stems.iter().enumerate() {
             if let Some(first) = stem.chars().next() {
-                by_shape.entry((first, stem.chars().count())).or_default().push(id as u32);
+                by_shape.entry((first, stem.chars().count())).or_default().push((id as u32, Letters::of(stem)));
             }
         }
         let mut words_by_shape: HashMap<(char, usize), Vec<String>> = HashMap::default();
@@ -212,10 +212,22 @@ impl Index {
                 words_by_shape.entry((first, word.chars().count())).or_default().push(word);
             }
         }
-        for list in words_by_shape.values_mut() {
-            list.sort();
-            list.dedup();
-        }
+        let words_by_shape = words_by_shape
+            .into_iter()
+            .map(|(shape, mut list)| {
+                list.sort();
+                list.dedup();
+                (
+                    shape,
+                    list.into_iter()
+                        .map(|word| {
+                            let letters = Letters::of(&word);
+                            (word, letters)
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
         let ranges = ranges
             .into_iter()
             .filter_map(|(id, min, max, open)| vocab.get(&range_term(&id)).map(|&t| (t, min, max, open)))
@@ -478,21 +490,23 @@ impl Index {
             return token;
         }
         // The typed word, or its stem, within its own allowance of the candidate.
-        let (raw_letters, stem_letters) = (Letters::of(&token.raw), Letters::of(&token.stem));
+        let raw = Spelling { text: &token.raw, len: raw_len, letters: Letters::of(&token.raw), max: raw_max };
+        let stem = Spelling { text: &token.stem, len: stem_len, letters: Letters::of(&token.stem), max: stem_max };
         let same = token.raw == token.stem;
-        let distance = |candidate: &str| {
-            let raw = edits_within(&token.raw, raw_len, &raw_letters, candidate, raw_max);
-            let stem =
-                if same { None } else { edits_within(&token.stem, stem_len, &stem_letters, candidate, stem_max) };
+        let distance = |candidate: &str, letters: &Letters, len: usize| {
+            let raw = raw.edits_to(candidate, letters, len);
+            let stem = if same { None } else { stem.edits_to(candidate, letters, len) };
             raw.into_iter().chain(stem).min()
         };
         let widest = raw_len.max(stem_len) + raw_max.max(stem_max);
         let mut best: Option<(usize, &str)> = None;
         for l in stem_len.min(raw_len).saturating_sub(raw_max.max(stem_max))..=widest {
-            let terms = self.by_shape.get(&(first, l)).into_iter().flatten().map(|&t| self.stems[t as usize].as_str());
-            let words = self.words_by_shape.get(&(first, l)).into_iter().flatten().map(String::as_str);
-            for candidate in terms.chain(words) {
-                if let Some(d) = distance(candidate) {
+            let terms = self.by_shape.get(&(first, l)).into_iter().flatten();
+            let terms = terms.map(|(t, letters)| (self.stems[*t as usize].as_str(), letters));
+            let words =
+                self.words_by_shape.get(&(first, l)).into_iter().flatten().map(|(w, letters)| (w.as_str(), letters));
+            for (candidate, letters) in terms.chain(words) {
+                if let Some(d) = distance(candidate, letters, l) {
                     if best.is_none_or(|(bd, bs)| d < bd || (d == bd && candidate < bs)) {
                         best = Some((d, candidate));
                     }
@@ -537,13 +551,15 @@ struct Builder<'a> {
     words: HashMap<String, Option<Vec<u32>>>,
 }
 
-/// Letter counts of a word: a cheap lower bound on the edits between two words, so that the
-/// exact distance is computed only for the few candidates that can be close.
-struct Letters([u8; 27]);
+/// Letter counts of a word (a–z, then one count for every other character): a cheap lower
+/// bound on the edits between two words, so that the exact distance is computed only for the
+/// few candidates that can be close. The index counts its words' letters once, when built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Letters([u8; 32]);
 
 impl Letters {
     fn of(word: &str) -> Self {
-        let mut counts = [0u8; 27];
+        let mut counts = [0u8; 32];
         for c in word.chars() {
             let slot = if c.is_ascii_lowercase() { (c as u8 - b'a') as usize } else { 26 };
             counts[slot] = counts[slot].saturating_add(1);
@@ -551,31 +567,33 @@ impl Letters {
         Letters(counts)
     }
 
-    /// At least this many edits turn a word with these letters into `other`: every letter of
-    /// the longer word that the other lacks needs one.
-    fn min_edits(&self, len: usize, other: &str) -> usize {
-        let mut left = self.0;
-        let mut shared = 0;
-        let mut other_len = 0;
-        for c in other.chars() {
-            other_len += 1;
-            let slot = if c.is_ascii_lowercase() { (c as u8 - b'a') as usize } else { 26 };
-            if left[slot] > 0 {
-                left[slot] -= 1;
-                shared += 1;
-            }
-        }
-        len.max(other_len) - shared
+    /// At least this many edits turn a word of `len` characters with these letters into one of
+    /// `other_len` with `other`'s: every letter of the longer word that the other lacks needs one.
+    fn min_edits(&self, len: usize, other: &Letters, other_len: usize) -> usize {
+        let shared: usize = self.0.iter().zip(&other.0).map(|(&a, &b)| usize::from(a.min(b))).sum();
+        len.max(other_len).saturating_sub(shared)
     }
 }
 
-/// The edits (optimal string alignment: insertions, deletions, substitutions, swaps of
-/// neighbours) between `word` and `candidate`, if at most `max`.
-fn edits_within(word: &str, len: usize, letters: &Letters, candidate: &str, max: usize) -> Option<usize> {
-    if max == 0 || letters.min_edits(len, candidate) > max {
-        return None;
+/// A typed word (or its stem) being corrected, and the edits it may be from the word meant.
+struct Spelling<'a> {
+    text: &'a str,
+    /// Length in characters.
+    len: usize,
+    letters: Letters,
+    max: usize,
+}
+
+impl Spelling<'_> {
+    /// The edits (optimal string alignment: insertions, deletions, substitutions, swaps of
+    /// neighbours) to `candidate`, of `len` characters and with `letters`, if at most the
+    /// allowance.
+    fn edits_to(&self, candidate: &str, letters: &Letters, len: usize) -> Option<usize> {
+        if self.max == 0 || self.letters.min_edits(self.len, letters, len) > self.max {
+            return None;
+        }
+        Some(strsim::osa_distance(self.text, candidate)).filter(|&d| d <= self.max)
     }
-    Some(strsim::osa_distance(word, candidate)).filter(|&d| d <= max)
 }
 
 /// How many edits a typo of a word of `len` letters may be from the word meant: none for short
@@ -670,5 +688,31 @@ impl Builder<'_> {
         if !ids.is_empty() {
             self.phrases.push((Phrase { entry, kind, text: text.to_owned(), total_idf: 0.0 }, ids));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The letter-count bound never exceeds the true distance, so the filter in front of
+        /// the exact distance drops no correction.
+        #[test]
+        fn letter_counts_bound_the_edits_from_below(a in "[a-zé0-9]{0,12}", b in "[a-zé0-9]{0,12}") {
+            let (la, lb) = (a.chars().count(), b.chars().count());
+            let bound = Letters::of(&a).min_edits(la, &Letters::of(&b), lb);
+            prop_assert!(bound <= strsim::osa_distance(&a, &b), "{bound} > osa({a:?}, {b:?})");
+        }
+    }
+
+    #[test]
+    fn letter_counts_see_missing_and_extra_letters() {
+        let bound = |a: &str, b: &str| Letters::of(a).min_edits(a.chars().count(), &Letters::of(b), b.chars().count());
+        assert_eq!(bound("salary", "salary"), 0);
+        assert_eq!(bound("sallary", "salary"), 1);
+        assert_eq!(bound("frehser", "fresher"), 0, "a swap keeps the letters");
+        assert_eq!(bound("python", "rust"), 5, "only the t is shared");
     }
 }
