@@ -29,6 +29,9 @@ const ROADMAP: &str = "roadmap";
 const QUERY_SHARE_EXPONENT: f32 = 0.7;
 /// Share of the score that comes from coverage; the rest from the best phrase.
 const COVERAGE_SHARE: f32 = 0.6;
+/// Slack on the bounds that spare ranking most powers, far above float rounding and far below
+/// any difference between scores that matters.
+const BOUND_MARGIN: f32 = 1e-5;
 /// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
 const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
 /// Typo correction: similarity factor per edit.
@@ -395,27 +398,48 @@ impl Index {
                 *slot = (key, p);
             }
         }
-        let mut hits: Vec<(u32, f32, Option<u32>)> = touched_entries
+        // An entry's score needs its best phrase's q^0.7 · s^0.3, two powers. Weighted AM-GM
+        // bounds it: min(q, s) <= q^0.7 · s^0.3 <= 0.7·q + 0.3·s. An entry whose upper bound is
+        // below the limit-th best lower bound cannot place, and is never scored.
+        let coverage = |e: u32| COVERAGE_SHARE * (bag[e as usize].0 / total).min(1.0);
+        let phrase_of = |e: u32| Some(best_phrase[e as usize].1).filter(|&p| p != u32::MAX);
+        let bounded: Vec<(u32, f32, f32)> = touched_entries
             .iter()
             .filter(|&&e| keep(&self.entries[e as usize]))
             .map(|&e| {
-                let covered = bag[e as usize].0;
-                let (phrase_score, phrase) = match best_phrase[e as usize] {
-                    (_, u32::MAX) => (0.0, None),
-                    (_, p) => {
-                        let (query_share, phrase_share) = shares(p);
-                        let score =
-                            query_share.powf(QUERY_SHARE_EXPONENT) * phrase_share.powf(1.0 - QUERY_SHARE_EXPONENT);
-                        (score, Some(p))
-                    }
-                };
-                let score = COVERAGE_SHARE * (covered / total).min(1.0) + (1.0 - COVERAGE_SHARE) * phrase_score;
-                (e, score, phrase)
+                let (low, high) = phrase_of(e).map_or((0.0, 0.0), |p| {
+                    let (q, s) = shares(p);
+                    (q.min(s), QUERY_SHARE_EXPONENT * q + (1.0 - QUERY_SHARE_EXPONENT) * s)
+                });
+                let base = coverage(e);
+                (
+                    e,
+                    base + (1.0 - COVERAGE_SHARE) * low - BOUND_MARGIN,
+                    base + (1.0 - COVERAGE_SHARE) * high + BOUND_MARGIN,
+                )
             })
             .collect();
-        for hit in &mut hits {
-            hit.1 = hit.1.clamp(0.0, 1.0);
-        }
+        let floor = match limit {
+            0 => return Vec::new(),
+            _ if bounded.len() <= limit => f32::NEG_INFINITY,
+            _ => {
+                let mut lows: Vec<f32> = bounded.iter().map(|&(_, low, _)| low).collect();
+                *lows.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a)).1
+            }
+        };
+        let mut hits: Vec<(u32, f32, Option<u32>)> = bounded
+            .into_iter()
+            .filter(|&(_, _, high)| high >= floor)
+            .map(|(e, ..)| {
+                let phrase = phrase_of(e);
+                let phrase_score = phrase.map_or(0.0, |p| {
+                    let (query_share, phrase_share) = shares(p);
+                    query_share.powf(QUERY_SHARE_EXPONENT) * phrase_share.powf(1.0 - QUERY_SHARE_EXPONENT)
+                });
+                let score = coverage(e) + (1.0 - COVERAGE_SHARE) * phrase_score;
+                (e, score.clamp(0.0, 1.0), phrase)
+            })
+            .collect();
         let order = |a: &(u32, f32, Option<u32>), b: &(u32, f32, Option<u32>)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if hits.len() > limit && limit > 0 {
             hits.select_nth_unstable_by(limit - 1, order);
@@ -704,6 +728,50 @@ mod tests {
             let (la, lb) = (a.chars().count(), b.chars().count());
             let bound = Letters::of(&a).min_edits(la, &Letters::of(&b), lb);
             prop_assert!(bound <= strsim::osa_distance(&a, &b), "{bound} > osa({a:?}, {b:?})");
+        }
+    }
+
+    fn builtin() -> &'static Index {
+        static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            let kb = KnowledgeBase::from_sources(crate::knowledge::source::builtin()).expect("the built-in knowledge");
+            Index::new(&kb)
+        })
+    }
+
+    const WORDS: [&str; 16] = [
+        "senior",
+        "salary",
+        "backend",
+        "developer",
+        "sql",
+        "nosql",
+        "roadmap",
+        "learn",
+        "first",
+        "system",
+        "design",
+        "databse",
+        "rest",
+        "graphql",
+        "frehser",
+        "kubernetes",
+    ];
+
+    proptest! {
+        /// Entries whose bound rules them out are never scored; the best `limit` are still
+        /// exactly those a full ranking puts first.
+        #[test]
+        fn ranking_a_few_equals_the_head_of_ranking_all(
+            picks in proptest::collection::vec(0..WORDS.len(), 1..6),
+            limit in 1usize..8,
+        ) {
+            let index = builtin();
+            let query: Vec<&str> = picks.iter().map(|&i| WORDS[i]).collect();
+            let slots = index.slots(&query.join(" "), false);
+            let all = index.score(&slots, usize::MAX, |_| true);
+            let few = index.score(&slots, limit, |_| true);
+            prop_assert_eq!(&few[..], &all[..limit.min(all.len())]);
         }
     }
 
