@@ -1,6 +1,8 @@
 //! Arbitrary bytes as the body of an interaction request: JSON parsing, interaction parsing,
-//! answering and rendering the wire JSON never panic, every reply fits Discord's limits, and the
-//! endpoint's bytes (`wire::to_vec`) are those of the gateway's JSON value (`wire::response`).
+//! answering and rendering the wire JSON never panic, every reply fits Discord's limits, the
+//! endpoint reads the same interaction from the text (`parse_slice`) as the gateway from its
+//! JSON value (`parse`), and the endpoint's bytes (`wire::to_vec`) are those of the gateway's
+//! JSON value (`wire::response`).
 
 #![no_main]
 
@@ -20,7 +22,10 @@ fn bot() -> &'static Bot {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else { return };
-    let Ok(parsed) = interaction::parse(&value) else { return };
+    let parsed = interaction::parse(&value);
+    // The HTTP endpoint reads the text without building a `Value`: the same interaction.
+    assert_eq!(interaction::parse_slice(data), parsed);
+    let Ok(parsed) = parsed else { return };
     // A fresh cooldown each run: a shared one would rate-limit every later input of a user.
     let cooldown = Cooldown::new(Rate::default());
     let handled = interaction::respond(bot(), &cooldown, &parsed, Instant::now());

@@ -9,13 +9,15 @@
 //! report on a blocking thread; a read that would not fit Discord's 3 seconds is deferred
 //! (type 5) and the report follows as an edit of the original response.
 
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
@@ -104,20 +106,36 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(ops)
 }
 
-async fn interactions(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+/// The signature headers of a request, taken without copying the others.
+struct SignatureHeaders {
+    signature: Option<HeaderValue>,
+    timestamp: Option<HeaderValue>,
+}
+
+impl<S: Sync> FromRequestParts<S> for SignatureHeaders {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        let header = |name: &str| parts.headers.get(name).cloned();
+        Ok(SignatureHeaders { signature: header("x-signature-ed25519"), timestamp: header("x-signature-timestamp") })
+    }
+}
+
+async fn interactions(State(state): State<Arc<AppState>>, signed: SignatureHeaders, body: Bytes) -> Response {
     let started = Instant::now();
-    let header = |name: &str| headers.get(name).map(HeaderValue::as_bytes);
-    let checked =
-        state.verifier.check(header("x-signature-ed25519"), header("x-signature-timestamp"), &body, SystemTime::now());
+    let (signature, timestamp) = (signed.signature.as_ref(), signed.timestamp.as_ref());
+    let checked = state.verifier.check(
+        signature.map(HeaderValue::as_bytes),
+        timestamp.map(HeaderValue::as_bytes),
+        &body,
+        SystemTime::now(),
+    );
     if let Err(rejection) = checked {
         state.metrics.invalid_signature();
         tracing::debug!(%rejection, "refused an unverified request");
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    let parsed = serde_json::from_slice(&body)
-        .map_err(|err| err.to_string())
-        .and_then(|value| interaction::parse(&value).map_err(|err| err.to_string()));
-    let interaction = match parsed {
+    let interaction = match interaction::parse_slice(&body) {
         Ok(interaction) => interaction,
         Err(why) => {
             state.metrics.record("malformed", "error", started.elapsed(), None);

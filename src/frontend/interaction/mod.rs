@@ -2,9 +2,13 @@
 //! dispatches) turned into core requests. Parsing in one place is what makes both Discord
 //! front ends give the same answer to the same interaction.
 
-use serde_json::Value;
+mod fields;
 
 use std::time::Instant;
+
+use serde_json::Value;
+
+use fields::{Data, Fields};
 
 use crate::Bot;
 use crate::commands::{Answer, Command, Outcome, Request, note};
@@ -54,57 +58,62 @@ pub struct MalformedInteraction(pub String);
 
 /// Parses an interaction object.
 pub fn parse(value: &Value) -> Result<Interaction, MalformedInteraction> {
-    let kind = value.get("type").and_then(Value::as_u64).ok_or_else(|| bad("missing `type`"))?;
-    let id = snowflake(value.get("id")).unwrap_or(0);
-    let application_id = snowflake(value.get("application_id")).unwrap_or(0);
-    let token = value.get("token").and_then(Value::as_str).unwrap_or_default().to_owned();
-    let user = snowflake(value.pointer("/member/user/id")).or_else(|| snowflake(value.pointer("/user/id")));
-    let guild = snowflake(value.get("guild_id"));
-    let data = value.get("data");
+    interpret(Fields::from_value(value))
+}
+
+/// Parses the JSON text of an interaction (an HTTP request's body) as [`parse`] would parse it
+/// as a [`Value`], without building one: the fields the bot does not read are skipped.
+pub fn parse_slice(json: &[u8]) -> Result<Interaction, MalformedInteraction> {
+    let fields = Fields::from_slice(json).map_err(|err| MalformedInteraction(format!("not JSON: {err}")))?;
+    interpret(fields)
+}
+
+fn interpret(fields: Fields) -> Result<Interaction, MalformedInteraction> {
+    let kind = fields.kind.ok_or_else(|| bad("missing `type`"))?;
+    let id = fields.id.unwrap_or(0);
+    let application_id = fields.application_id.unwrap_or(0);
+    let token = fields.token.unwrap_or_default();
+    let user = fields.member.user.or(fields.user);
+    let guild = fields.guild_id;
+    let data = fields.data;
     let (incoming, label) = match kind {
         PING => (Incoming::Ping, "ping".to_owned()),
         APPLICATION_COMMAND => {
             let data = data.ok_or_else(|| bad("a command without `data`"))?;
-            let name = data
-                .get("name")
-                .and_then(Value::as_str)
-                .ok_or_else(|| bad("a command without `data.name`"))?
-                .to_owned();
-            let options = options(data);
-            let text = |n: &str| options.iter().find(|(k, _)| k == n).and_then(|(_, v)| v.as_str()).map(str::to_owned);
+            let name = data.name.ok_or_else(|| bad("a command without `data.name`"))?;
+            let options = data.options.unwrap_or_default();
+            let option = |n: &str| options.iter().find(|o| o.name.as_deref() == Some(n)).and_then(|o| o.value.as_ref());
+            let text = |n: &str| option(n).and_then(Value::as_str).map(str::to_owned);
             let command = match name.as_str() {
                 "ask" => Some(Command::Ask {
                     question: text("question").unwrap_or_default(),
-                    target: options.iter().find(|(k, _)| k == "for").and_then(|(_, v)| snowflake(Some(v))),
+                    target: option("for").and_then(|v| snowflake(Some(v))),
                 }),
                 "salary" => Some(Command::Salary { level: text("level") }),
                 "roadmap" => Some(Command::Roadmap { topic: text("topic") }),
                 "role" => Some(Command::Role { level: text("level") }),
-                "faq" => Some(Command::Faq {
-                    page: options.iter().find(|(k, _)| k == "page").and_then(|(_, v)| v.as_u64()).map(|p| p as usize),
-                }),
+                "faq" => Some(Command::Faq { page: option("page").and_then(Value::as_u64).map(|p| p as usize) }),
                 "help" => Some(Command::Help),
                 "gaps" => Some(Command::Gaps {
                     since: text("since"),
-                    limit: options.iter().find(|(k, _)| k == "limit").and_then(|(_, v)| v.as_i64()),
+                    limit: option("limit").and_then(Value::as_i64),
                     guild,
                     // Discord sends the invoker's resolved permissions as a decimal string.
-                    permissions: snowflake(value.pointer("/member/permissions")),
+                    permissions: fields.member.permissions,
                 }),
                 _ => None,
             };
-            let private = options.iter().any(|(k, v)| k == "private" && v.as_bool() == Some(true));
+            let private = options.iter().any(|o| {
+                o.name.as_deref() == Some("private") && o.value.as_ref().and_then(Value::as_bool) == Some(true)
+            });
             match command {
                 Some(command) => (Incoming::Request(Request { command, invoker: user, private }), name),
                 None => (Incoming::UnknownCommand(name.clone()), name),
             }
         }
         MESSAGE_COMPONENT => {
-            let custom_id = data
-                .and_then(|d| d.get("custom_id"))
-                .and_then(Value::as_str)
-                .ok_or_else(|| bad("a component without `data.custom_id`"))?
-                .to_owned();
+            let custom_id =
+                data.and_then(|d| d.custom_id).ok_or_else(|| bad("a component without `data.custom_id`"))?;
             let label = custom_id.split(':').next().unwrap_or_default().to_owned();
             (
                 Incoming::Request(Request { command: Command::Button { custom_id }, invoker: user, private: false }),
@@ -113,7 +122,7 @@ pub fn parse(value: &Value) -> Result<Interaction, MalformedInteraction> {
         }
         AUTOCOMPLETE => {
             let data = data.ok_or_else(|| bad("an autocomplete without `data`"))?;
-            let command = data.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let command = data.name.clone().unwrap_or_default();
             let focused = focused(data).ok_or_else(|| bad("an autocomplete without a focused option"))?;
             (
                 Incoming::Autocomplete { command: command.clone(), option: focused.0, partial: focused.1 },
@@ -190,24 +199,12 @@ fn snowflake(value: Option<&Value>) -> Option<u64> {
     }
 }
 
-/// Top-level options as (name, value), descending into a subcommand's options if there is one.
-fn options(data: &Value) -> Vec<(String, Value)> {
-    let list = data.get("options").and_then(Value::as_array).cloned().unwrap_or_default();
-    list.into_iter()
-        .filter_map(|o| {
-            let name = o.get("name")?.as_str()?.to_owned();
-            Some((name, o.get("value").cloned().unwrap_or(Value::Null)))
-        })
-        .collect()
-}
-
-/// The focused option of an autocomplete and its (string) value.
-fn focused(data: &Value) -> Option<(String, String)> {
-    let list = data.get("options")?.as_array()?;
-    let option = list.iter().find(|o| o.get("focused").and_then(Value::as_bool) == Some(true))?;
-    let name = option.get("name")?.as_str()?.to_owned();
-    let value = match option.get("value") {
-        Some(Value::String(s)) => s.clone(),
+/// The focused option of an autocomplete and its value, as text.
+fn focused(data: Data) -> Option<(String, String)> {
+    let option = data.options?.into_iter().find(|o| o.focused == Some(true))?;
+    let name = option.name?;
+    let value = match option.value {
+        Some(Value::String(s)) => s,
         Some(other) => other.to_string(),
         None => String::new(),
     };
@@ -313,6 +310,17 @@ mod tests {
             );
             assert!(!reply.embeds[0].title.contains("@everyone"), "{}", reply.embeds[0].title);
         }
+    }
+
+    #[test]
+    fn text_that_is_not_json_is_malformed() {
+        for bad in [&b""[..], b"{", b"{\"type\": 1,}", b"\xff", b"{\"type\": 1} x"] {
+            assert!(parse_slice(bad).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+        assert_eq!(
+            parse_slice(br#"{"type": 1, "member": [1, {"user": 2}], "data": 7}"#).unwrap().incoming,
+            Incoming::Ping
+        );
     }
 
     #[test]
