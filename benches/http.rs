@@ -3,7 +3,8 @@
 //! (the same minus answering), and the same server answering an empty route without
 //! verification, so the ratios show what verification and answering each cost. Criterion
 //! reports requests per second (elements/s); the p50/p99 latency of each under the same load
-//! is printed after it.
+//! is printed after it, with the CPU time a request costs (client and server together), which
+//! other load on the machine disturbs less than throughput.
 //!
 //! Knowledge: `KNOWLEDGE_DIR` when set, else the built-in knowledge base.
 
@@ -147,19 +148,33 @@ fn throughput(c: &mut Criterion, bench: &Bench) {
 fn latency(bench: &Bench) {
     println!("\nlatency over {LATENCY_REQUESTS} requests, {CONCURRENCY} in flight:");
     for (name, path, pings) in ROUTES {
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), cpu_time());
         let mut latencies = bench.runtime.block_on(bench.load(path, pings, LATENCY_REQUESTS, 0));
         let elapsed = started.elapsed();
+        let cpu = cpu.zip(cpu_time()).map(|(before, after)| after.saturating_sub(before) / LATENCY_REQUESTS as u32);
         latencies.sort();
         let at = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
         println!(
-            "  {name:<12} {:>8.0} req/s   p50 {:>7.3} ms   p99 {:>7.3} ms   max {:>7.3} ms",
+            "  {name:<12} {:>8.0} req/s   p50 {:>7.3} ms   p99 {:>7.3} ms   max {:>7.3} ms   CPU {}",
             LATENCY_REQUESTS as f64 / elapsed.as_secs_f64(),
             at(0.50).as_secs_f64() * 1e3,
             at(0.99).as_secs_f64() * 1e3,
             latencies[latencies.len() - 1].as_secs_f64() * 1e3,
+            cpu.map_or("unknown".to_owned(), |cpu| format!("{:>5.1} µs/req", cpu.as_secs_f64() * 1e6)),
         );
     }
+}
+
+/// CPU time used so far by every thread of this process (client and server alike), from
+/// Linux's per-thread scheduler statistics; `None` elsewhere. Divided by the requests served,
+/// it is what a request costs, whatever else the machine is running.
+fn cpu_time() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
 }
 
 fn main() {

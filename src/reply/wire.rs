@@ -37,9 +37,15 @@ pub fn response(response: &Response) -> Value {
 
 /// The full interaction response object as JSON bytes, written straight from the reply.
 pub fn to_vec(response: &Response) -> Vec<u8> {
-    serde_json::to_vec(&WireResponse::of(response))
-        .unwrap_or_else(|err| unreachable!("the wire types always serialise: {err}"))
+    // Room for a typical answer with its buttons, so that writing it seldom grows the buffer.
+    let mut out = Vec::with_capacity(TYPICAL_RESPONSE);
+    serde_json::to_writer(&mut out, &WireResponse::of(response))
+        .unwrap_or_else(|err| unreachable!("the wire types always serialise: {err}"));
+    out
 }
+
+/// The size of a typical answer's response, in bytes.
+const TYPICAL_RESPONSE: usize = 2048;
 
 /// The message body (`data`) of a reply: also what a plain channel message would send.
 pub fn message(reply: &Reply) -> Value {
