@@ -49,11 +49,12 @@ enum PhraseKind {
     Body,
 }
 
+/// What ranking reads of a phrase: small, so that the phrases of a query stay in cache. The
+/// text is kept apart, in [`Index::phrase_texts`].
 #[derive(Debug)]
 struct Phrase {
     entry: u32,
     kind: PhraseKind,
-    text: String,
     /// Sum of the IDF of the phrase's distinct terms.
     total_idf: f32,
 }
@@ -91,6 +92,8 @@ pub struct Index {
     /// For each entry, its title (as shown in suggestions).
     titles: Vec<String>,
     phrases: Vec<Phrase>,
+    /// The text of each phrase, by the same index.
+    phrase_texts: Vec<String>,
     /// For each entry, its first offerable phrase.
     first_offer: Vec<Option<u32>>,
     terms: Vec<Term>,
@@ -187,7 +190,8 @@ impl Index {
         let unknown_weight = (1.0 + (n + 0.5) / 0.5).ln();
         let mut first_offer = vec![None; entries.len()];
         let mut phrase_list = Vec::with_capacity(phrases.len());
-        for (p, (phrase, ids)) in phrases.into_iter().enumerate() {
+        let mut phrase_texts = Vec::with_capacity(phrases.len());
+        for (p, (phrase, text, ids)) in phrases.into_iter().enumerate() {
             let mut total = 0.0;
             if phrase.kind != PhraseKind::Body {
                 for &t in &ids {
@@ -199,6 +203,7 @@ impl Index {
                 first_offer[phrase.entry as usize] = Some(p as u32);
             }
             phrase_list.push(Phrase { total_idf: total, ..phrase });
+            phrase_texts.push(text);
         }
         let mut by_shape: HashMap<(char, usize), Vec<(u32, Letters)>> = HashMap::default();
         for (id, stem) in stems.iter().enumerate() {
@@ -239,6 +244,7 @@ impl Index {
             entries,
             titles,
             phrases: phrase_list,
+            phrase_texts,
             first_offer,
             terms,
             stems,
@@ -334,7 +340,7 @@ impl Index {
             .map(|(e, score, phrase)| Hit {
                 entry: self.entries[e as usize].clone(),
                 score,
-                phrase: phrase.map(|p| self.phrases[p as usize].text.clone()),
+                phrase: phrase.map(|p| self.phrase_texts[p as usize].clone()),
             })
             .collect()
     }
@@ -460,7 +466,7 @@ impl Index {
                     .filter(|&p| self.phrases[p as usize].kind == PhraseKind::Suggestable)
                     .or(self.first_offer[e as usize]);
                 let text =
-                    offer.map_or_else(|| self.titles[e as usize].clone(), |p| self.phrases[p as usize].text.clone());
+                    offer.map_or_else(|| self.titles[e as usize].clone(), |p| self.phrase_texts[p as usize].clone());
                 (self.entries[e as usize].clone(), text, score)
             })
             .collect()
@@ -566,7 +572,7 @@ impl Index {
 
 struct Builder<'a> {
     synonyms: &'a Synonyms,
-    phrases: Vec<(Phrase, Vec<u32>)>,
+    phrases: Vec<(Phrase, String, Vec<u32>)>,
     bags: Vec<HashMap<u32, f32>>,
     vocab: HashMap<String, u32>,
     stems: Vec<String>,
@@ -710,7 +716,7 @@ impl Builder<'_> {
             *w = w.max(weight);
         }
         if !ids.is_empty() {
-            self.phrases.push((Phrase { entry, kind, text: text.to_owned(), total_idf: 0.0 }, ids));
+            self.phrases.push((Phrase { entry, kind, total_idf: 0.0 }, text.to_owned(), ids));
         }
     }
 }
