@@ -11,6 +11,8 @@
 //!
 //! An exact phrase scores 1; a query made of words the knowledge base never uses scores 0.
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::normalise::{self, Token, each_word, is_salary_unit, is_stopword, stem, tokens};
@@ -352,13 +354,22 @@ impl Index {
         if total <= 0.0 {
             return Vec::new();
         }
-        // Dense accumulators with the list of what was touched: cheaper than hashing postings.
-        // entry -> (coverage numerator, last slot counted)
-        let mut bag: Vec<(f32, u32)> = vec![(0.0, 0); self.entries.len()];
-        let mut touched_entries: Vec<u32> = Vec::with_capacity(self.entries.len());
-        // phrase -> (query weight covered, phrase idf covered, last slot counted)
-        let mut phrase_acc: Vec<(f32, f32, u32)> = vec![(0.0, 0.0, 0); self.phrases.len()];
-        let mut touched_phrases: Vec<u32> = Vec::with_capacity(self.phrases.len().min(1024));
+        SCRATCH.with_borrow_mut(|scratch| {
+            scratch.prepare(self.entries.len(), self.phrases.len());
+            self.rank_in(scratch, slots, total, limit, keep)
+        })
+    }
+
+    /// [`Index::rank`] with accumulators that hold nothing yet.
+    fn rank_in(
+        &self,
+        scratch: &mut Scratch,
+        slots: &[Slot],
+        total: f32,
+        limit: usize,
+        keep: impl Fn(&EntryRef) -> bool,
+    ) -> Vec<(u32, f32, Option<u32>)> {
+        let Scratch { bag, phrase_acc, best_phrase, touched_entries, touched_phrases } = scratch;
         for (s, slot) in slots.iter().enumerate() {
             let stamp = s as u32 + 1;
             for &(t, sim) in &slot.alternatives {
@@ -392,14 +403,14 @@ impl Index {
             let (covered, phrase_idf, _) = phrase_acc[p as usize];
             (covered / total, (phrase_idf / self.phrases[p as usize].total_idf.max(f32::EPSILON)).min(1.0))
         };
-        // entry -> (best phrase's rank key, that phrase); u32::MAX while none. The score
-        // q^0.7 · s^0.3 orders phrases as q^7 · s^3 does, which needs no power function: only
-        // each entry's best phrase is scored.
-        let mut best_phrase: Vec<(f64, u32)> = vec![(0.0, u32::MAX); self.entries.len()];
-        for &p in &touched_phrases {
+        // The score q^0.7 · s^0.3 orders phrases as q^7 · s^3 does, which needs no power
+        // function: only each entry's best phrase is scored.
+        for &p in touched_phrases.iter() {
             let (query_share, phrase_share) = shares(p);
             let key = f64::from(query_share).powi(7) * f64::from(phrase_share).powi(3);
-            let slot = &mut best_phrase[self.phrases[p as usize].entry as usize];
+            let entry = self.phrases[p as usize].entry as usize;
+            debug_assert!(bag[entry].1 != 0, "a phrase's terms are in its entry's bag, so the entry was touched");
+            let slot = &mut best_phrase[entry];
             if slot.1 == u32::MAX || key > slot.0 || (key == slot.0 && p < slot.1) {
                 *slot = (key, p);
             }
@@ -567,6 +578,53 @@ impl Index {
         });
         found.truncate(MAX_COMPLETIONS);
         found.into_iter().map(|t| (t, 0.9)).collect()
+    }
+}
+
+thread_local! {
+    /// Ranking's accumulators, kept by each thread between queries.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Dense accumulators for ranking, with the lists of what a query touched: cheaper than hashing
+/// postings. Kept between queries, and cleared where the last query touched them, so that a
+/// query pays for what it reads rather than for the size of the index.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// entry -> (coverage numerator, last slot counted; 0 for none).
+    bag: Vec<(f32, u32)>,
+    /// phrase -> (query weight covered, phrase idf covered, last slot counted; 0 for none).
+    phrase_acc: Vec<(f32, f32, u32)>,
+    /// entry -> (best phrase's rank key, that phrase; u32::MAX for none).
+    best_phrase: Vec<(f64, u32)>,
+    touched_entries: Vec<u32>,
+    touched_phrases: Vec<u32>,
+}
+
+impl Scratch {
+    const NO_ENTRY: (f32, u32) = (0.0, 0);
+    const NO_PHRASE: (f32, f32, u32) = (0.0, 0.0, 0);
+    const NO_BEST: (f64, u32) = (0.0, u32::MAX);
+
+    /// Empty accumulators for an index of `entries` entries and `phrases` phrases. Clearing
+    /// here rather than after a query leaves nothing stale even if a query stopped half-way.
+    fn prepare(&mut self, entries: usize, phrases: usize) {
+        for &e in &self.touched_entries {
+            self.bag[e as usize] = Self::NO_ENTRY;
+            self.best_phrase[e as usize] = Self::NO_BEST;
+        }
+        for &p in &self.touched_phrases {
+            self.phrase_acc[p as usize] = Self::NO_PHRASE;
+        }
+        self.touched_entries.clear();
+        self.touched_phrases.clear();
+        if self.bag.len() < entries {
+            self.bag.resize(entries, Self::NO_ENTRY);
+            self.best_phrase.resize(entries, Self::NO_BEST);
+        }
+        if self.phrase_acc.len() < phrases {
+            self.phrase_acc.resize(phrases, Self::NO_PHRASE);
+        }
     }
 }
 
@@ -778,6 +836,29 @@ mod tests {
             let all = index.score(&slots, usize::MAX, |_| true);
             let few = index.score(&slots, limit, |_| true);
             prop_assert_eq!(&few[..], &all[..limit.min(all.len())]);
+        }
+    }
+
+    #[test]
+    fn ranking_on_one_index_leaves_nothing_behind_for_another() {
+        let yaml = r#"
+faqs:
+  - {id: caching, question: How do I add caching with Redis?, answer: Use Redis as a cache., tags: [performance]}
+  - {id: sql, question: Should I learn SQL or NoSQL first?, answer: SQL first., tags: [databases]}
+"#;
+        let kb = KnowledgeBase::from_sources(vec![crate::knowledge::Source::new("kb.yaml", yaml)]).unwrap();
+        let (small, big) = (Index::new(&kb), builtin());
+        let rank = |index: &Index, query: &str| index.score(&index.slots(query, false), 5, |_| true);
+        let questions = ["sql or nosql", "how much does a senior backend developer earn", "redis caching"];
+        let first: Vec<_> = questions.iter().map(|q| (rank(&small, q), rank(big, q))).collect();
+        assert!(first.iter().all(|(_, b)| !b.is_empty()) && !first[0].0.is_empty());
+        for _ in 0..3 {
+            for (q, expected) in questions.iter().zip(&first) {
+                // The other order: each index now ranks right after the other one.
+                let big_hits = rank(big, q);
+                let small_hits = rank(&small, q);
+                assert_eq!(&(small_hits, big_hits), expected, "{q}");
+            }
         }
     }
 
