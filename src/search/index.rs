@@ -213,31 +213,19 @@ impl Index {
                 by_shape.entry((first, stem.chars().count())).or_default().push((id as u32, Letters::of(stem)));
             }
         }
-        let mut words_by_shape: HashMap<(char, usize), Vec<String>> = HashMap::default();
+        let mut words_by_shape: HashMap<(char, usize), Vec<(String, Letters)>> = HashMap::default();
         let stopwords = normalise::stopwords().filter(|w| w.len() >= 4);
-        let words: Vec<String> =
+        let mut words: Vec<String> =
             synonyms.single_word_variants().map(str::to_owned).chain(stopwords.map(str::to_owned)).collect();
+        // Sorted once, so that each shape's list is sorted too.
+        words.sort();
+        words.dedup();
         for word in words {
             if let Some(first) = word.chars().next() {
-                words_by_shape.entry((first, word.chars().count())).or_default().push(word);
+                let letters = Letters::of(&word);
+                words_by_shape.entry((first, word.chars().count())).or_default().push((word, letters));
             }
         }
-        let words_by_shape = words_by_shape
-            .into_iter()
-            .map(|(shape, mut list)| {
-                list.sort();
-                list.dedup();
-                (
-                    shape,
-                    list.into_iter()
-                        .map(|word| {
-                            let letters = Letters::of(&word);
-                            (word, letters)
-                        })
-                        .collect(),
-                )
-            })
-            .collect();
         let ranges = ranges
             .into_iter()
             .filter_map(|(id, min, max, open)| vocab.get(&range_term(&id)).map(|&t| (t, min, max, open)))
@@ -351,7 +339,7 @@ impl Index {
     /// first; ties go to the entry listed first.
     fn rank(&self, slots: &[Slot], limit: usize, keep: impl Fn(&EntryRef) -> bool) -> Vec<(u32, f32, Option<u32>)> {
         let total: f32 = slots.iter().map(|s| s.weight).sum();
-        if total <= 0.0 {
+        if total <= 0.0 || limit == 0 {
             return Vec::new();
         }
         SCRATCH.with_borrow_mut(|scratch| {
@@ -436,13 +424,11 @@ impl Index {
                 )
             })
             .collect();
-        let floor = match limit {
-            0 => return Vec::new(),
-            _ if bounded.len() <= limit => f32::NEG_INFINITY,
-            _ => {
-                let mut lows: Vec<f32> = bounded.iter().map(|&(_, low, _)| low).collect();
-                *lows.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a)).1
-            }
+        let floor = if bounded.len() <= limit {
+            f32::NEG_INFINITY
+        } else {
+            let mut lows: Vec<f32> = bounded.iter().map(|&(_, low, _)| low).collect();
+            *lows.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a)).1
         };
         let mut hits: Vec<(u32, f32, Option<u32>)> = bounded
             .into_iter()
