@@ -15,10 +15,6 @@ mod endpoint;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The binary's allocator, so that the server measured allocates as the one deployed.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::routing::post;

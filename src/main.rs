@@ -6,11 +6,6 @@ use clap::Parser;
 
 use career_bot::frontend::cli::{self, Cli};
 
-/// Answering allocates many small strings, often freed on another thread than the one that
-/// made them: mimalloc does that faster than the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // A .env file in the working directory is optional; the environment wins over it.
     if let Err(err) = dotenvy::dotenv() {
