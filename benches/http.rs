@@ -26,6 +26,7 @@ use tokio::net::TcpListener;
 use career_bot::Bot;
 use career_bot::frontend::cooldown::Rate;
 use career_bot::frontend::http::app;
+use career_bot::frontend::metrics::Metrics;
 use endpoint::Keys;
 
 /// Requests per measured iteration, and how many are in flight at once.
@@ -60,6 +61,7 @@ struct Bench {
     base: String,
     asks: Arc<Vec<Signed>>,
     pings: Arc<Vec<Signed>>,
+    metrics: Arc<Metrics>,
 }
 
 /// What is measured: a name, the path, and whether the requests are PINGs rather than `/ask`.
@@ -75,6 +77,7 @@ impl Bench {
         // No cooldown to speak of: every request must reach the core.
         let rate = Rate { count: u32::MAX, window: Duration::from_millis(1) };
         let state = Arc::new(endpoint::state(bot, &keys, rate, "http://127.0.0.1:9"));
+        let metrics = Arc::clone(state.metrics());
         let router = app::router(state).route("/empty", post(|_body: Bytes| async { StatusCode::OK }));
         let base = runtime.block_on(async {
             let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -96,7 +99,15 @@ impl Bench {
             .collect();
         let pings = (0..512).map(|_| sign(endpoint::ping())).collect();
         let client = reqwest::Client::builder().no_proxy().pool_max_idle_per_host(CONCURRENCY).build().unwrap();
-        Bench { runtime, client, base, asks: Arc::new(asks), pings: Arc::new(pings) }
+        Bench { runtime, client, base, asks: Arc::new(asks), pings: Arc::new(pings), metrics }
+    }
+
+    /// Signatures checked and batches they were checked in, so far.
+    fn batches(&self) -> (u64, u64) {
+        let text = self.metrics.render();
+        let count =
+            |name: &str| text.lines().find_map(|line| line.strip_prefix(name)?.trim().parse().ok()).unwrap_or(0);
+        (count("career_bot_signatures_checked_total "), count("career_bot_signature_batches_total "))
     }
 
     /// Sends `count` requests to `path`, `CONCURRENCY` at a time, and returns each latency.
@@ -148,6 +159,7 @@ fn throughput(c: &mut Criterion, bench: &Bench) {
 fn latency(bench: &Bench) {
     println!("\nlatency over {LATENCY_REQUESTS} requests, {CONCURRENCY} in flight:");
     for (name, path, pings) in ROUTES {
+        let batches = bench.batches();
         let (started, cpu) = (Instant::now(), cpu_time());
         let mut latencies = bench.runtime.block_on(bench.load(path, pings, LATENCY_REQUESTS, 0));
         let elapsed = started.elapsed();
@@ -162,6 +174,10 @@ fn latency(bench: &Bench) {
             latencies[latencies.len() - 1].as_secs_f64() * 1e3,
             cpu.map_or("unknown".to_owned(), |cpu| format!("{:>5.1} µs/req", cpu.as_secs_f64() * 1e6)),
         );
+        let (checked, batches) = (bench.batches().0 - batches.0, bench.batches().1 - batches.1);
+        if batches > 0 {
+            println!("  {:<12} signatures checked in batches of {:.1} on average", "", checked as f64 / batches as f64);
+        }
     }
 }
 

@@ -394,6 +394,9 @@ async fn health_and_readiness() {
     endpoint.server.stop().await.expect("a graceful stop");
 }
 
+/// Fifty clients at once, one request in ten with a body changed after signing. Concurrent
+/// signatures are checked in batches, and a bad one among them fails alone: every request gets
+/// its own verdict.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_clients_send_five_thousand_signed_requests_without_an_error() {
     const CLIENTS: u64 = 50;
@@ -414,6 +417,18 @@ async fn fifty_clients_send_five_thousand_signed_requests_without_an_error() {
                 let user = 1_000_000 + client_no * EACH + i;
                 let question = questions[(i % questions.len() as u64) as usize];
                 let body = endpoint::command("ask", json!([{"name": "question", "type": 3, "value": question}]), user);
+                if i % 10 == 3 {
+                    let signed = serde_json::to_vec(&body).unwrap();
+                    let ts = endpoint::now();
+                    let signature = keys.sign(&ts, &signed);
+                    let mut tampered = signed;
+                    tampered.push(b' ');
+                    let response = endpoint::post(&client, &url, tampered, Some(&signature), Some(&ts)).await;
+                    if response.status() != StatusCode::UNAUTHORIZED {
+                        failures.push(format!("a tampered request got {}", response.status()));
+                    }
+                    continue;
+                }
                 let response = endpoint::post_signed(&client, &url, &keys, &body).await;
                 let status = response.status();
                 let reply: Value = response.json().await.unwrap_or(Value::Null);
@@ -437,9 +452,14 @@ async fn fifty_clients_send_five_thousand_signed_requests_without_an_error() {
         .iter()
         .filter_map(|o| metric(&metrics, &format!("career_bot_interactions_total{{command=\"ask\",outcome=\"{o}\"}}")))
         .sum();
-    assert_eq!(answered, (CLIENTS * EACH) as f64);
+    let tampered = CLIENTS * EACH / 10;
+    assert_eq!(answered, (CLIENTS * EACH - tampered) as f64);
     assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="ask",outcome="rate-limited"}"#), None);
-    assert_eq!(metric(&metrics, "career_bot_invalid_signatures_total"), Some(0.0));
+    assert_eq!(metric(&metrics, "career_bot_invalid_signatures_total"), Some(tampered as f64));
+    let checked = metric(&metrics, "career_bot_signatures_checked_total").unwrap();
+    let batches = metric(&metrics, "career_bot_signature_batches_total").unwrap();
+    assert_eq!(checked, (CLIENTS * EACH) as f64);
+    assert!(batches < checked, "{checked} signatures in {batches} batches: concurrent ones are checked together");
 }
 
 // --- Insights ----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 //! The Prometheus metrics of the Discord front ends, rendered in the text exposition format
 //! 0.0.4: interactions by command and outcome, a latency histogram, a match-score histogram,
 //! knowledge entries by kind, the time of the last knowledge load, knowledge reloads by result
-//! and whether the last one succeeded, the count of requests rejected for a bad signature, and
+//! and whether the last one succeeded, the count of requests rejected for a bad signature, the
+//! signatures checked and the batches they were checked in, and
 //! what became of the insights records (accepted, written, dropped, failed) when a
 //! [`Recorder`] is watched.
 //!
@@ -43,6 +44,8 @@ pub struct Metrics {
     /// Unix seconds of the last knowledge load; 0 until the first.
     loaded_at: AtomicU64,
     invalid_signatures: AtomicU64,
+    signatures_checked: AtomicU64,
+    signature_batches: AtomicU64,
     reloads_succeeded: AtomicU64,
     reloads_failed: AtomicU64,
     /// 1 until a reload fails, back to 1 on the next one that succeeds.
@@ -67,6 +70,8 @@ impl Metrics {
             knowledge: Mutex::new(Vec::new()),
             loaded_at: AtomicU64::new(0),
             invalid_signatures: AtomicU64::new(0),
+            signatures_checked: AtomicU64::new(0),
+            signature_batches: AtomicU64::new(0),
             reloads_succeeded: AtomicU64::new(0),
             reloads_failed: AtomicU64::new(0),
             last_reload_ok: AtomicU64::new(1),
@@ -96,6 +101,12 @@ impl Metrics {
     /// Counts a request rejected because its signature or timestamp did not check out.
     pub fn invalid_signature(&self) {
         self.invalid_signatures.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts `count` signatures checked together, as one batch.
+    pub fn signatures_checked(&self, count: usize) {
+        self.signatures_checked.fetch_add(count as u64, Ordering::Relaxed);
+        self.signature_batches.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Notes a (re)load of the knowledge base: its entries by kind and when it happened.
@@ -189,6 +200,21 @@ impl Metrics {
             writeln!(out, "career_bot_invalid_signatures_total {}", self.invalid_signatures.load(Ordering::Relaxed));
         header(
             &mut out,
+            "career_bot_signatures_checked_total",
+            "counter",
+            "Request signatures put to the verification equation (each batch at once).",
+        );
+        let _ =
+            writeln!(out, "career_bot_signatures_checked_total {}", self.signatures_checked.load(Ordering::Relaxed));
+        header(
+            &mut out,
+            "career_bot_signature_batches_total",
+            "counter",
+            "Batches those signatures were checked in; checked over batches is the mean batch size.",
+        );
+        let _ = writeln!(out, "career_bot_signature_batches_total {}", self.signature_batches.load(Ordering::Relaxed));
+        header(
+            &mut out,
             "career_bot_insights_recording",
             "gauge",
             "Whether missed questions and votes are being recorded (1) or not (0).",
@@ -280,10 +306,14 @@ mod tests {
         metrics.record("salary", "answered", Duration::from_millis(2), Some(0.55));
         metrics.record("ask", "declined", Duration::from_secs(5), None);
         metrics.invalid_signature();
+        metrics.signatures_checked(3);
+        metrics.signatures_checked(1);
         let text = metrics.render();
         assert_eq!(line(&text, r#"career_bot_interactions_total{command="salary",outcome="answered"}"#), Some("2"));
         assert_eq!(line(&text, r#"career_bot_interactions_total{command="ask",outcome="declined"}"#), Some("1"));
         assert_eq!(line(&text, "career_bot_invalid_signatures_total"), Some("1"));
+        assert_eq!(line(&text, "career_bot_signatures_checked_total"), Some("4"));
+        assert_eq!(line(&text, "career_bot_signature_batches_total"), Some("2"));
         assert_eq!(line(&text, "career_bot_knowledge_loaded_timestamp_seconds"), Some("0"));
     }
 

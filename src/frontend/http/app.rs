@@ -23,7 +23,8 @@ use axum::routing::post;
 
 use super::discord::Discord;
 use super::ops::{self, Readiness};
-use super::verify::Verifier;
+use super::verify::batch::Batcher;
+use super::verify::{Rejection, Verifier};
 use crate::frontend::cooldown::{Cooldown, Rate};
 use crate::frontend::interaction::{self, Interaction};
 use crate::frontend::live::LiveBot;
@@ -42,6 +43,7 @@ pub struct AppState {
     live: Arc<LiveBot>,
     cooldown: Cooldown,
     verifier: Verifier,
+    signatures: Batcher,
     discord: Discord,
     metrics: Arc<Metrics>,
     readiness: Arc<Readiness>,
@@ -61,6 +63,7 @@ impl AppState {
         AppState {
             live,
             cooldown: Cooldown::new(rate),
+            signatures: verifier.batcher(Arc::clone(&metrics)),
             verifier,
             discord,
             metrics,
@@ -124,12 +127,17 @@ impl<S: Sync> FromRequestParts<S> for SignatureHeaders {
 async fn interactions(State(state): State<Arc<AppState>>, signed: SignatureHeaders, body: Bytes) -> Response {
     let started = Instant::now();
     let (signature, timestamp) = (signed.signature.as_ref(), signed.timestamp.as_ref());
-    let checked = state.verifier.check(
+    let read = state.verifier.read(
         signature.map(HeaderValue::as_bytes),
         timestamp.map(HeaderValue::as_bytes),
         &body,
         SystemTime::now(),
     );
+    let checked = match read {
+        Ok(signed) if state.signatures.holds(signed).await => Ok(()),
+        Ok(_) => Err(Rejection::Mismatch),
+        Err(rejection) => Err(rejection),
+    };
     if let Err(rejection) = checked {
         state.metrics.invalid_signature();
         tracing::debug!(%rejection, "refused an unverified request");

@@ -3,7 +3,8 @@
 //! no state beyond a per-user cooldown, and scale behind any load balancer.
 //!
 //! - [`app`]: the router over shared state (what tests and benchmarks serve).
-//! - [`verify`]: the Ed25519 signature and timestamp check.
+//! - [`verify`]: the Ed25519 signature and timestamp check; concurrent requests are checked
+//!   in batches.
 //! - [`ops`]: `/healthz`, `/readyz`, `/metrics`.
 //! - [`discord`]: the one outgoing call, deleting a message on its owner's request.
 //!

@@ -4,24 +4,29 @@
 //! that accepts them. Timestamps far from now are refused too, so a captured request cannot
 //! be replayed later.
 //!
-//! The check is Ed25519's strict verification (as `VerifyingKey::verify_strict`): a weak
-//! (small-order) key is refused once, when the key is read, and a signature whose `R` is one
-//! of the eight small-order points is refused by comparing its bytes, which spares the point
-//! decompression `verify_strict` does on every request.
+//! - this module: the key, the headers and the timestamp, read into a [`Signed`];
+//! - [`equation`]: whether signatures hold, one at a time or many at once;
+//! - [`batch`]: the signatures of concurrent requests, checked together.
+//!
+//! A weak (small-order) key is refused once, when the key is read; a signature whose `R` is of
+//! small order or not canonically encoded, or whose `s` is not below the group order, is
+//! refused before the equation.
+
+pub mod batch;
+pub mod equation;
 
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use curve25519_dalek::constants::EIGHT_TORSION;
-use ed25519_dalek::ed25519::signature::MultipartVerifier as _;
-use ed25519_dalek::{Signature, VerifyingKey};
+use ed25519_dalek::VerifyingKey;
+
+use self::batch::Batcher;
+use self::equation::{Key, Signed};
+use crate::frontend::metrics::Metrics;
 
 /// How far a request's timestamp may be from the clock, either way.
 pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
-
-/// The canonical encodings of the eight small-order points, refused as a signature's `R`.
-static SMALL_ORDER: LazyLock<[[u8; 32]; 8]> = LazyLock::new(|| EIGHT_TORSION.map(|point| point.compress().to_bytes()));
 
 /// Where the key is found, for every error about it.
 const WHERE: &str = "copy it from the Discord Developer Portal (your application → General Information → Public Key) \
@@ -38,6 +43,11 @@ pub enum KeyError {
     NotAKey,
     #[error("DISCORD_PUBLIC_KEY is a weak Ed25519 key (a small-order point) that any signature could match; {WHERE}")]
     Weak,
+    #[error(
+        "the operating system's random number generator failed ({0}), and checking signatures in batches needs \
+         a secret drawn from it; check that /dev/urandom (or the getrandom system call) is available"
+    )]
+    NoRandomness(getrandom::Error),
 }
 
 /// Why a request was refused (logged, never sent: the response is a bare 401).
@@ -60,7 +70,7 @@ pub enum Rejection {
 /// Checks requests against one application's public key.
 #[derive(Clone)]
 pub struct Verifier {
-    key: VerifyingKey,
+    key: Key,
 }
 
 impl fmt::Debug for Verifier {
@@ -75,7 +85,9 @@ impl Verifier {
         if key.is_weak() {
             return Err(KeyError::Weak);
         }
-        Ok(Verifier { key })
+        let mut secret = [0u8; 32];
+        getrandom::fill(&mut secret).map_err(KeyError::NoRandomness)?;
+        Ok(Verifier { key: Key::new(key.to_edwards(), key.to_bytes(), secret) })
     }
 
     /// The key as the Developer Portal shows it: 64 hexadecimal characters.
@@ -87,7 +99,7 @@ impl Verifier {
     }
 
     /// Accepts a request whose headers sign `timestamp + body` with this key, at a timestamp
-    /// within [`MAX_SKEW`] of `now`.
+    /// within [`MAX_SKEW`] of `now`: [`Verifier::read`] and the equation for it alone.
     pub fn check(
         &self,
         signature: Option<&[u8]>,
@@ -95,6 +107,19 @@ impl Verifier {
         body: &[u8],
         now: SystemTime,
     ) -> Result<(), Rejection> {
+        let signed = self.read(signature, timestamp, body, now)?;
+        if self.key.holds(&signed) { Ok(()) } else { Err(Rejection::Mismatch) }
+    }
+
+    /// A request's signature, ready for the equation, if its headers are well formed, its
+    /// timestamp within [`MAX_SKEW`] of `now` and its signature's `R` and `s` usable.
+    pub fn read(
+        &self,
+        signature: Option<&[u8]>,
+        timestamp: Option<&[u8]>,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<Signed, Rejection> {
         let signature = signature.ok_or(Rejection::NoSignature)?;
         let timestamp = timestamp.ok_or(Rejection::NoTimestamp)?;
         let mut raw = [0u8; 64];
@@ -109,18 +134,21 @@ impl Verifier {
         if skew > MAX_SKEW.as_secs() {
             return Err(Rejection::Stale(skew));
         }
-        if SMALL_ORDER.iter().any(|r| raw[..32] == r[..]) {
-            return Err(Rejection::Mismatch);
-        }
-        // The signed message is the timestamp followed by the body, hashed in two parts.
-        self.key.multipart_verify(&[timestamp, body], &Signature::from_bytes(&raw)).map_err(|_| Rejection::Mismatch)
+        // The signed message is the timestamp followed by the body.
+        self.key.signed(&raw, &[timestamp, body]).ok_or(Rejection::Mismatch)
+    }
+
+    /// Checks the signatures of concurrent requests together, counting in `metrics`.
+    pub fn batcher(&self, metrics: Arc<Metrics>) -> Batcher {
+        Batcher::new(self.key.clone(), metrics)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ed25519_dalek::{Signer, SigningKey};
+    use curve25519_dalek::constants::EIGHT_TORSION;
+    use ed25519_dalek::{Signature, Signer, SigningKey};
 
     const NOW: u64 = 1_700_000_000;
 

@@ -1,0 +1,173 @@
+//! Signatures that arrive together are checked together. Under load many requests wait for
+//! their check at once, and one equation for all of them costs about half as much per
+//! signature as checking each (see [`super::equation`]); a request that arrives alone is
+//! checked alone, with one extra turn of the scheduler.
+//!
+//! The first request to queue leads: it lets every other ready task run once, so that what
+//! has arrived meanwhile joins the queue, then checks the whole queue and hands each waiting
+//! request its verdict. Requests queued while a check is under way wait for the next leader,
+//! which is the first of them. Nothing blocks: the leader does the work on its own task, and a
+//! leader whose request is dropped (its client went away) still checks the queue it leads.
+
+use std::fmt;
+use std::mem;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tokio::sync::oneshot;
+
+use super::equation::{Key, Signed};
+use crate::frontend::metrics::Metrics;
+
+/// Checks the signatures of concurrent requests in batches.
+pub struct Batcher {
+    key: Key,
+    queue: Mutex<Queue>,
+    metrics: Arc<Metrics>,
+}
+
+impl fmt::Debug for Batcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Batcher { .. }")
+    }
+}
+
+#[derive(Default)]
+struct Queue {
+    waiting: Vec<(Signed, oneshot::Sender<bool>)>,
+    /// Whether a leader is about to take `waiting`.
+    led: bool,
+}
+
+impl Batcher {
+    /// A batcher for `key` that counts its checks and batches in `metrics`.
+    pub fn new(key: Key, metrics: Arc<Metrics>) -> Self {
+        Batcher { key, queue: Mutex::new(Queue::default()), metrics }
+    }
+
+    /// Whether `signed` holds, checked with whatever other signatures are waiting.
+    pub async fn holds(&self, signed: Signed) -> bool {
+        let (sender, verdict) = oneshot::channel();
+        let leads = {
+            let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+            queue.waiting.push((signed, sender));
+            !mem::replace(&mut queue.led, true)
+        };
+        if leads {
+            let lead = Lead(self);
+            tokio::task::yield_now().await;
+            drop(lead);
+        }
+        // A sender is only dropped unsent if checking panicked: refuse.
+        verdict.await.unwrap_or(false)
+    }
+
+    /// Checks everything waiting and hands out the verdicts.
+    fn settle(&self) {
+        let waiting = {
+            let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+            queue.led = false;
+            mem::take(&mut queue.waiting)
+        };
+        let (batch, senders): (Vec<Signed>, Vec<_>) = waiting.into_iter().unzip();
+        let verdicts = self.key.verdicts(&batch);
+        self.metrics.signatures_checked(batch.len());
+        for (sender, verdict) in senders.into_iter().zip(verdicts) {
+            // A receiver is gone when its request was dropped; nobody waits for that verdict.
+            let _ = sender.send(verdict);
+        }
+    }
+}
+
+/// The leading request's duty, done when it is dropped: after its turn of the scheduler, or
+/// when the request is dropped before that.
+struct Lead<'a>(&'a Batcher);
+
+impl Drop for Lead<'_> {
+    fn drop(&mut self) {
+        self.0.settle();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll, Waker};
+
+    use ed25519_dalek::{Signer, SigningKey};
+
+    use super::*;
+
+    fn batcher() -> (Batcher, Arc<Metrics>) {
+        let public = SigningKey::from_bytes(&[1; 32]).verifying_key();
+        let metrics = Arc::new(Metrics::new());
+        (Batcher::new(Key::new(public.to_edwards(), public.to_bytes(), [3; 32]), Arc::clone(&metrics)), metrics)
+    }
+
+    /// The `i`th message's signature, valid or made with another key.
+    fn signed(batcher: &Batcher, i: usize, valid: bool) -> Signed {
+        let message = format!("message {i}");
+        let signer = SigningKey::from_bytes(&[if valid { 1 } else { 2 }; 32]);
+        batcher.key.signed(&signer.sign(message.as_bytes()).to_bytes(), &[message.as_bytes()]).unwrap()
+    }
+
+    fn counts(metrics: &Metrics) -> (u64, u64) {
+        let text = metrics.render();
+        let count = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)?.trim().parse().ok()).unwrap();
+        (count("career_bot_signatures_checked_total "), count("career_bot_signature_batches_total "))
+    }
+
+    #[tokio::test]
+    async fn concurrent_checks_share_batches_and_keep_their_own_verdicts() {
+        let (batcher, metrics) = batcher();
+        let batcher = Arc::new(batcher);
+        let tasks: Vec<_> = (0..30)
+            .map(|i| {
+                let (batcher, valid) = (Arc::clone(&batcher), i % 7 != 2);
+                let signed = signed(&batcher, i, valid);
+                tokio::spawn(async move { (valid, batcher.holds(signed).await) })
+            })
+            .collect();
+        for task in tasks {
+            let (valid, verdict) = task.await.unwrap();
+            assert_eq!(verdict, valid);
+        }
+        let (checked, batches) = counts(&metrics);
+        assert_eq!(checked, 30);
+        assert!(batches < 30, "30 concurrent checks took {batches} batches");
+    }
+
+    #[tokio::test]
+    async fn a_lone_check_is_a_batch_of_one() {
+        let (batcher, metrics) = batcher();
+        assert!(batcher.holds(signed(&batcher, 0, true)).await);
+        assert!(!batcher.holds(signed(&batcher, 1, false)).await);
+        assert_eq!(counts(&metrics), (2, 2));
+    }
+
+    /// A leader dropped while it waits for its turn (its client went away) still checks the
+    /// queue: the requests behind it get their verdicts, and one dropped itself is skipped.
+    #[test]
+    fn a_dropped_leader_still_checks_what_it_leads() {
+        let (batcher, metrics) = batcher();
+        let mut cx = Context::from_waker(Waker::noop());
+        let mut leader: Pin<Box<dyn Future<Output = bool>>> = Box::pin(batcher.holds(signed(&batcher, 0, true)));
+        assert!(leader.as_mut().poll(&mut cx).is_pending(), "the leader yields first");
+        let mut good = Box::pin(batcher.holds(signed(&batcher, 1, true)));
+        let mut bad = Box::pin(batcher.holds(signed(&batcher, 2, false)));
+        let mut gone = Box::pin(batcher.holds(signed(&batcher, 3, true)));
+        for waiting in [good.as_mut(), bad.as_mut(), gone.as_mut()] {
+            assert!(waiting.poll(&mut cx).is_pending());
+        }
+        drop(gone);
+        drop(leader);
+        assert_eq!(good.as_mut().poll(&mut cx), Poll::Ready(true));
+        assert_eq!(bad.as_mut().poll(&mut cx), Poll::Ready(false));
+        assert_eq!(counts(&metrics), (4, 1));
+        // The queue is free again: the next check leads.
+        let mut next = Box::pin(batcher.holds(signed(&batcher, 4, true)));
+        assert!(next.as_mut().poll(&mut cx).is_pending());
+        assert_eq!(next.as_mut().poll(&mut cx), Poll::Ready(true));
+        assert_eq!(counts(&metrics), (5, 2));
+    }
+}
