@@ -34,10 +34,34 @@ const MAX_SERIES: usize = 128;
 /// The label of the series that absorbs everything past [`MAX_SERIES`].
 const OTHER: &str = "other";
 
+/// Interaction counts by command, then outcome, in the order they are rendered.
+#[derive(Debug, Default)]
+struct Series {
+    by_command: BTreeMap<String, BTreeMap<String, u64>>,
+    len: usize,
+}
+
+impl Series {
+    /// Counts one `(command, outcome)`; past [`MAX_SERIES`] a new pair counts under `other`.
+    /// A pair already seen costs no allocation.
+    fn count(&mut self, command: &str, outcome: &str) {
+        if let Some(count) = self.by_command.get_mut(command).and_then(|outcomes| outcomes.get_mut(outcome)) {
+            *count += 1;
+            return;
+        }
+        let (command, outcome) = if self.len < MAX_SERIES { (command, outcome) } else { (OTHER, OTHER) };
+        let count = self.by_command.entry(command.to_owned()).or_default().entry(outcome.to_owned()).or_insert(0);
+        if *count == 0 {
+            self.len += 1;
+        }
+        *count += 1;
+    }
+}
+
 /// Every metric of one process.
 #[derive(Debug)]
 pub struct Metrics {
-    interactions: Mutex<BTreeMap<(String, String), u64>>,
+    interactions: Mutex<Series>,
     latency: Histogram,
     score: Histogram,
     knowledge: Mutex<Vec<(Kind, usize)>>,
@@ -64,7 +88,7 @@ impl Metrics {
     /// An empty registry.
     pub fn new() -> Self {
         Metrics {
-            interactions: Mutex::new(BTreeMap::new()),
+            interactions: Mutex::new(Series::default()),
             latency: Histogram::new(LATENCY_BUCKETS),
             score: Histogram::new(SCORE_BUCKETS),
             knowledge: Mutex::new(Vec::new()),
@@ -83,15 +107,7 @@ impl Metrics {
     /// outcome (`answered`, `rate-limited`, `error`...), how long answering took and, when it
     /// matched an entry, the match score.
     pub fn record(&self, label: &str, outcome: &str, latency: Duration, score: Option<f32>) {
-        {
-            let mut series = self.interactions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            let key = (label.to_owned(), outcome.to_owned());
-            if series.len() < MAX_SERIES || series.contains_key(&key) {
-                *series.entry(key).or_default() += 1;
-            } else {
-                *series.entry((OTHER.to_owned(), OTHER.to_owned())).or_default() += 1;
-            }
-        }
+        self.interactions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).count(label, outcome);
         self.latency.observe(latency.as_secs_f64());
         if let Some(score) = score {
             self.score.observe(f64::from(score));
@@ -138,8 +154,10 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(4096);
         header(&mut out, "career_bot_interactions_total", "counter", "Interactions handled, by command and outcome.");
-        let series = self.interactions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
-        for ((command, outcome), count) in &series {
+        let series = self.interactions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).by_command.clone();
+        for (command, outcome, count) in
+            series.iter().flat_map(|(c, outcomes)| outcomes.iter().map(move |(o, n)| (c, o, n)))
+        {
             let _ = writeln!(
                 out,
                 "career_bot_interactions_total{{command=\"{}\",outcome=\"{}\"}} {count}",

@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 use tokio::task::JoinHandle;
 
 use crate::Bot;
-use crate::commands::{Answer, gaps};
+use crate::commands::gaps;
+use crate::frontend::interaction::Answered;
 use crate::insights::{self, Config, Filter, InsightsError, Recorder, Stats};
 use crate::reply::Response;
 
@@ -95,7 +96,7 @@ impl Recording {
 
     /// Queues what `answer` asks to record, seen in `guild` by `user` (whose id only feeds the
     /// voter hash). Never blocks: a full queue drops the record and counts it.
-    pub fn push(&self, answer: &Answer, guild: Option<u64>, user: Option<u64>) {
+    pub fn push(&self, answer: &Answered, guild: Option<u64>, user: Option<u64>) {
         if let (Some(recorder), Some(record)) = (&self.recorder, &answer.record) {
             recorder.push(record.clone(), guild, user);
         }

@@ -109,8 +109,7 @@ pub(super) fn apology(kind: InteractionType) -> Handled {
     if kind == InteractionType::Autocomplete {
         return Handled { response: Response::Choices(Vec::new()), answer: None, outcome: FAILED };
     }
-    let answer = Answer::refusal(note(SOMETHING_WENT_WRONG, "", COLOUR_DECLINE));
-    Handled { response: answer.response.clone(), answer: Some(answer), outcome: FAILED }
+    Handled::answered(Answer::refusal(note(SOMETHING_WENT_WRONG, "", COLOUR_DECLINE)), FAILED)
 }
 
 #[cfg(test)]

@@ -11,8 +11,9 @@ use serde_json::Value;
 use fields::{Data, Fields};
 
 use crate::Bot;
-use crate::commands::{Answer, Command, Outcome, Request, note};
+use crate::commands::{Answer, Command, Match, Outcome, Request, note};
 use crate::frontend::cooldown::Cooldown;
+use crate::insights::{Filter, Record};
 use crate::reply::text::{self, COLOUR_HELP};
 use crate::reply::{Response, neutralise};
 
@@ -134,12 +135,12 @@ fn interpret(fields: Fields) -> Result<Interaction, MalformedInteraction> {
     Ok(Interaction { id, token, application_id, incoming, user, guild, label })
 }
 
-/// What the bot does with an interaction: the response, and the answer behind it (for logs,
-/// metrics and the terminal's `--json`), if there is one.
+/// What the bot does with an interaction: the response, and what the core made of the request
+/// behind it (for logs, metrics and insights), if there is one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Handled {
     pub response: Response,
-    pub answer: Option<Answer>,
+    pub answer: Option<Answered>,
     /// `answered`, `suggested`, `declined`, `refused`, `rate-limited`, `autocomplete`, `pong`.
     pub outcome: &'static str,
 }
@@ -150,6 +151,23 @@ impl Handled {
     pub fn score(&self) -> Option<f32> {
         let answer = self.answer.as_ref()?;
         answer.matched.as_ref().or(answer.suggestions.first()).map(|m| m.score)
+    }
+}
+
+/// An [`Answer`] without its response, which is [`Handled::response`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered {
+    pub matched: Option<Match>,
+    pub suggestions: Vec<Match>,
+    pub record: Option<Record>,
+    pub report: Option<Filter>,
+}
+
+impl Handled {
+    /// The response to a request the core answered, and the rest of its answer, moved apart.
+    pub fn answered(answer: Answer, outcome: &'static str) -> Self {
+        let Answer { response, matched, suggestions, outcome: _, record, report } = answer;
+        Handled { response, answer: Some(Answered { matched, suggestions, record, report }), outcome }
     }
 }
 
@@ -167,7 +185,7 @@ pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: I
             // The name comes from the payload: cut to Discord's 32 characters and defused.
             let name = neutralise::neutralise(&neutralise::one_line(name), MAX_COMMAND_NAME);
             let answer = Answer::refusal(note(&text::unknown_command(&name), text::HELP_MENTION, COLOUR_HELP));
-            Handled { response: answer.response.clone(), answer: Some(answer), outcome: Outcome::Refused.as_str() }
+            Handled::answered(answer, Outcome::Refused.as_str())
         }
         Incoming::Request(request) => {
             if let Some(user) = request.invoker {
@@ -181,7 +199,8 @@ pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: I
                 }
             }
             let answer = bot.answer(request);
-            Handled { response: answer.response.clone(), outcome: answer.outcome.as_str(), answer: Some(answer) }
+            let outcome = answer.outcome.as_str();
+            Handled::answered(answer, outcome)
         }
     }
 }
