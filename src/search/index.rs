@@ -357,7 +357,7 @@ impl Index {
         limit: usize,
         keep: impl Fn(&EntryRef) -> bool,
     ) -> Vec<(u32, f32, Option<u32>)> {
-        let Scratch { bag, phrase_acc, best_phrase, touched_entries, touched_phrases } = scratch;
+        let Scratch { bag, phrase_acc, best_phrase, touched_entries, touched_phrases, bounded, lows, hits } = scratch;
         for (s, slot) in slots.iter().enumerate() {
             let stamp = s as u32 + 1;
             for &(t, sim) in &slot.alternatives {
@@ -408,41 +408,32 @@ impl Index {
         // below the limit-th best lower bound cannot place, and is never scored.
         let coverage = |e: u32| COVERAGE_SHARE * (bag[e as usize].0 / total).min(1.0);
         let phrase_of = |e: u32| Some(best_phrase[e as usize].1).filter(|&p| p != u32::MAX);
-        let bounded: Vec<(u32, f32, f32)> = touched_entries
-            .iter()
-            .filter(|&&e| keep(&self.entries[e as usize]))
-            .map(|&e| {
-                let (low, high) = phrase_of(e).map_or((0.0, 0.0), |p| {
-                    let (q, s) = shares(p);
-                    (q.min(s), QUERY_SHARE_EXPONENT * q + (1.0 - QUERY_SHARE_EXPONENT) * s)
-                });
-                let base = coverage(e);
-                (
-                    e,
-                    base + (1.0 - COVERAGE_SHARE) * low - BOUND_MARGIN,
-                    base + (1.0 - COVERAGE_SHARE) * high + BOUND_MARGIN,
-                )
-            })
-            .collect();
+        bounded.clear();
+        bounded.extend(touched_entries.iter().filter(|&&e| keep(&self.entries[e as usize])).map(|&e| {
+            let (low, high) = phrase_of(e).map_or((0.0, 0.0), |p| {
+                let (q, s) = shares(p);
+                (q.min(s), QUERY_SHARE_EXPONENT * q + (1.0 - QUERY_SHARE_EXPONENT) * s)
+            });
+            let base = coverage(e);
+            (e, base + (1.0 - COVERAGE_SHARE) * low - BOUND_MARGIN, base + (1.0 - COVERAGE_SHARE) * high + BOUND_MARGIN)
+        }));
         let floor = if bounded.len() <= limit {
             f32::NEG_INFINITY
         } else {
-            let mut lows: Vec<f32> = bounded.iter().map(|&(_, low, _)| low).collect();
+            lows.clear();
+            lows.extend(bounded.iter().map(|&(_, low, _)| low));
             *lows.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a)).1
         };
-        let mut hits: Vec<(u32, f32, Option<u32>)> = bounded
-            .into_iter()
-            .filter(|&(_, _, high)| high >= floor)
-            .map(|(e, ..)| {
-                let phrase = phrase_of(e);
-                let phrase_score = phrase.map_or(0.0, |p| {
-                    let (query_share, phrase_share) = shares(p);
-                    query_share.powf(QUERY_SHARE_EXPONENT) * phrase_share.powf(1.0 - QUERY_SHARE_EXPONENT)
-                });
-                let score = coverage(e) + (1.0 - COVERAGE_SHARE) * phrase_score;
-                (e, score.clamp(0.0, 1.0), phrase)
-            })
-            .collect();
+        hits.clear();
+        hits.extend(bounded.iter().copied().filter(|&(_, _, high)| high >= floor).map(|(e, ..)| {
+            let phrase = phrase_of(e);
+            let phrase_score = phrase.map_or(0.0, |p| {
+                let (query_share, phrase_share) = shares(p);
+                query_share.powf(QUERY_SHARE_EXPONENT) * phrase_share.powf(1.0 - QUERY_SHARE_EXPONENT)
+            });
+            let score = coverage(e) + (1.0 - COVERAGE_SHARE) * phrase_score;
+            (e, score.clamp(0.0, 1.0), phrase)
+        }));
         let order = |a: &(u32, f32, Option<u32>), b: &(u32, f32, Option<u32>)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if hits.len() > limit && limit > 0 {
             hits.select_nth_unstable_by(limit - 1, order);
@@ -450,7 +441,7 @@ impl Index {
         }
         hits.sort_by(order);
         hits.truncate(limit);
-        hits
+        hits.clone()
     }
 
     /// Like [`Index::score`], but ranks the offerable phrases themselves (autocomplete): the
@@ -585,6 +576,11 @@ struct Scratch {
     best_phrase: Vec<(f64, u32)>,
     touched_entries: Vec<u32>,
     touched_phrases: Vec<u32>,
+    /// Working lists of one query, kept for their room: each touched entry with its score's
+    /// bounds, the lower bounds alone, and the entries scored.
+    bounded: Vec<(u32, f32, f32)>,
+    lows: Vec<f32>,
+    hits: Vec<(u32, f32, Option<u32>)>,
 }
 
 impl Scratch {
