@@ -5,9 +5,10 @@
 //!
 //! The first request to queue leads: it lets every other ready task run once (twice when
 //! nothing joined it the first time), so that what has arrived meanwhile joins the queue, then
-//! checks the whole queue and hands each waiting request its verdict. Requests queued while a check is under way wait for the next leader,
-//! which is the first of them. Nothing blocks: the leader does the work on its own task, and a
-//! leader whose request is dropped (its client went away) still checks the queue it leads.
+//! checks the queue and hands each waiting request its verdict, [`MAX_BATCH`] at a time with a
+//! turn of the scheduler between parts. Requests that queue after its last part wait for the
+//! next leader, the first of them. Nothing blocks: the leader does the work on its own task,
+//! and a leader whose request is dropped (its client went away) still checks what it leads.
 
 use std::fmt;
 use std::mem;
@@ -15,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::oneshot;
 
-use super::equation::{Key, Signed};
+use super::equation::{Key, MAX_BATCH, Signed};
 use crate::frontend::metrics::Metrics;
 
 /// Checks the signatures of concurrent requests in batches.
@@ -53,13 +54,18 @@ impl Batcher {
             !mem::replace(&mut queue.led, true)
         };
         if leads {
-            let lead = Lead(self);
+            let mut lead = Lead { batcher: self, leading: true };
             tokio::task::yield_now().await;
             // Alone, it would pay for a whole check: one more turn often brings company.
             if self.waiting() == 1 {
                 tokio::task::yield_now().await;
             }
-            drop(lead);
+            // A crowd is checked a part at a time, giving way between parts, so that it never
+            // holds this thread for long.
+            while self.settle_part() {
+                tokio::task::yield_now().await;
+            }
+            lead.leading = false;
         }
         // A sender is only dropped unsent if checking panicked: refuse.
         verdict.await.unwrap_or(false)
@@ -70,30 +76,42 @@ impl Batcher {
         self.queue.lock().unwrap_or_else(PoisonError::into_inner).waiting.len()
     }
 
-    /// Checks everything waiting and hands out the verdicts.
-    fn settle(&self) {
-        let waiting = {
+    /// Checks the first [`MAX_BATCH`] requests waiting and hands out their verdicts; whether
+    /// more are left (for the same leader).
+    fn settle_part(&self) -> bool {
+        let (part, more) = {
             let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
-            queue.led = false;
-            mem::take(&mut queue.waiting)
+            let take = queue.waiting.len().min(MAX_BATCH);
+            let part: Vec<_> = queue.waiting.drain(..take).collect();
+            let more = !queue.waiting.is_empty();
+            queue.led = more;
+            (part, more)
         };
-        let (batch, senders): (Vec<Signed>, Vec<_>) = waiting.into_iter().unzip();
+        if part.is_empty() {
+            return false;
+        }
+        let (batch, senders): (Vec<Signed>, Vec<_>) = part.into_iter().unzip();
         let verdicts = self.key.verdicts(&batch);
         self.metrics.signatures_checked(batch.len());
         for (sender, verdict) in senders.into_iter().zip(verdicts) {
             // A receiver is gone when its request was dropped; nobody waits for that verdict.
             let _ = sender.send(verdict);
         }
+        more
     }
 }
 
-/// The leading request's duty, done when it is dropped: after its turn of the scheduler, or
-/// when the request is dropped before that.
-struct Lead<'a>(&'a Batcher);
+/// The leading request's duty while it waits for its turns: if the request is dropped then
+/// (its client went away), everything it leads is checked at once, on the spot.
+struct Lead<'a> {
+    batcher: &'a Batcher,
+    /// Until the last part is checked: after that the queue may have a new leader.
+    leading: bool,
+}
 
 impl Drop for Lead<'_> {
     fn drop(&mut self) {
-        self.0.settle();
+        while self.leading && self.batcher.settle_part() {}
     }
 }
 
@@ -152,6 +170,26 @@ mod tests {
         assert!(batcher.holds(signed(&batcher, 0, true)).await);
         assert!(!batcher.holds(signed(&batcher, 1, false)).await);
         assert_eq!(counts(&metrics), (2, 2));
+    }
+
+    /// More than a batch queued at once is checked a batch at a time by the same leader.
+    #[tokio::test]
+    async fn a_crowd_is_checked_a_batch_at_a_time() {
+        let (batcher, metrics) = batcher();
+        let batcher = Arc::new(batcher);
+        let count = 2 * MAX_BATCH + 22;
+        let tasks: Vec<_> = (0..count)
+            .map(|i| {
+                let (batcher, valid) = (Arc::clone(&batcher), i % 11 != 4);
+                let signed = signed(&batcher, i, valid);
+                tokio::spawn(async move { (valid, batcher.holds(signed).await) })
+            })
+            .collect();
+        for task in tasks {
+            let (valid, verdict) = task.await.unwrap();
+            assert_eq!(verdict, valid);
+        }
+        assert_eq!(counts(&metrics), (count as u64, 3));
     }
 
     /// A leader dropped while it waits for its turn (its client went away) still checks the
