@@ -84,8 +84,6 @@ pub struct Slot {
 pub struct Hit {
     pub entry: EntryRef,
     pub score: f32,
-    /// The entry's label phrase that matched best (for suggestions), if any did.
-    pub phrase: Option<String>,
 }
 
 #[derive(Debug)]
@@ -327,11 +325,7 @@ impl Index {
     pub fn score(&self, slots: &[Slot], limit: usize, keep: impl Fn(&EntryRef) -> bool) -> Vec<Hit> {
         self.rank(slots, limit, keep)
             .into_iter()
-            .map(|(e, score, phrase)| Hit {
-                entry: self.entries[e as usize].clone(),
-                score,
-                phrase: phrase.map(|p| self.phrase_texts[p as usize].clone()),
-            })
+            .map(|(e, score, _)| Hit { entry: self.entries[e as usize].clone(), score })
             .collect()
     }
 
