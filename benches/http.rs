@@ -2,9 +2,10 @@
 //! requests through the real router (read, verify, parse, answer, serialise), signed PINGs
 //! (the same minus answering), and the same server answering an empty route without
 //! verification, so the ratios show what verification and answering each cost. Criterion
-//! reports requests per second (elements/s); the p50/p99 latency of each under the same load
-//! is printed after it, with the CPU time a request costs (client and server together), which
-//! other load on the machine disturbs less than throughput.
+//! reports requests per second (elements/s). After it, the routes take turns under the same
+//! load and each one's throughput, p50/p99 latency and CPU time per request (client and server
+//! together, which other load on the machine disturbs less than throughput) are printed, with
+//! the ratio of signed `/ask` to the empty route.
 //!
 //! Knowledge: `KNOWLEDGE_DIR` when set, else the built-in knowledge base.
 
@@ -33,8 +34,9 @@ use endpoint::Keys;
 const BATCH: usize = 64;
 const CONCURRENCY: usize = 16;
 
-/// Requests per route for the latency percentiles.
+/// Requests per route and turn for the latency percentiles, and the turns each route takes.
 const LATENCY_REQUESTS: usize = 4_000;
+const LATENCY_ROUNDS: usize = 5;
 
 const QUESTIONS: [&str; 8] = [
     "how much does a senior backend developer earn",
@@ -155,30 +157,64 @@ fn throughput(c: &mut Criterion, bench: &Bench) {
     group.finish();
 }
 
-/// Latency percentiles and throughput of each route under the same load, printed.
+/// Latency percentiles, throughput, CPU time per request and signature batch size of each
+/// route under the same load, printed, then the ratio of signed `/ask` to the empty route. The
+/// routes take turns, [`LATENCY_ROUNDS`] times, so that a change in the machine's other load
+/// weighs on each alike.
 fn latency(bench: &Bench) {
-    println!("\nlatency over {LATENCY_REQUESTS} requests, {CONCURRENCY} in flight:");
-    for (name, path, pings) in ROUTES {
-        let batches = bench.batches();
-        let (started, cpu) = (Instant::now(), cpu_time());
-        let mut latencies = bench.runtime.block_on(bench.load(path, pings, LATENCY_REQUESTS, 0));
-        let elapsed = started.elapsed();
-        let cpu = cpu.zip(cpu_time()).map(|(before, after)| after.saturating_sub(before) / LATENCY_REQUESTS as u32);
-        latencies.sort();
+    #[derive(Default)]
+    struct Totals {
+        latencies: Vec<Duration>,
+        elapsed: Duration,
+        cpu: Option<Duration>,
+        checked: u64,
+        batches: u64,
+    }
+    let mut totals: Vec<Totals> =
+        ROUTES.iter().map(|_| Totals { cpu: Some(Duration::ZERO), ..Totals::default() }).collect();
+    for round in 0..LATENCY_ROUNDS {
+        for ((_, path, pings), totals) in ROUTES.iter().zip(&mut totals) {
+            let batches = bench.batches();
+            let (started, cpu) = (Instant::now(), cpu_time());
+            let latencies =
+                bench.runtime.block_on(bench.load(path, *pings, LATENCY_REQUESTS, round * LATENCY_REQUESTS));
+            totals.elapsed += started.elapsed();
+            let cpu = cpu.zip(cpu_time()).map(|(before, after)| after.saturating_sub(before));
+            totals.cpu = totals.cpu.zip(cpu).map(|(sum, cpu)| sum + cpu);
+            totals.latencies.extend(latencies);
+            let after = bench.batches();
+            totals.checked += after.0 - batches.0;
+            totals.batches += after.1 - batches.1;
+        }
+    }
+    let requests = LATENCY_ROUNDS * LATENCY_REQUESTS;
+    println!("\nlatency over {requests} requests per route ({LATENCY_ROUNDS} turns), {CONCURRENCY} in flight:");
+    let mut rates = Vec::new();
+    for ((name, ..), totals) in ROUTES.iter().zip(&mut totals) {
+        totals.latencies.sort();
+        let latencies = &totals.latencies;
         let at = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+        let rate = requests as f64 / totals.elapsed.as_secs_f64();
+        let cpu = totals.cpu.map(|cpu| cpu / requests as u32);
+        rates.push((*name, rate, cpu));
         println!(
-            "  {name:<12} {:>8.0} req/s   p50 {:>7.3} ms   p99 {:>7.3} ms   max {:>7.3} ms   CPU {}",
-            LATENCY_REQUESTS as f64 / elapsed.as_secs_f64(),
+            "  {name:<12} {rate:>8.0} req/s   p50 {:>7.3} ms   p99 {:>7.3} ms   max {:>7.3} ms   CPU {}",
             at(0.50).as_secs_f64() * 1e3,
             at(0.99).as_secs_f64() * 1e3,
             latencies[latencies.len() - 1].as_secs_f64() * 1e3,
             cpu.map_or("unknown".to_owned(), |cpu| format!("{:>5.1} µs/req", cpu.as_secs_f64() * 1e6)),
         );
-        let (checked, batches) = (bench.batches().0 - batches.0, bench.batches().1 - batches.1);
-        if batches > 0 {
-            println!("  {:<12} signatures checked in batches of {:.1} on average", "", checked as f64 / batches as f64);
+        if totals.batches > 0 {
+            let mean = totals.checked as f64 / totals.batches as f64;
+            println!("  {:<12} signatures checked in batches of {mean:.1} on average", "");
         }
     }
+    let of = |route: &str| rates.iter().find(|(name, ..)| *name == route).map(|&(_, rate, cpu)| (rate, cpu));
+    let (Some((ask, ask_cpu)), Some((empty, empty_cpu))) = (of("signed_ask"), of("empty_route")) else { return };
+    let cpu_ratio = ask_cpu
+        .zip(empty_cpu)
+        .map_or("unknown".to_owned(), |(ask, empty)| format!("{:.2}", empty.as_secs_f64() / ask.as_secs_f64()));
+    println!("  signed /ask ÷ empty route: {:.2} in requests per second, {cpu_ratio} in CPU per request", ask / empty);
 }
 
 /// CPU time used so far by every thread of this process (client and server alike), from
