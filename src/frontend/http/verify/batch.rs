@@ -144,13 +144,13 @@ mod tests {
         (count("career_bot_signatures_checked_total "), count("career_bot_signature_batches_total "))
     }
 
-    #[tokio::test]
-    async fn concurrent_checks_share_batches_and_keep_their_own_verdicts() {
-        let (batcher, metrics) = batcher();
+    /// Checks `count` signatures from as many concurrent tasks, every `bad`th one invalid, and
+    /// asserts each verdict.
+    async fn check_concurrently(batcher: Batcher, count: usize, bad: usize) {
         let batcher = Arc::new(batcher);
-        let tasks: Vec<_> = (0..30)
+        let tasks: Vec<_> = (0..count)
             .map(|i| {
-                let (batcher, valid) = (Arc::clone(&batcher), i % 7 != 2);
+                let (batcher, valid) = (Arc::clone(&batcher), i % bad != 2);
                 let signed = signed(&batcher, i, valid);
                 tokio::spawn(async move { (valid, batcher.holds(signed).await) })
             })
@@ -159,6 +159,12 @@ mod tests {
             let (valid, verdict) = task.await.unwrap();
             assert_eq!(verdict, valid);
         }
+    }
+
+    #[tokio::test]
+    async fn concurrent_checks_share_batches_and_keep_their_own_verdicts() {
+        let (batcher, metrics) = batcher();
+        check_concurrently(batcher, 30, 7).await;
         let (checked, batches) = counts(&metrics);
         assert_eq!(checked, 30);
         assert!(batches < 30, "30 concurrent checks took {batches} batches");
@@ -176,19 +182,8 @@ mod tests {
     #[tokio::test]
     async fn a_crowd_is_checked_a_batch_at_a_time() {
         let (batcher, metrics) = batcher();
-        let batcher = Arc::new(batcher);
         let count = 2 * MAX_BATCH + 22;
-        let tasks: Vec<_> = (0..count)
-            .map(|i| {
-                let (batcher, valid) = (Arc::clone(&batcher), i % 11 != 4);
-                let signed = signed(&batcher, i, valid);
-                tokio::spawn(async move { (valid, batcher.holds(signed).await) })
-            })
-            .collect();
-        for task in tasks {
-            let (valid, verdict) = task.await.unwrap();
-            assert_eq!(verdict, valid);
-        }
+        check_concurrently(batcher, count, 11).await;
         assert_eq!(counts(&metrics), (count as u64, 3));
     }
 
