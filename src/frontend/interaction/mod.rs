@@ -146,6 +146,12 @@ pub struct Handled {
 }
 
 impl Handled {
+    /// The response to a request the core answered, and the rest of its answer, moved apart.
+    pub fn answered(answer: Answer, outcome: &'static str) -> Self {
+        let Answer { response, matched, suggestions, outcome: _, record, report } = answer;
+        Handled { response, answer: Some(Answered { matched, suggestions, record, report }), outcome }
+    }
+
     /// The match score of the answer, for the metrics: the entry answered with, else the best
     /// suggestion.
     pub fn score(&self) -> Option<f32> {
@@ -161,14 +167,6 @@ pub struct Answered {
     pub suggestions: Vec<Match>,
     pub record: Option<Record>,
     pub report: Option<Filter>,
-}
-
-impl Handled {
-    /// The response to a request the core answered, and the rest of its answer, moved apart.
-    pub fn answered(answer: Answer, outcome: &'static str) -> Self {
-        let Answer { response, matched, suggestions, outcome: _, record, report } = answer;
-        Handled { response, answer: Some(Answered { matched, suggestions, record, report }), outcome }
-    }
 }
 
 /// Answers an interaction. Both Discord front ends call this, which is why they answer alike.
