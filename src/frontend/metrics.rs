@@ -175,14 +175,13 @@ impl Metrics {
         for (kind, count) in self.knowledge.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).iter() {
             let _ = writeln!(out, "career_bot_knowledge_entries{{kind=\"{kind}\"}} {count}");
         }
-        header(
+        single(
             &mut out,
             "career_bot_knowledge_loaded_timestamp_seconds",
             "gauge",
             "Unix time of the last knowledge load (0: not loaded).",
+            self.loaded_at.load(Ordering::Relaxed),
         );
-        let _ =
-            writeln!(out, "career_bot_knowledge_loaded_timestamp_seconds {}", self.loaded_at.load(Ordering::Relaxed));
         header(
             &mut out,
             "career_bot_knowledge_reloads_total",
@@ -197,47 +196,41 @@ impl Metrics {
                 count.load(Ordering::Relaxed)
             );
         }
-        header(
+        single(
             &mut out,
             "career_bot_knowledge_last_reload_successful",
             "gauge",
             "Whether the last knowledge reload was served (1) or refused (0); 1 before any reload.",
+            self.last_reload_ok.load(Ordering::Relaxed),
         );
-        let _ = writeln!(
-            out,
-            "career_bot_knowledge_last_reload_successful {}",
-            self.last_reload_ok.load(Ordering::Relaxed)
-        );
-        header(
+        single(
             &mut out,
             "career_bot_invalid_signatures_total",
             "counter",
             "Requests rejected for a missing or bad signature or a stale timestamp.",
+            self.invalid_signatures.load(Ordering::Relaxed),
         );
-        let _ =
-            writeln!(out, "career_bot_invalid_signatures_total {}", self.invalid_signatures.load(Ordering::Relaxed));
-        header(
+        single(
             &mut out,
             "career_bot_signatures_checked_total",
             "counter",
             "Request signatures put to the verification equation (each batch at once).",
+            self.signatures_checked.load(Ordering::Relaxed),
         );
-        let _ =
-            writeln!(out, "career_bot_signatures_checked_total {}", self.signatures_checked.load(Ordering::Relaxed));
-        header(
+        single(
             &mut out,
             "career_bot_signature_batches_total",
             "counter",
             "Batches those signatures were checked in; checked over batches is the mean batch size.",
+            self.signature_batches.load(Ordering::Relaxed),
         );
-        let _ = writeln!(out, "career_bot_signature_batches_total {}", self.signature_batches.load(Ordering::Relaxed));
-        header(
+        single(
             &mut out,
             "career_bot_insights_recording",
             "gauge",
             "Whether missed questions and votes are being recorded (1) or not (0).",
+            u8::from(self.recorder.get().is_some()),
         );
-        let _ = writeln!(out, "career_bot_insights_recording {}", u8::from(self.recorder.get().is_some()));
         header(
             &mut out,
             "career_bot_insights_records_total",
@@ -302,6 +295,12 @@ impl Histogram {
 
 fn header(out: &mut String, name: &str, kind: &str, help: &str) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+}
+
+/// A metric without labels: its header and its one value.
+fn single(out: &mut String, name: &str, kind: &str, help: &str, value: impl std::fmt::Display) {
+    header(out, name, kind, help);
+    let _ = writeln!(out, "{name} {value}");
 }
 
 /// A label value as the text format wants it: backslash, quote and newline escaped.
