@@ -3,9 +3,10 @@
 # serve your own instead.
 FROM rust:1-slim-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock build.rs ./
+COPY Cargo.toml Cargo.lock ./
 # Build settings: the AVX-512 signature-check backend, chosen at run time where the CPU has it.
 COPY .cargo ./.cargo
+COPY crates ./crates
 COPY src ./src
 COPY knowledge ./knowledge
 COPY benches ./benches

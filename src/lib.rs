@@ -2,28 +2,19 @@
 //!
 //! # Layout
 //!
-//! Data flows one way: front end → [`commands`] → ([`search`] → [`knowledge`]) → [`reply`] →
-//! front end. Nothing outside [`frontend`] knows which front end asked, and nothing outside it
-//! imports serenity, tokio or an HTTP crate.
+//! The workspace's crates keep the layers apart, because their manifests allow nothing else:
 //!
-//! - [`knowledge`]: the entry model, loading YAML (text in, typed out) and validation.
-//! - [`search`]: normalisation, synonyms, typo tolerance, scoring, autocomplete.
-//! - [`reply`]: the one reply model, Discord's limits, neutralising echoed text, the wire JSON.
-//! - [`commands`]: one module per command and the one list of commands.
-//! - [`eval`]: measuring the matcher on a set of questions with known answers.
-//! - [`insights`]: missed questions and 👍/👎 votes, recorded anonymously through a bounded
-//!   queue into SQLite or PostgreSQL, and the gaps report built from them. The core only
-//!   describes what to record ([`commands::Answer::record`]); the stores are I/O at the edge.
-//! - [`bot`]: [`Bot`], the loaded knowledge with its index; what every front end holds.
-//! - [`frontend`]: the terminal (and the Discord front ends) as thin adapters.
+//! - `career-bot-core` (`crates/core`): knowledge, search, the reply model, commands, the gaps
+//!   report's logic. No serenity, tokio, HTTP or database crate.
+//! - `career-bot-insights` (`crates/insights`): the SQLite and PostgreSQL stores of missed
+//!   questions and votes, behind one [`insights::open`].
+//! - this crate: the [`frontend`]s (terminal, Discord gateway, HTTP interactions endpoint) as
+//!   thin adapters, and the `career-bot` binary.
+//!
+//! Data flows one way: front end → [`commands`] → ([`search`] → [`knowledge`]) → [`reply`] →
+//! front end. The core's modules are re-exported here under their own names.
 
-pub mod bot;
-pub mod commands;
-pub mod eval;
 pub mod frontend;
-pub mod insights;
-pub mod knowledge;
-pub mod reply;
-pub mod search;
 
-pub use bot::Bot;
+pub use career_bot_core::{Bot, bot, commands, eval, feedback, knowledge, reply, search};
+pub use career_bot_insights as insights;

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use career_bot::Bot;
 use career_bot::commands::registry::application_commands;
 use career_bot::commands::{Command, Outcome, Request};
+use career_bot::feedback::question_text;
 use career_bot::frontend::gateway::mention;
-use career_bot::insights::record::question_text;
 use career_bot::reply::{Response, text, wire};
 use serde_json::{Value, json};
 

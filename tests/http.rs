@@ -17,11 +17,11 @@ use serde_json::{Value, json};
 
 use career_bot::Bot;
 use career_bot::commands::Outcome;
+use career_bot::feedback::question_text;
 use career_bot::frontend::cooldown::Rate;
 use career_bot::frontend::live::LiveBot;
 use career_bot::frontend::recording::Recording;
 use career_bot::insights::Config;
-use career_bot::insights::record::question_text;
 use career_bot::reply::{Response, text, wire};
 use common::process::{exit_within, serve_http, serve_http_ready, signal, stop};
 use endpoint::{APPLICATION, Call, FakeDiscord, Keys, Server, TOKEN, metric};

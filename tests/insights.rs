@@ -12,11 +12,14 @@ use std::time::Duration;
 
 use career_bot::Bot;
 use career_bot::commands::{Command, Outcome, Request, button, registry};
+use career_bot::feedback::Filter;
+use career_bot::feedback::record::MAX_QUESTION;
+use career_bot::feedback::{Miss, Record, Tally, Vote, export};
 use career_bot::frontend::interaction;
-use career_bot::insights::record::{MAX_QUESTION, Row};
-use career_bot::insights::store::{self, Access, Query, Store, Tally};
+use career_bot::insights::Row;
+use career_bot::insights::store::{Access, Query, Store};
 use career_bot::insights::voter::Salt;
-use career_bot::insights::{Config, Filter, InsightsError, Miss, Pushed, Record, Recorder, Vote, export, report};
+use career_bot::insights::{Config, InsightsError, Pushed, Recorder};
 use career_bot::knowledge::{EntryRef, Kind, Source};
 use career_bot::reply::{Response, limits, text};
 use serde_json::json;
@@ -98,7 +101,7 @@ impl Db {
     }
 
     fn open(&self) -> Box<dyn Store> {
-        store::open(&self.config, Access::Write).expect("the database opens")
+        career_bot::insights::open(&self.config, Access::Write).expect("the database opens")
     }
 
     /// Every value of every column of every career-bot table, as text.
@@ -379,7 +382,7 @@ fn the_report_groups_near_duplicates_and_ranks_the_worst_answers(db: &Db) {
 
     let mut store = db.open();
     let filter = Filter { guild: Some(GUILD), ..Filter::default() };
-    let full = report::read(store.as_mut(), &bot, &filter, NOW).unwrap();
+    let full = career_bot::insights::read(store.as_mut(), &bot, &filter, NOW).unwrap();
     assert_eq!(full.questions, 9, "{full:#?}");
     let top = &full.groups[0];
     assert_eq!(top.count, 6, "the sourdough wordings, the typo and the one near an entry are one group: {full:#?}");
@@ -393,7 +396,7 @@ fn the_report_groups_near_duplicates_and_ranks_the_worst_answers(db: &Db) {
     assert_eq!((full.worst[1].entry.clone(), full.worst[1].up, full.worst[1].down), (senior.clone(), 1, 2));
     assert_eq!(full.worst[1].title.as_deref(), bot.knowledge().title(&senior));
 
-    let recent = report::read(
+    let recent = career_bot::insights::read(
         store.as_mut(),
         &bot,
         &Filter { since: Some(Duration::from_secs(5 * 86_400)), limit: 1, ..filter },
@@ -402,7 +405,7 @@ fn the_report_groups_near_duplicates_and_ranks_the_worst_answers(db: &Db) {
     .unwrap();
     assert_eq!((recent.questions, recent.groups.len(), recent.groups[0].count), (8, 1, 5), "{recent:#?}");
     assert_eq!(recent.since, Some(NOW - 5 * DAY));
-    let everywhere = report::read(store.as_mut(), &bot, &Filter::default(), NOW).unwrap();
+    let everywhere = career_bot::insights::read(store.as_mut(), &bot, &Filter::default(), NOW).unwrap();
     assert_eq!(everywhere.groups[0].count, 7, "another server's question joins without --guild");
 
     // The drafts are valid knowledge in shape, and refused for their empty answers.
@@ -441,7 +444,7 @@ impl Store for Gated {
         }
         self.inner.write(rows)
     }
-    fn questions(&mut self, query: &Query) -> Result<Vec<career_bot::insights::record::QuestionRow>, InsightsError> {
+    fn questions(&mut self, query: &Query) -> Result<Vec<career_bot::feedback::QuestionRow>, InsightsError> {
         self.inner.questions(query)
     }
     fn tallies(&mut self, query: &Query) -> Result<Vec<Tally>, InsightsError> {
@@ -494,7 +497,9 @@ fn a_database_from_a_newer_version_is_refused(db: &Db) {
             client.batch_execute(&format!("SET search_path = {schema}; {bump}")).unwrap();
         }
     }
-    for err in [Recorder::start(&db.config).unwrap_err(), store::open(&db.config, Access::Read).err().unwrap()] {
+    for err in
+        [Recorder::start(&db.config).unwrap_err(), career_bot::insights::open(&db.config, Access::Read).err().unwrap()]
+    {
         let message = err.to_string();
         assert!(matches!(err, InsightsError::SchemaTooNew { found: 99, .. }), "{message}");
         assert!(message.contains(&db.config.describe()) && message.contains("newer career-bot"), "{message}");
@@ -514,7 +519,7 @@ fn a_corrupt_database_file_is_refused_with_what_to_do() {
     assert!(matches!(err, InsightsError::Corrupt { .. }), "{message}");
     assert!(message.contains(&path.display().to_string()), "says which file: {message}");
     assert!(message.contains("move the file") && message.contains("backup"), "says what to do: {message}");
-    let err = store::open(&db.config, Access::Read).err().unwrap();
+    let err = career_bot::insights::open(&db.config, Access::Read).err().unwrap();
     assert!(matches!(err, InsightsError::Corrupt { .. }), "{err}");
 
     let output = gaps_cli(&db, &[]);

@@ -412,11 +412,11 @@ mod tests {
         let config = crate::insights::Config::sqlite(dir.path().join("career-bot.sqlite3"));
         let recorder = Arc::new(Recorder::start(&config).expect("a fresh SQLite file opens"));
         metrics.watch_recorder(Arc::clone(&recorder));
-        let question = crate::insights::Record::Question {
+        let question = crate::feedback::Record::Question {
             text: "how do i bake bread".into(),
             best: None,
             score: 0.1,
-            miss: crate::insights::Miss::Declined,
+            miss: crate::feedback::Miss::Declined,
         };
         recorder.push(question, Some(1), None);
         recorder.drain_and_close();

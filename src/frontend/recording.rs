@@ -11,8 +11,9 @@ use tokio::task::JoinHandle;
 
 use crate::Bot;
 use crate::commands::gaps;
+use crate::feedback::Filter;
 use crate::frontend::interaction::Answered;
-use crate::insights::{self, Config, Filter, InsightsError, Recorder, Stats};
+use crate::insights::{self, Config, InsightsError, Recorder, Stats};
 use crate::reply::Response;
 
 /// How long a `/gaps` reply may wait for its report before the interaction is deferred: well

@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use crate::Bot;
-use crate::insights::{self, Config, Filter, render, report};
+use crate::feedback::{Filter, export, render, report};
+use crate::insights::{self, Config};
 
 /// Options of `career-bot gaps`.
 #[derive(Debug, Args)]
@@ -35,7 +36,7 @@ pub fn run(bot: &Bot, args: &GapsArgs, as_json: bool) -> Result<ExitCode> {
     let filter = Filter { since: args.since, guild: args.guild, limit: usize::from(args.limit) };
     let report = insights::read_report(&config, bot, &filter)?;
     let text = if args.export_yaml {
-        insights::export::yaml(&report)
+        export::yaml(&report)
     } else if as_json {
         format!("{}\n", render::json(&report))
     } else {

@@ -12,8 +12,8 @@ use fields::{Data, Fields};
 
 use crate::Bot;
 use crate::commands::{Answer, Command, Match, Outcome, Request, note};
+use crate::feedback::{Filter, Record};
 use crate::frontend::cooldown::Cooldown;
-use crate::insights::{Filter, Record};
 use crate::reply::text::{self, COLOUR_HELP};
 use crate::reply::{Response, neutralise};
 

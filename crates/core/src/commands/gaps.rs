@@ -6,7 +6,7 @@
 //! report and sends [`reply`] (or [`unavailable`]) in place of the answer's response.
 
 use super::{Answer, CommandSpec, OptionKind, OptionSpec, note};
-use crate::insights::report::{Filter, Report, parse_since};
+use crate::feedback::report::{Filter, Report, parse_since};
 use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
 use crate::reply::{Embed, Field, Reply, Response, limits};
 
@@ -114,7 +114,7 @@ pub fn unavailable() -> Response {
 mod tests {
     use super::*;
     use crate::commands::Outcome;
-    use crate::insights::report::{Closest, Group, Rating};
+    use crate::feedback::report::{Closest, Group, Rating};
     use crate::knowledge::{EntryRef, Kind};
 
     #[test]

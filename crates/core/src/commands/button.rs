@@ -10,7 +10,7 @@
 
 use super::{Answer, entry_embed, faq, matched, note};
 use crate::Bot;
-use crate::insights::{Record, Vote};
+use crate::feedback::{Record, Vote};
 use crate::knowledge::EntryRef;
 use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
 use crate::reply::{Button, ButtonStyle, Reply, Response};

@@ -8,8 +8,8 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
-use super::error::InsightsError;
-use crate::knowledge::EntryRef;
+use crate::error::InsightsError;
+use career_bot_core::knowledge::EntryRef;
 
 /// Shortest accepted `CAREER_BOT_SALT`, in bytes.
 pub const MIN_SALT: usize = 16;
@@ -87,7 +87,7 @@ impl fmt::Debug for VoterKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::Kind;
+    use career_bot_core::knowledge::Kind;
 
     fn salt(text: &str) -> Salt {
         Salt::from_secret(text).unwrap()

@@ -9,11 +9,13 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::config::Config;
-use super::error::InsightsError;
-use super::record::{Record, Row};
-use super::store::{self, Access, Store};
-use super::voter::Salt;
+use crate::config::Config;
+use crate::error::InsightsError;
+use career_bot_core::feedback::Record;
+
+use crate::row::Row;
+use crate::store::{self, Access, Store};
+use crate::voter::Salt;
 
 /// Most rows written in one transaction.
 const MAX_BATCH: usize = 256;
@@ -87,7 +89,7 @@ impl Recorder {
     pub fn start(config: &Config) -> Result<Self, InsightsError> {
         let config = config.clone();
         Self::spawn(config.capacity, move || {
-            let mut store = store::open(&config, Access::Write)?;
+            let mut store = crate::open(&config, Access::Write)?;
             let salt = store::salt(&config, store.as_mut())?;
             Ok((store, salt))
         })

@@ -12,9 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
-use super::error::InsightsError;
 use super::record::QuestionRow;
-use super::store::{Query, Store, Tally};
 use crate::Bot;
 use crate::knowledge::EntryRef;
 use crate::reply::neutralise;
@@ -79,6 +77,14 @@ pub fn parse_since(text: &str) -> Result<Duration, String> {
     }
 }
 
+/// The votes on one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub entry: EntryRef,
+    pub up: u64,
+    pub down: u64,
+}
+
 /// The report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -125,19 +131,6 @@ pub struct Rating {
     pub title: Option<String>,
     pub up: u64,
     pub down: u64,
-}
-
-/// Reads what `filter` asks for from `store` and builds the report, `now` being unix seconds.
-pub fn read(store: &mut dyn Store, bot: &Bot, filter: &Filter, now: i64) -> Result<Report, InsightsError> {
-    let since = filter.since.map(|d| now.saturating_sub(d.as_secs() as i64));
-    let query = Query { since, guild: filter.guild, max_questions: MAX_QUESTIONS_READ };
-    let questions = store.questions(&query)?;
-    let tallies = store.tallies(&query)?;
-    let mut report = build(bot, &questions, &tallies, filter.limit);
-    report.since = since;
-    report.guild = filter.guild;
-    report.truncated = questions.len() >= MAX_QUESTIONS_READ;
-    Ok(report)
 }
 
 /// Builds the report from rows already read.

@@ -6,8 +6,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use super::error::InsightsError;
-use super::voter::Salt;
+use crate::error::InsightsError;
+use crate::voter::Salt;
 
 /// `DATA_DIR` when unset.
 pub const DEFAULT_DATA_DIR: &str = "./data";

@@ -7,12 +7,14 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
-use super::error::InsightsError;
-use super::record::{Miss, QuestionRow, Row};
-use super::store::{
-    Access, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store, Tally, check_version, entry, from_sql_id, to_sql_id,
+use crate::error::InsightsError;
+use career_bot_core::feedback::{Miss, QuestionRow, Tally};
+
+use crate::row::Row;
+use crate::store::{
+    Access, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store, check_version, entry, from_sql_id, to_sql_id,
 };
-use super::voter::Salt;
+use crate::voter::Salt;
 
 /// How long a write waits for another connection's lock (the `gaps` reader, a second process).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -8,13 +8,15 @@
 
 use ::postgres::{Client, NoTls, error::SqlState};
 
-use super::config::PostgresUrl;
-use super::error::InsightsError;
-use super::record::{Miss, QuestionRow, Row};
-use super::store::{
-    Access, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store, Tally, check_version, entry, from_sql_id, to_sql_id,
+use crate::config::PostgresUrl;
+use crate::error::InsightsError;
+use career_bot_core::feedback::{Miss, QuestionRow, Tally};
+
+use crate::row::Row;
+use crate::store::{
+    Access, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store, check_version, entry, from_sql_id, to_sql_id,
 };
-use super::voter::Salt;
+use crate::voter::Salt;
 
 /// The advisory lock key taken while migrating ("cbot" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6362_6f74;

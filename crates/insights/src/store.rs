@@ -1,12 +1,12 @@
-//! [`Store`]: the one interface both databases implement, the schema they share, and [`open`],
-//! which picks the database the configuration names.
+//! [`Store`]: the one interface both databases implement, and the schema they share.
 
-use super::config::{Config, Location};
-use super::error::InsightsError;
-use super::record::{QuestionRow, Row};
-use super::voter::Salt;
-use super::{postgres, sqlite};
-use crate::knowledge::EntryRef;
+use career_bot_core::feedback::{QuestionRow, Tally};
+use career_bot_core::knowledge::EntryRef;
+
+use crate::config::Config;
+use crate::error::InsightsError;
+use crate::row::Row;
+use crate::voter::Salt;
 
 /// The schema, one step per version, in SQL both SQLite and PostgreSQL accept. A database at
 /// version N has had the first N steps applied; a step is never edited once released, only
@@ -64,14 +64,6 @@ pub struct Query {
     pub max_questions: usize,
 }
 
-/// The votes on one entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tally {
-    pub entry: EntryRef,
-    pub up: u64,
-    pub down: u64,
-}
-
 /// A database of insights. Implementations open their connection on creation and run each
 /// call on it; they are moved to the writer thread, hence `Send`.
 pub trait Store: Send {
@@ -91,17 +83,6 @@ pub trait Store: Send {
 
     /// Votes per entry.
     fn tallies(&mut self, query: &Query) -> Result<Vec<Tally>, InsightsError>;
-}
-
-/// Opens (for [`Access::Write`]: creates and migrates) the database `config` names.
-///
-/// PostgreSQL's client runs its own small runtime: call this from a plain thread or a blocking
-/// task, not from async code.
-pub fn open(config: &Config, access: Access) -> Result<Box<dyn Store>, InsightsError> {
-    Ok(match &config.location {
-        Location::Sqlite(path) => Box::new(sqlite::SqliteStore::open(path, access)?),
-        Location::Postgres(url) => Box::new(postgres::PostgresStore::open(url, access)?),
-    })
 }
 
 /// The salt records are hashed with: the operator's, else the database's own.

@@ -4,7 +4,7 @@
 
 use super::{Answer, CommandSpec, Match, OptionKind, OptionSpec, button, entry_embed, matched, note};
 use crate::Bot;
-use crate::insights::record::{Miss, Record, question_text};
+use crate::feedback::record::{Miss, Record, question_text};
 use crate::reply::neutralise::{neutralise, one_line};
 use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, Response, limits};

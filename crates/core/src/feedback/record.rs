@@ -1,12 +1,10 @@
-//! What is worth recording and what is stored of it. The core says *what* happened
-//! ([`Record`]); a front end adds *where* (the guild) and, for a vote, *who*, and [`Row::new`]
-//! turns that into the stored form, in which the voter is only a salted hash. No stored type
-//! has a field that could hold a user id, a user name or a message id.
+//! What is worth recording. The core says *what* happened ([`Record`]); a front end adds
+//! *where* (the guild) and, for a vote, *who*, and the insights stores turn that into the
+//! stored form, in which the voter is only a salted hash. No type here has a field that could
+//! hold a user id, a user name or a message id.
 
 use crate::knowledge::EntryRef;
 use crate::search::normalise;
-
-use super::voter::{Salt, VoterKey};
 
 /// Longest question text stored, in characters (the `/ask` option's own limit).
 pub const MAX_QUESTION: usize = crate::search::MAX_QUERY;
@@ -92,41 +90,6 @@ pub struct QuestionRow {
     pub at: i64,
 }
 
-/// A vote as stored: the voter is a salted hash, good only for counting one vote per person.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VoteRow {
-    pub entry: EntryRef,
-    pub vote: Vote,
-    pub guild: Option<u64>,
-    pub voter: VoterKey,
-    /// Unix time, seconds.
-    pub at: i64,
-}
-
-/// One stored record.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Row {
-    Question(QuestionRow),
-    Vote(VoteRow),
-}
-
-impl Row {
-    /// The stored form of `record`, seen in `guild` by `user` at `at` (unix seconds). The user
-    /// id only feeds the voter hash and is not kept. A vote without a user (the terminal) cannot
-    /// be counted once per person and gives `None`.
-    pub fn new(record: Record, guild: Option<u64>, user: Option<u64>, at: i64, salt: &Salt) -> Option<Row> {
-        match record {
-            Record::Question { text, best, score, miss } => {
-                Some(Row::Question(QuestionRow { text: question_text(&text), guild, best, score, miss, at }))
-            }
-            Record::Vote { entry, vote } => {
-                let voter = VoterKey::new(salt, guild, &entry, user?);
-                Some(Row::Vote(VoteRow { entry, vote, guild, voter, at }))
-            }
-        }
-    }
-}
-
 /// A question as stored: the matcher's words (lower case, no punctuation, so no markdown or
 /// mentions), runs of 10 or more digits dropped, at most [`MAX_QUESTION`] characters.
 pub fn question_text(question: &str) -> String {
@@ -150,7 +113,6 @@ pub fn question_text(question: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::Kind;
 
     #[test]
     fn questions_lose_punctuation_mentions_and_long_numbers() {
@@ -166,15 +128,6 @@ mod tests {
         let text = question_text(&long);
         assert!(text.chars().count() <= MAX_QUESTION);
         assert!(text.ends_with("word"));
-    }
-
-    #[test]
-    fn a_vote_needs_a_user_and_keeps_only_a_hash() {
-        let salt = Salt::from_secret("a salt for the tests only").unwrap();
-        let vote = Record::Vote { entry: EntryRef::new(Kind::Faq, "x"), vote: Vote::Up };
-        assert_eq!(Row::new(vote.clone(), Some(1), None, 0, &salt), None);
-        let Some(Row::Vote(row)) = Row::new(vote, Some(1), Some(424242), 0, &salt) else { panic!("a vote row") };
-        assert!(!format!("{row:?}").contains("424242"));
     }
 
     #[test]

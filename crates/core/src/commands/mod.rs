@@ -13,7 +13,7 @@ pub mod role;
 pub mod salary;
 
 use crate::Bot;
-use crate::insights::{Filter, Record};
+use crate::feedback::{Filter, Record};
 use crate::knowledge::{EntryRef, Kind};
 use crate::reply::{Embed, Response};
 use crate::search::Confidence;
@@ -92,7 +92,7 @@ pub struct Answer {
     pub suggestions: Vec<Match>,
     pub outcome: Outcome,
     /// Something to record for the maintainers (a missed question, a vote): a front end that
-    /// records pushes it to its [`crate::insights::Recorder`] with the guild and user.
+    /// records pushes it to its recorder (the insights crate) with the guild and user.
     pub record: Option<Record>,
     /// A gaps report to read: a front end with an insights database reads it with this filter
     /// and sends [`gaps::reply`] instead of `response` (which says that nothing is recorded).
