@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use career_bot::frontend::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -14,8 +12,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let cli = Cli::parse();
-    match cli::run(cli) {
+    let (cli, matches) = Cli::parse_args();
+    match cli::run(cli, &matches) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("career-bot: {err:#}");

@@ -40,16 +40,16 @@ fn a_long_question_is_matched_as_its_first_characters() {
     assert_eq!(matcher.ask(&question), matcher.ask(&cut));
     assert_eq!(matcher.autocomplete(&question, 25), matcher.autocomplete(&cut, 25));
     assert_eq!(bot().autocomplete("ask", "question", &question), bot().autocomplete("ask", "question", &cut));
-    fits(&Request::new(Command::Ask { question, target: None }));
+    fits(&Request::new(Command::ask(&question)));
 }
 
 #[test]
 fn long_option_values_are_refused_within_limits() {
     for value in [long("x", 10_000), long("sénior ", 10_000), long("@everyone ", 10_000)] {
         for command in [
-            Command::Salary { level: Some(value.clone()) },
-            Command::Roadmap { topic: Some(value.clone()) },
-            Command::Role { level: Some(value.clone()) },
+            Command::new(&career_bot::commands::salary::SPEC).with("level", value.clone()),
+            Command::new(&career_bot::commands::roadmap::SPEC).with("topic", value.clone()),
+            Command::new(&career_bot::commands::role::SPEC).with("level", value.clone()),
         ] {
             let wire = fits(&Request::new(command));
             assert!(wire.len() < 6000 * 4, "the value is not echoed whole: {} bytes", wire.len());
@@ -67,9 +67,8 @@ fn long_option_values_are_refused_within_limits() {
 fn regression_a_long_gaps_period_was_echoed_whole() {
     for since in [long("9", 10_000), long("x", 10_000), "@everyone".to_owned()] {
         let request = Request {
-            command: Command::Gaps { since: Some(since), limit: Some(i64::MAX), guild: Some(1), permissions: Some(8) },
-            invoker: Some(2),
-            private: false,
+            context: career_bot::commands::Context { invoker: Some(2), guild: Some(1), permissions: Some(8) },
+            ..Request::new(Command::new(&career_bot::commands::gaps::SPEC).with("since", since).with("limit", i64::MAX))
         };
         let wire = fits(&request);
         assert!(!wire.contains("@everyone"), "{wire}");
@@ -92,7 +91,7 @@ fn a_ten_thousand_character_custom_id_is_a_stale_button() {
 #[test]
 fn a_huge_faq_page_is_clamped() {
     for page in [0, usize::MAX] {
-        fits(&Request::new(Command::Faq { page: Some(page) }));
+        fits(&Request::new(Command::new(&career_bot::commands::faq::SPEC).with("page", page as i64)));
     }
 }
 
@@ -111,7 +110,7 @@ fn deeply_nested_json_is_refused_by_the_parser_not_the_stack() {
     let value: Value = serde_json::from_str(&body).expect("within the recursion limit");
     let parsed = interaction::parse(&value).expect("an interaction");
     let Incoming::Request(request) = &parsed.incoming else { panic!("a request") };
-    assert_eq!(request.command, Command::Ask { question: String::new(), target: None });
+    assert_eq!(request.action, career_bot::commands::Action::Run(Command::new(&career_bot::commands::ask::SPEC)));
 }
 
 /// The refusal of an unknown command echoed its whole name into the embed title.

@@ -47,7 +47,7 @@ const UNKNOWN: &[&str] = &["what is the weather in paris", "best pizza in town",
 /// mean" buttons).
 fn pick(bot: &Bot, candidates: &[&str], outcome: Outcome, with_buttons: bool) -> String {
     let fits = |q: &&str| {
-        let answer = bot.answer(&Request { command: ask(q), invoker: Some(ALICE), private: false });
+        let answer = bot.answer(&Request::by(ask(q), ALICE));
         let shows =
             answer.response.reply().is_some_and(|r| r.rows.iter().flatten().any(|b| b.custom_id.starts_with("show:")));
         answer.outcome == outcome && (!with_buttons || shows)
@@ -205,12 +205,13 @@ fn assert_pings_at_most(call: &RestCall, pointed_at: Option<u64>) {
 }
 
 /// The core's response to `command` by `invoker`, as the wire body the bot must send.
-fn expected(bot: &Bot, command: Command, invoker: u64) -> Value {
-    wire::response(&bot.answer(&Request { command, invoker: Some(invoker), private: false }).response)
+fn expected(bot: &Bot, action: impl Into<career_bot::commands::Action>, invoker: u64) -> Value {
+    let context = career_bot::commands::Context { invoker: Some(invoker), ..Default::default() };
+    wire::response(&bot.answer(&Request { action: action.into(), context, private: false }).response)
 }
 
 fn ask(question: &str) -> Command {
-    Command::Ask { question: question.to_owned(), target: None }
+    Command::ask(question)
 }
 
 /// The custom ids of a message's buttons.
@@ -307,7 +308,10 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
     let (id, interaction) = p::command(alice, "salary", vec![p::string("level", "senior")]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let salary = fake.wait_callback(id).await;
-    assert_eq!(salary, expected(&bot, Command::Salary { level: Some("senior".into()) }, ALICE));
+    assert_eq!(
+        salary,
+        expected(&bot, Command::new(&career_bot::commands::salary::SPEC).with("level", "senior"), ALICE)
+    );
     assert_eq!(salary["type"], 4);
     assert!(salary["data"]["embeds"][0]["title"].as_str().unwrap().contains("Senior"), "{salary}");
     assert_eq!(buttons(&salary["data"]), [format!("del:{ALICE}")]);
@@ -316,7 +320,10 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
     let (id, interaction) = p::command(alice, "roadmap", vec![p::string("topic", "databases")]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let roadmap = fake.wait_callback(id).await;
-    assert_eq!(roadmap, expected(&bot, Command::Roadmap { topic: Some("databases".into()) }, ALICE));
+    assert_eq!(
+        roadmap,
+        expected(&bot, Command::new(&career_bot::commands::roadmap::SPEC).with("topic", "databases"), ALICE)
+    );
     assert!(roadmap["data"]["embeds"][0]["title"].as_str().unwrap().contains("Databases"), "{roadmap}");
 
     // /ask: confident, ambiguous (with "did you mean" buttons) and declined.
@@ -349,20 +356,20 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
     let (id, interaction) = p::click(alice, &shows[0], &message);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let shown = fake.wait_callback(id).await;
-    assert_eq!(shown, expected(&bot, Command::Button { custom_id: shows[0].clone() }, ALICE));
+    assert_eq!(shown, expected(&bot, career_bot::commands::Action::Click(shows[0].clone()), ALICE));
     assert_eq!(shown["type"], 7);
 
     // /faq, then its "next" button.
     let (faq_id, interaction) = p::command(alice, "faq", vec![]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let faq = fake.wait_callback(faq_id).await;
-    assert_eq!(faq, expected(&bot, Command::Faq { page: None }, ALICE));
+    assert_eq!(faq, expected(&bot, Command::new(&career_bot::commands::faq::SPEC), ALICE));
     let next = format!("faq:2:{ALICE}");
     assert!(buttons(&faq["data"]).contains(&next), "{faq}");
     let (id, interaction) = p::click(alice, &next, &p::answer_message(&faq, faq_id, ALICE));
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let page_two = fake.wait_callback(id).await;
-    assert_eq!(page_two, expected(&bot, Command::Button { custom_id: next.clone() }, ALICE));
+    assert_eq!(page_two, expected(&bot, career_bot::commands::Action::Click(next.clone()), ALICE));
     assert_eq!(page_two["type"], 7);
     assert_eq!(page_two["data"]["embeds"][0]["title"], text::faq_page_title(2, 2));
 
@@ -370,7 +377,7 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
     let (id, interaction) = p::click(Who::Member(BOB), &next, &p::answer_message(&faq, faq_id, ALICE));
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let refused = fake.wait_callback(id).await;
-    assert_eq!(refused, expected(&bot, Command::Button { custom_id: next.clone() }, BOB));
+    assert_eq!(refused, expected(&bot, career_bot::commands::Action::Click(next.clone()), BOB));
     assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(wire::EPHEMERAL)));
 
     // /ask for:@bob mentions Bob, and only him.
@@ -378,7 +385,7 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
         p::command(alice, "ask", vec![p::string("question", &confident), p::user_option("for", BOB)]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let pointed = fake.wait_callback(id).await;
-    let command = Command::Ask { question: confident.clone(), target: Some(BOB) };
+    let command = Command::ask(&confident.clone()).with("for", career_bot::commands::Value::User(BOB));
     assert_eq!(pointed, expected(&bot, command, ALICE));
     assert_eq!(pointed["data"]["allowed_mentions"], json!({"parse": [], "users": [BOB.to_string()]}));
     assert!(pointed["data"]["content"].as_str().unwrap().contains(&format!("<@{BOB}>")), "{pointed}");
@@ -393,7 +400,7 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
     // /help in a direct message (a user, not a member).
     let (id, interaction) = p::command(Who::Direct(CAROL), "help", vec![]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
-    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, CAROL));
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::new(&career_bot::commands::help::SPEC), CAROL));
 
     fake.wait_gateway("a heartbeat", |sent| sent.iter().find(|s| s.op == op::HEARTBEAT).cloned()).await;
     running.finish(&fake, Some(BOB));
@@ -412,7 +419,7 @@ async fn the_delete_button_deletes_for_its_owner_and_refuses_anyone_else() {
     let (id, interaction) = p::click(Who::Member(BOB), &delete, &message);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let refused = fake.wait_callback(id).await;
-    assert_eq!(refused, expected(&bot, Command::Button { custom_id: delete.clone() }, BOB));
+    assert_eq!(refused, expected(&bot, career_bot::commands::Action::Click(delete.clone()), BOB));
     assert_eq!(refused["data"]["flags"], wire::EPHEMERAL);
     assert_eq!(refused["data"]["embeds"][0]["title"], text::NOT_YOURS);
 
@@ -448,7 +455,7 @@ async fn answers_a_mention_with_a_reply_that_pings_nobody() {
             calls.iter().find(|c| c.method == "POST" && c.path == path).map(|c| c.body.clone())
         })
         .await;
-    let answer = bot.answer(&Request { command: ask(MENTIONED), invoker: Some(ALICE), private: false });
+    let answer = bot.answer(&Request::by(ask(MENTIONED), ALICE));
     let origin = mention::Origin { message: id, channel: CHANNEL_ID, guild: Some(GUILD_ID) };
     assert_eq!(reply, mention::body(answer.response.reply().unwrap(), origin));
     assert_eq!(reply["allowed_mentions"], json!({"parse": [], "replied_user": false}));
@@ -470,7 +477,10 @@ async fn the_cooldown_slows_down_one_user_for_commands_and_mentions() {
     for _ in 0..2 {
         let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
         fake.dispatch("INTERACTION_CREATE", interaction).await;
-        assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, ALICE));
+        assert_eq!(
+            fake.wait_callback(id).await,
+            expected(&bot, Command::new(&career_bot::commands::help::SPEC), ALICE)
+        );
     }
     let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
@@ -483,7 +493,7 @@ async fn the_cooldown_slows_down_one_user_for_commands_and_mentions() {
     // Someone else is not slowed down, and autocomplete does not count.
     let (id, interaction) = p::command(Who::Member(BOB), "help", vec![]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
-    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, BOB));
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::new(&career_bot::commands::help::SPEC), BOB));
     let (id, interaction) = p::autocomplete(Who::Member(ALICE), "ask", vec![p::focused("question", "sen")]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     assert_eq!(fake.wait_callback(id).await["type"], 8);
@@ -505,7 +515,7 @@ async fn reconnects_after_the_gateway_closes_and_answers_again() {
     let (fake, running, _kb, bot) = ready_bot(&[]).await;
     let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
-    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, ALICE));
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::new(&career_bot::commands::help::SPEC), ALICE));
 
     fake.close_gateway();
     fake.wait_gateway("a RESUME or a new IDENTIFY", |sent| {
@@ -519,7 +529,7 @@ async fn reconnects_after_the_gateway_closes_and_answers_again() {
 
     let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
-    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, ALICE));
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::new(&career_bot::commands::help::SPEC), ALICE));
     let registrations = fake.rest_calls().into_iter().filter(|c| c.method == "PUT").count();
     assert_eq!(registrations, 1, "the commands are registered once per process");
     running.finish(&fake, None);
@@ -666,7 +676,7 @@ async fn metrics_addr_serves_health_readiness_and_metrics_of_what_happened() {
 
     let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
-    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::Help, ALICE));
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, Command::new(&career_bot::commands::help::SPEC), ALICE));
     let unknown = pick(&bot, UNKNOWN, Outcome::Declined, false);
     let (id, interaction) = p::command(Who::Member(ALICE), "ask", vec![p::string("question", &unknown)]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;

@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use career_bot::Bot;
-use career_bot::commands::{Command, Outcome, Request, button, registry};
+use career_bot::commands::{Command, Outcome, Request, registry};
 use career_bot::feedback::Filter;
 use career_bot::feedback::record::MAX_QUESTION;
 use career_bot::feedback::{Miss, Record, Tally, Vote, export};
@@ -212,11 +212,7 @@ on_both_databases!(
 
 /// What a Discord front end does with an answer: push its record with the guild and the user.
 fn ask_and_record(bot: &Bot, recorder: &Recorder, question: &str, guild: Option<u64>, user: u64) -> Pushed {
-    let answer = bot.answer(&Request {
-        command: Command::Ask { question: question.to_owned(), target: None },
-        invoker: Some(user),
-        private: false,
-    });
+    let answer = bot.answer(&Request::by(Command::ask(question), user));
     match answer.record {
         Some(record) => recorder.push(record, guild, Some(user)),
         None => Pushed::Skipped,
@@ -270,7 +266,10 @@ fn nothing_stored_names_a_user(db: &Db) {
     // Votes by three people, one of them twice.
     let entry = EntryRef::new(Kind::Salary, "senior");
     for (user, vote) in [(ALICE, Vote::Up), (BOB, Vote::Down), (CAROL, Vote::Up), (ALICE, Vote::Down)] {
-        let click = bot.answer(&Request::new_click(&button::vote_id(&entry, vote), user));
+        let click = bot.answer(&Request::new_click(
+            &career_bot::commands::CustomId::Vote { vote, entry: entry.clone() }.to_string(),
+            user,
+        ));
         assert_eq!(recorder.push(click.record.expect("a vote"), Some(GUILD), Some(user)), Pushed::Queued);
     }
     assert_eq!(recorder.drain_and_close().written, 5);
@@ -315,7 +314,10 @@ fn a_second_vote_of_the_same_person_replaces_the_first(db: &Db) {
         (OTHER_GUILD, &senior, ALICE, Vote::Up),
     ];
     for (n, (guild, entry, user, vote)) in clicks.iter().enumerate() {
-        let answer = bot.answer(&Request::new_click(&button::vote_id(entry, *vote), *user));
+        let answer = bot.answer(&Request::new_click(
+            &career_bot::commands::CustomId::Vote { vote: *vote, entry: (*entry).clone() }.to_string(),
+            *user,
+        ));
         let record = answer.record.expect("a vote is recorded");
         assert_eq!(recorder.push_at(record, Some(*guild), Some(*user), NOW + n as i64), Pushed::Queued);
     }
@@ -634,37 +636,29 @@ fn public_answers_to_questions_carry_votes_beside_the_delete_button() {
         (pick(&bot, CONFIDENT, Outcome::Answered), Outcome::Answered),
         (pick(&bot, UNSURE, Outcome::Suggested), Outcome::Suggested),
     ] {
-        let answer = bot.answer(&Request {
-            command: Command::Ask { question: question.clone(), target: None },
-            invoker: Some(ALICE),
-            private: false,
-        });
+        let answer = bot.answer(&Request::by(Command::ask(&question.clone()), ALICE));
         assert_eq!(answer.outcome, wanted);
         let reply = answer.response.reply().unwrap();
         let entry = &answer.matched.as_ref().unwrap().entry;
         let last: Vec<&str> = reply.rows.last().unwrap().iter().map(|b| b.custom_id.as_str()).collect();
         assert_eq!(
             last,
-            [button::vote_id(entry, Vote::Up), button::vote_id(entry, Vote::Down), button::delete_id(ALICE)],
+            [
+                career_bot::commands::CustomId::Vote { vote: Vote::Up, entry: entry.clone() }.to_string(),
+                career_bot::commands::CustomId::Vote { vote: Vote::Down, entry: entry.clone() }.to_string(),
+                career_bot::commands::CustomId::Delete { owner: ALICE }.to_string()
+            ],
             "{question}"
         );
         assert!(limits::violations(reply).is_empty());
         // Private answers, declines and other commands have nothing to rate.
-        let private = bot.answer(&Request {
-            command: Command::Ask { question, target: None },
-            invoker: Some(ALICE),
-            private: true,
-        });
+        let private = bot.answer(&Request { private: true, ..Request::by(Command::ask(&question), ALICE) });
         assert!(private.response.reply().unwrap().rows.iter().flatten().all(|b| !b.custom_id.starts_with("vote:")));
     }
-    let declined =
-        bot.answer(&Request::new(Command::Ask { question: pick(&bot, DECLINED, Outcome::Declined), target: None }));
+    let declined = bot.answer(&Request::new(Command::ask(&pick(&bot, DECLINED, Outcome::Declined))));
     assert!(declined.response.reply().unwrap().rows.iter().flatten().all(|b| !b.custom_id.starts_with("vote:")));
-    let salary = bot.answer(&Request {
-        command: Command::Salary { level: Some("senior".into()) },
-        invoker: Some(ALICE),
-        private: false,
-    });
+    let salary =
+        bot.answer(&Request::by(Command::new(&career_bot::commands::salary::SPEC).with("level", "senior"), ALICE));
     assert!(salary.response.reply().unwrap().rows.iter().flatten().all(|b| !b.custom_id.starts_with("vote:")));
 }
 
@@ -672,7 +666,10 @@ fn public_answers_to_questions_carry_votes_beside_the_delete_button() {
 fn a_vote_click_thanks_the_voter_privately_and_asks_to_record_it() {
     let bot = bot();
     let entry = EntryRef::new(Kind::Topic, "apis");
-    let answer = bot.answer(&Request::new_click(&button::vote_id(&entry, Vote::Down), BOB));
+    let answer = bot.answer(&Request::new_click(
+        &career_bot::commands::CustomId::Vote { vote: Vote::Down, entry: entry.clone() }.to_string(),
+        BOB,
+    ));
     assert_eq!(answer.record, Some(Record::Vote { entry, vote: Vote::Down }));
     let reply = answer.response.reply().unwrap();
     assert!(reply.ephemeral);
@@ -688,7 +685,11 @@ fn vote_ids_fit_discord_for_every_entry_and_the_longest_possible_id() {
     let bot = bot();
     let longest = EntryRef::new(Kind::Salary, "x".repeat(career_bot::knowledge::validate::MAX_ID));
     for entry in bot.knowledge().entries().into_iter().chain([longest]) {
-        assert!(button::vote_id(&entry, Vote::Down).chars().count() <= limits::CUSTOM_ID, "{entry}");
+        assert!(
+            career_bot::commands::CustomId::Vote { vote: Vote::Down, entry: entry.clone() }.to_string().chars().count()
+                <= limits::CUSTOM_ID,
+            "{entry}"
+        );
     }
 }
 
@@ -714,19 +715,23 @@ fn gaps_is_registered_for_server_managers_only_and_left_out_of_help() {
     assert_eq!(gaps["contexts"], json!([0]));
     let ask = commands.as_array().unwrap().iter().find(|c| c["name"] == "ask").unwrap();
     assert!(ask.get("default_member_permissions").is_none());
-    let help = bot.answer(&Request::new(Command::Help));
+    let help = bot.answer(&Request::new(Command::new(&career_bot::commands::help::SPEC)));
     assert!(help.response.reply().unwrap().embeds[0].fields.iter().all(|f| !f.name.contains("/gaps")));
 
-    let refused =
-        bot.answer(&Request::new(Command::Gaps { since: None, limit: None, guild: Some(GUILD), permissions: Some(0) }));
+    let refused = bot.answer(&Request {
+        context: career_bot::commands::Context { invoker: None, guild: Some(GUILD), permissions: Some(0) },
+        ..Request::new(Command::new(&career_bot::commands::gaps::SPEC))
+    });
     assert_eq!(refused.outcome, Outcome::Refused);
     assert!(refused.report.is_none());
-    let allowed = bot.answer(&Request::new(Command::Gaps {
-        since: Some("7d".into()),
-        limit: None,
-        guild: Some(GUILD),
-        permissions: Some(career_bot::commands::gaps::MANAGE_GUILD),
-    }));
+    let allowed = bot.answer(&Request {
+        context: career_bot::commands::Context {
+            invoker: None,
+            guild: Some(GUILD),
+            permissions: Some(career_bot::commands::gaps::MANAGE_GUILD),
+        },
+        ..Request::new(Command::new(&career_bot::commands::gaps::SPEC).with("since", "7d"))
+    });
     assert_eq!(allowed.report.map(|f| f.guild), Some(Some(GUILD)));
     let Some(reply) = allowed.response.reply() else { panic!("a reply") };
     assert!(reply.ephemeral && reply.rows.is_empty(), "no delete button on a private report");

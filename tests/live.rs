@@ -26,7 +26,7 @@ fn faqs_answering(answer: &str) -> String {
 
 /// The whole reply to `question` as the wire JSON, to look for a text in it.
 fn reply_to(bot: &Bot, question: &str) -> String {
-    let answer = bot.answer(&Request::new(Command::Ask { question: question.to_owned(), target: None }));
+    let answer = bot.answer(&Request::new(Command::ask(question)));
     wire::response(&answer.response).to_string()
 }
 

@@ -3,7 +3,7 @@
 //! echoed text neutralised, mentions limited to the `for:` user.
 
 use career_bot::Bot;
-use career_bot::commands::{Command, Outcome, Request, button};
+use career_bot::commands::{Command, Outcome, Request};
 use career_bot::knowledge::{EntryRef, Kind};
 use career_bot::reply::{Response, limits, wire};
 use serde_json::json;
@@ -13,7 +13,10 @@ fn bot() -> Bot {
 }
 
 fn ask(bot: &Bot, question: &str, invoker: Option<u64>) -> career_bot::commands::Answer {
-    bot.answer(&Request { command: Command::Ask { question: question.into(), target: None }, invoker, private: false })
+    bot.answer(&Request {
+        context: career_bot::commands::Context { invoker, ..Default::default() },
+        ..Request::new(Command::ask(question))
+    })
 }
 
 fn message(response: &Response) -> &career_bot::reply::Reply {
@@ -44,12 +47,24 @@ fn every_reply_of_every_entry_and_command_fits_discord() {
 fn levels_and_topics_are_found_from_what_people_type() {
     let bot = bot();
     let cases = [
-        (Command::Salary { level: Some("sr".into()) }, EntryRef::new(Kind::Salary, "senior")),
-        (Command::Salary { level: Some("entry level".into()) }, EntryRef::new(Kind::Salary, "fresher")),
-        (Command::Salary { level: Some("Senior".into()) }, EntryRef::new(Kind::Salary, "senior")),
-        (Command::Roadmap { topic: Some("databse".into()) }, EntryRef::new(Kind::Topic, "databases")),
-        (Command::Roadmap { topic: Some("system design".into()) }, EntryRef::new(Kind::Topic, "system-design")),
-        (Command::Role { level: Some("jr".into()) }, EntryRef::new(Kind::Role, "junior")),
+        (Command::new(&career_bot::commands::salary::SPEC).with("level", "sr"), EntryRef::new(Kind::Salary, "senior")),
+        (
+            Command::new(&career_bot::commands::salary::SPEC).with("level", "entry level"),
+            EntryRef::new(Kind::Salary, "fresher"),
+        ),
+        (
+            Command::new(&career_bot::commands::salary::SPEC).with("level", "Senior"),
+            EntryRef::new(Kind::Salary, "senior"),
+        ),
+        (
+            Command::new(&career_bot::commands::roadmap::SPEC).with("topic", "databse"),
+            EntryRef::new(Kind::Topic, "databases"),
+        ),
+        (
+            Command::new(&career_bot::commands::roadmap::SPEC).with("topic", "system design"),
+            EntryRef::new(Kind::Topic, "system-design"),
+        ),
+        (Command::new(&career_bot::commands::role::SPEC).with("level", "jr"), EntryRef::new(Kind::Role, "junior")),
     ];
     for (command, expected) in cases {
         let answer = bot.answer(&Request::new(command.clone()));
@@ -60,7 +75,8 @@ fn levels_and_topics_are_found_from_what_people_type() {
 #[test]
 fn an_unknown_level_lists_the_valid_ones() {
     let bot = bot();
-    let answer = bot.answer(&Request::new(Command::Salary { level: Some("astronaut".into()) }));
+    let answer =
+        bot.answer(&Request::new(Command::new(&career_bot::commands::salary::SPEC).with("level", "astronaut")));
     assert_eq!(answer.outcome, Outcome::Refused);
     let reply = message(&answer.response);
     assert!(reply.ephemeral);
@@ -73,7 +89,7 @@ fn an_unknown_level_lists_the_valid_ones() {
 #[test]
 fn salary_overview_has_a_bar_chart_of_every_tier() {
     let bot = bot();
-    let answer = bot.answer(&Request::new(Command::Salary { level: None }));
+    let answer = bot.answer(&Request::new(Command::new(&career_bot::commands::salary::SPEC)));
     let description = &message(&answer.response).embeds[0].description;
     assert!(description.starts_with("```"), "{description}");
     for tier in &bot.knowledge().tiers {
@@ -85,7 +101,8 @@ fn salary_overview_has_a_bar_chart_of_every_tier() {
 #[test]
 fn roadmap_topic_shows_skill_groups_and_the_next_step() {
     let bot = bot();
-    let answer = bot.answer(&Request::new(Command::Roadmap { topic: Some("databases".into()) }));
+    let answer =
+        bot.answer(&Request::new(Command::new(&career_bot::commands::roadmap::SPEC).with("topic", "databases")));
     let embed = &message(&answer.response).embeds[0];
     let topic = bot.knowledge().topic("databases").unwrap();
     for group in &topic.skills {
@@ -98,7 +115,7 @@ fn roadmap_topic_shows_skill_groups_and_the_next_step() {
 #[test]
 fn role_ladder_lists_every_step_with_its_tier() {
     let bot = bot();
-    let answer = bot.answer(&Request::new(Command::Role { level: None }));
+    let answer = bot.answer(&Request::new(Command::new(&career_bot::commands::role::SPEC)));
     let embed = &message(&answer.response).embeds[0];
     assert_eq!(embed.fields.len(), bot.knowledge().roles.len());
     assert!(embed.fields[0].value.contains("₹4–8 LPA"), "{:?}", embed.fields[0]);
@@ -120,11 +137,10 @@ fn hostile_echoed_text_is_neutralised() {
 #[test]
 fn for_mentions_exactly_that_user() {
     let bot = bot();
-    let answer = bot.answer(&Request {
-        command: Command::Ask { question: "senior backend salary in india".into(), target: Some(42) },
-        invoker: Some(1),
-        private: false,
-    });
+    let answer = bot.answer(&Request::by(
+        Command::ask("senior backend salary in india").with("for", career_bot::commands::Value::User(42)),
+        1,
+    ));
     let data = &wire::response(&answer.response)["data"];
     assert_eq!(data["allowed_mentions"], json!({"parse": [], "users": ["42"]}));
     assert!(data["content"].as_str().unwrap().contains("<@42>"));
@@ -133,7 +149,8 @@ fn for_mentions_exactly_that_user() {
 #[test]
 fn private_answers_are_ephemeral_and_have_no_delete_button() {
     let bot = bot();
-    let answer = bot.answer(&Request { command: Command::Help, invoker: Some(5), private: true });
+    let answer =
+        bot.answer(&Request { private: true, ..Request::by(Command::new(&career_bot::commands::help::SPEC), 5) });
     let reply = message(&answer.response);
     assert!(reply.ephemeral);
     assert!(reply.rows.iter().flatten().all(|b| !b.custom_id.starts_with("del:")));
@@ -142,7 +159,7 @@ fn private_answers_are_ephemeral_and_have_no_delete_button() {
 #[test]
 fn public_answers_carry_a_delete_button_for_their_invoker_only() {
     let bot = bot();
-    let answer = bot.answer(&Request { command: Command::Help, invoker: Some(5), private: false });
+    let answer = bot.answer(&Request::by(Command::new(&career_bot::commands::help::SPEC), 5));
     let reply = message(&answer.response);
     let delete = reply.rows.iter().flatten().find(|b| b.custom_id.starts_with("del:")).expect("a delete button");
     let by_stranger = bot.answer(&Request::new_click(&delete.custom_id, 6));
@@ -155,7 +172,7 @@ fn public_answers_carry_a_delete_button_for_their_invoker_only() {
 #[test]
 fn faq_pages_turn_for_their_invoker_only() {
     let bot = bot();
-    let answer = bot.answer(&Request { command: Command::Faq { page: None }, invoker: Some(9), private: false });
+    let answer = bot.answer(&Request::by(Command::new(&career_bot::commands::faq::SPEC), 9));
     let reply = message(&answer.response);
     let next = reply.rows[0].iter().find(|b| !b.disabled && b.custom_id.starts_with("faq:")).expect("a next button");
     let turned = bot.answer(&Request::new_click(&next.custom_id, 9));
@@ -168,12 +185,16 @@ fn faq_pages_turn_for_their_invoker_only() {
 #[test]
 fn did_you_mean_buttons_show_their_entry() {
     let bot = bot();
-    let id = button::show_id(&EntryRef::new(Kind::Topic, "apis"), 3);
+    let id = career_bot::commands::CustomId::Show { entry: EntryRef::new(Kind::Topic, "apis"), owner: 3 }.to_string();
     let by_owner = bot.answer(&Request::new_click(&id, 3));
     let Response::Update(reply) = &by_owner.response else { panic!("{:?}", by_owner.response) };
     assert_eq!(
         reply.embeds[0].title,
-        bot.answer(&Request::new(Command::Roadmap { topic: Some("apis".into()) })).response.reply().unwrap().embeds[0]
+        bot.answer(&Request::new(Command::new(&career_bot::commands::roadmap::SPEC).with("topic", "apis")))
+            .response
+            .reply()
+            .unwrap()
+            .embeds[0]
             .title
     );
     let by_other = bot.answer(&Request::new_click(&id, 4));

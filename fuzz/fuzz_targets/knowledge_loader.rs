@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(bot) = bot {
         assert!(knowledge.is_ok(), "the bot loaded knowledge the loader refused");
         for question in ["salary", "what is a backend developer", "sr db roadmap", ""] {
-            let _ = bot.answer(&Request::new(Command::Ask { question: question.to_owned(), target: None }));
+            let _ = bot.answer(&Request::new(Command::ask(&question)));
             let _ = bot.autocomplete("ask", "question", question);
         }
     }

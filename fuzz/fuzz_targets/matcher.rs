@@ -32,14 +32,10 @@ fuzz_target!(|query: &str| {
     for kind in [Kind::Faq, Kind::Salary, Kind::Role, Kind::Topic] {
         let _ = matcher.find_in(kind, query);
     }
-    check(Request {
-        command: Command::Ask { question: query.to_owned(), target: Some(1) },
-        invoker: Some(2),
-        private: false,
-    });
-    check(Request::new(Command::Salary { level: Some(query.to_owned()) }));
-    check(Request::new(Command::Roadmap { topic: Some(query.to_owned()) }));
-    check(Request::new(Command::Role { level: Some(query.to_owned()) }));
+    check(Request::by(Command::ask(&query).with("for", career_bot::commands::Value::User(1)), 2));
+    check(Request::new(Command::new(&career_bot::commands::salary::SPEC).with("level", query)));
+    check(Request::new(Command::new(&career_bot::commands::roadmap::SPEC).with("topic", query)));
+    check(Request::new(Command::new(&career_bot::commands::role::SPEC).with("level", query)));
     check(Request::new_click(query, 2));
     for (command, option) in [("ask", "question"), ("salary", "level"), ("roadmap", "topic"), ("role", "level")] {
         let choices = bot.autocomplete(command, option, query);

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::commands::{self, Answer, Command, Request};
+use crate::commands::{self, Action, Answer, Command, Request};
 use crate::knowledge::{EntryRef, KnowledgeBase, KnowledgeError, Problem, Source, source};
 use crate::reply::{Choice, limits};
 use crate::search::Matcher;
@@ -61,11 +61,7 @@ impl Bot {
 
     /// Suggestions for a partly typed `/ask` question, or a level/topic option.
     pub fn autocomplete(&self, command: &str, option: &str, partial: &str) -> Vec<Choice> {
-        let kind = commands::COMMANDS
-            .iter()
-            .find(|c| c.name == command)
-            .and_then(|c| c.options.iter().find(|o| o.name == option))
-            .map(|o| o.kind);
+        let kind = commands::find(command).and_then(|c| c.option(option)).map(|o| o.kind);
         let suggestions: Vec<(String, String)> = match kind {
             Some(commands::OptionKind::EntryOf(kind)) => {
                 let all = self.knowledge.entries().into_iter().filter(|e| e.kind == kind);
@@ -111,33 +107,21 @@ impl Bot {
     }
 
     /// Every request whose reply depends only on the knowledge base: each entry shown on its
-    /// own, each command without options, each FAQ page.
+    /// own, and each command's own samples (commands without options, each FAQ page).
     pub fn all_requests(&self) -> Vec<(Option<EntryRef>, Request)> {
         let mut out: Vec<(Option<EntryRef>, Request)> = self
             .knowledge
             .entries()
             .into_iter()
             .map(|e| {
-                let id = commands::button::show_id(&e, u64::MAX);
-                (
-                    Some(e),
-                    Request { command: Command::Button { custom_id: id }, invoker: Some(u64::MAX), private: false },
-                )
+                let id = commands::CustomId::Show { entry: e.clone(), owner: u64::MAX }.to_string();
+                (Some(e), Request::new_click(&id, u64::MAX))
             })
             .collect();
-        for command in [
-            Command::Salary { level: None },
-            Command::Roadmap { topic: None },
-            Command::Role { level: None },
-            Command::Help,
-        ] {
-            out.push((None, Request { command, invoker: Some(u64::MAX), private: false }));
-        }
-        for page in 1..=commands::faq::pages(&self.knowledge) {
-            out.push((
-                None,
-                Request { command: Command::Faq { page: Some(page) }, invoker: Some(u64::MAX), private: false },
-            ));
+        for spec in commands::COMMANDS {
+            for args in (spec.samples)(&self.knowledge) {
+                out.push((None, Request::by(Command { spec, args }, u64::MAX)));
+            }
         }
         out
     }
@@ -153,9 +137,9 @@ impl Bot {
                     Some((e, origin)) => (origin.file.clone(), origin.line, Some(e.to_string())),
                     None => ("(knowledge base)".to_owned(), None, None),
                 };
-                let what = match &request.command {
-                    Command::Button { .. } => "its answer".to_owned(),
-                    other => format!("the reply to {other:?}"),
+                let what = match &request.action {
+                    Action::Click(_) => "its answer".to_owned(),
+                    Action::Run(command) => format!("the reply to /{} {:?}", command.spec.name, command.args),
                 };
                 let mut problem = Problem::new(
                     &file,
@@ -175,5 +159,5 @@ impl Bot {
 
 /// Plain questions in, answers out: what the terminal and the batch mode use.
 pub fn ask(bot: &Bot, question: &str) -> Answer {
-    bot.answer(&Request::new(Command::Ask { question: question.to_owned(), target: None }))
+    bot.answer(&Request::new(Command::ask(question)))
 }

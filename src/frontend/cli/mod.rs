@@ -1,6 +1,7 @@
 //! The terminal front end: `career-bot <command>`, drawing the same replies the Discord front
 //! ends send (or printing them as JSON), plus the maintainer commands `check` and `entries`.
 
+pub mod declared;
 pub mod draw;
 pub mod gaps;
 pub mod json;
@@ -10,10 +11,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::Bot;
-use crate::commands::{Answer, Command, Request};
+use crate::commands::{self, Answer, Command, Request};
 use crate::knowledge::{KnowledgeBase, phrases, source};
 
 /// Answers backend-developer career questions (skills, roadmap, roles, salaries in India).
@@ -28,40 +29,29 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// A maintainer command; `None` for a declared command (see [`declared`]).
     #[command(subcommand)]
-    pub command: Cmd,
+    pub command: Option<Cmd>,
+}
+
+impl Cli {
+    /// The whole command line: the maintainer subcommands and every declared command.
+    pub fn command_line() -> clap::Command {
+        Cli::command().subcommands(declared::subcommands(Cmd::has_subcommand)).subcommand_required(true)
+    }
+
+    /// Parses the process's arguments (exits with clap's message on a usage error).
+    pub fn parse_args() -> (Cli, ArgMatches) {
+        let matches = Cli::command_line().get_matches();
+        match Cli::from_arg_matches(&matches) {
+            Ok(cli) => (cli, matches),
+            Err(err) => err.exit(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Answer a question; with no question, answer each line of standard input.
-    Ask {
-        /// The question (several words need no quotes).
-        question: Vec<String>,
-    },
-    /// Salary ranges in India, for one level or all.
-    Salary {
-        /// fresher, mid, senior, architect (or what people type: sr, jr, entry level...).
-        level: Option<String>,
-    },
-    /// The learning roadmap, or one topic's skills.
-    Roadmap {
-        /// e.g. databases, apis, system-design.
-        topic: Option<String>,
-    },
-    /// Job roles, or the career ladder.
-    Role {
-        /// junior, backend, senior, architect.
-        level: Option<String>,
-    },
-    /// The list of frequently asked questions.
-    Faq {
-        /// Page number (1-based).
-        #[arg(long, default_value_t = 1)]
-        page: usize,
-    },
-    /// Every command with an example.
-    Help,
     /// Validate a knowledge directory (default: --knowledge, else the built-in one) and summarise it.
     Check {
         /// The directory to check.
@@ -89,72 +79,57 @@ pub enum Cmd {
     ServeHttp(crate::frontend::http::ServeHttpArgs),
 }
 
-/// Runs the terminal front end with parsed arguments.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
-        Cmd::Check { dir } => return Ok(check(dir.or(cli.knowledge))),
+/// Runs the terminal front end with parsed arguments (`matches` holds a declared command's).
+pub fn run(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
+    let Some(command) = cli.command else { return run_declared(cli.knowledge.as_deref(), cli.json, matches) };
+    match command {
+        Cmd::Check { dir } => Ok(check(dir.or(cli.knowledge))),
         Cmd::Entries => {
             let bot = load(cli.knowledge.as_deref())?;
-            return entries(bot.knowledge(), cli.json).map(|_| ExitCode::SUCCESS);
+            entries(bot.knowledge(), cli.json).map(|_| ExitCode::SUCCESS)
         }
         Cmd::Complete { partial } => {
             let bot = load(cli.knowledge.as_deref())?;
-            let answer = crate::commands::Answer::plain(crate::reply::Response::Choices(
-                bot.autocomplete("ask", "question", &partial),
-            ));
+            let question = commands::ask::QUESTION;
+            let answer = Answer::plain(crate::reply::Response::Choices(bot.autocomplete(
+                commands::ask::SPEC.name,
+                question,
+                &partial,
+            )));
             print(&mut std::io::stdout().lock(), &partial, &answer, cli.json)?;
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Eval { file } => {
             let bot = load(cli.knowledge.as_deref())?;
             let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let cases = crate::eval::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             print!("{}", crate::eval::render(&crate::eval::run(&bot, &cases)));
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
-        Cmd::Gaps(args) => return gaps::run(&load(cli.knowledge.as_deref())?, &args, cli.json),
-        Cmd::Serve(args) => return crate::frontend::gateway::serve(cli.knowledge, args),
-        Cmd::ServeHttp(args) => return crate::frontend::http::serve(cli.knowledge, args),
-        _ => {}
+        Cmd::Gaps(args) => gaps::run(&load(cli.knowledge.as_deref())?, &args, cli.json),
+        Cmd::Serve(args) => crate::frontend::gateway::serve(cli.knowledge, args),
+        Cmd::ServeHttp(args) => crate::frontend::http::serve(cli.knowledge, args),
     }
-    let bot = load(cli.knowledge.as_deref())?;
-    let (query, command) = match cli.command {
-        Cmd::Ask { question } if question.is_empty() => return batch(&bot, cli.json),
-        Cmd::Ask { question } => {
-            let question = question.join(" ");
-            (question.clone(), Command::Ask { question, target: None })
-        }
-        Cmd::Salary { level } => (slash("salary", "level", &level), Command::Salary { level }),
-        Cmd::Roadmap { topic } => (slash("roadmap", "topic", &topic), Command::Roadmap { topic }),
-        Cmd::Role { level } => (slash("role", "level", &level), Command::Role { level }),
-        Cmd::Faq { page } => (format!("/faq page:{page}"), Command::Faq { page: Some(page) }),
-        Cmd::Help => ("/help".to_owned(), Command::Help),
-        Cmd::Check { .. }
-        | Cmd::Entries
-        | Cmd::Complete { .. }
-        | Cmd::Eval { .. }
-        | Cmd::Gaps(_)
-        | Cmd::Serve(_)
-        | Cmd::ServeHttp(_) => {
-            unreachable!("handled above")
-        }
-    };
-    let answer = bot.answer(&Request::new(command));
-    let mut out = std::io::stdout().lock();
-    print(&mut out, &query, &answer, cli.json)?;
+}
+
+/// A declared command: its options read from the command line, answered like Discord would.
+fn run_declared(knowledge: Option<&std::path::Path>, as_json: bool, matches: &ArgMatches) -> Result<ExitCode> {
+    let (name, sub) = matches.subcommand().context("a command is required")?;
+    let spec = commands::find(name).with_context(|| format!("no command `{name}`"))?;
+    let args = declared::args(spec, sub);
+    let bot = load(knowledge)?;
+    if let Some(option) = declared::line_option(spec, &args) {
+        return batch(&bot, Command { spec, args }, option, as_json);
+    }
+    let query = declared::query(spec, &args);
+    let answer = bot.answer(&Request::new(Command { spec, args }));
+    print(&mut std::io::stdout().lock(), &query, &answer, as_json)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Loads the knowledge base, with every problem in the error.
 fn load(dir: Option<&std::path::Path>) -> Result<Bot> {
     Ok(Bot::load(dir)?)
-}
-
-fn slash(command: &str, option: &str, value: &Option<String>) -> String {
-    match value {
-        Some(v) => format!("/{command} {option}:{v}"),
-        None => format!("/{command}"),
-    }
 }
 
 fn print(out: &mut impl Write, query: &str, answer: &Answer, as_json: bool) -> Result<()> {
@@ -166,8 +141,8 @@ fn print(out: &mut impl Write, query: &str, answer: &Answer, as_json: bool) -> R
     Ok(())
 }
 
-/// Answers each line of standard input, loading the knowledge once.
-fn batch(bot: &Bot, as_json: bool) -> Result<ExitCode> {
+/// Answers each line of standard input as the value of `option`, loading the knowledge once.
+fn batch(bot: &Bot, command: Command, option: &str, as_json: bool) -> Result<ExitCode> {
     let stdin = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in stdin.lines() {
@@ -176,7 +151,7 @@ fn batch(bot: &Bot, as_json: bool) -> Result<ExitCode> {
         if question.is_empty() {
             continue;
         }
-        let answer = crate::bot::ask(bot, question);
+        let answer = bot.answer(&Request::new(command.clone().with(option, question)));
         if !as_json {
             writeln!(out, "> {question}")?;
         }
@@ -222,4 +197,35 @@ fn entries(kb: &KnowledgeBase, as_json: bool) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_a_terminal_form() {
+        let line = Cli::command_line();
+        for spec in commands::COMMANDS {
+            assert!(
+                line.get_subcommands().any(|s| s.get_name() == spec.name),
+                "/{} has no `career-bot {}` subcommand",
+                spec.name,
+                spec.name
+            );
+        }
+        line.debug_assert();
+    }
+
+    #[test]
+    fn a_declared_command_is_parsed_from_the_command_line() {
+        let matches = Cli::command_line().try_get_matches_from(["career-bot", "--json", "salary", "sr"]).unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        assert!(cli.command.is_none() && cli.json);
+        let (name, sub) = matches.subcommand().unwrap();
+        let spec = commands::find(name).unwrap();
+        assert_eq!(declared::args(spec, sub).text("level"), Some("sr"));
+        let maintainer = Cli::command_line().try_get_matches_from(["career-bot", "check"]).unwrap();
+        assert!(matches!(Cli::from_arg_matches(&maintainer).unwrap().command, Some(Cmd::Check { dir: None })));
+    }
 }

@@ -73,7 +73,8 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
     let Some(question) = question(&message.content, me.get()) else { return };
     let started = Instant::now();
     let author = message.author.id.get();
-    let request = Request { command: Command::Ask { question, target: None }, invoker: Some(author), private: false };
+    let mut request = Request::by(Command::ask(&question), author);
+    request.context.guild = message.guild_id.map(|g| g.get());
     let asked = Interaction {
         id: message.id.get(),
         token: String::new(),

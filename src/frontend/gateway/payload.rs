@@ -20,7 +20,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::commands::{Command, Request};
+    use crate::commands::{Action, Command, Context, Request, Value as ArgValue};
     use crate::frontend::interaction::{Incoming, parse};
 
     fn member(user: &str) -> Value {
@@ -68,9 +68,11 @@ mod tests {
         assert_eq!(
             parsed.incoming,
             Incoming::Request(Request {
-                command: Command::Ask { question: "sql or nosql".into(), target: Some(1700) },
-                invoker: Some(1500),
-                private: true,
+                action: Action::Run(
+                    Command::ask("sql or nosql").with("for", ArgValue::User(1700)).with("private", true)
+                ),
+                context: Context { invoker: Some(1500), guild: Some(1300), permissions: None },
+                private: false,
             })
         );
         assert_eq!((parsed.id, parsed.token.as_str(), parsed.guild), (1100, "interaction-token", Some(1300)));

@@ -11,7 +11,10 @@ use serde_json::Value;
 use fields::{Data, Fields};
 
 use crate::Bot;
-use crate::commands::{Answer, Command, Match, Outcome, Request, note};
+use crate::commands::{
+    self, Action, Answer, Args, Command, CommandSpec, Context, Match, OptionKind, Outcome, Request, Value as ArgValue,
+    note,
+};
 use crate::feedback::{Filter, Record};
 use crate::frontend::cooldown::Cooldown;
 use crate::reply::text::{self, COLOUR_HELP};
@@ -83,32 +86,20 @@ fn interpret(fields: Fields) -> Result<Interaction, MalformedInteraction> {
             let data = data.ok_or_else(|| bad("a command without `data`"))?;
             let name = data.name.ok_or_else(|| bad("a command without `data.name`"))?;
             let options = data.options.unwrap_or_default();
-            let option = |n: &str| options.iter().find(|o| o.name.as_deref() == Some(n)).and_then(|o| o.value.as_ref());
-            let text = |n: &str| option(n).and_then(Value::as_str).map(str::to_owned);
-            let command = match name.as_str() {
-                "ask" => Some(Command::Ask {
-                    question: text("question").unwrap_or_default(),
-                    target: option("for").and_then(|v| snowflake(Some(v))),
-                }),
-                "salary" => Some(Command::Salary { level: text("level") }),
-                "roadmap" => Some(Command::Roadmap { topic: text("topic") }),
-                "role" => Some(Command::Role { level: text("level") }),
-                "faq" => Some(Command::Faq { page: option("page").and_then(Value::as_u64).map(|p| p as usize) }),
-                "help" => Some(Command::Help),
-                "gaps" => Some(Command::Gaps {
-                    since: text("since"),
-                    limit: option("limit").and_then(Value::as_i64),
-                    guild,
-                    // Discord sends the invoker's resolved permissions as a decimal string.
-                    permissions: fields.member.permissions,
-                }),
-                _ => None,
-            };
-            let private = options.iter().any(|o| {
-                o.name.as_deref() == Some("private") && o.value.as_ref().and_then(Value::as_bool) == Some(true)
-            });
-            match command {
-                Some(command) => (Incoming::Request(Request { command, invoker: user, private }), name),
+            match commands::find(&name) {
+                Some(spec) => {
+                    let given =
+                        |n: &str| options.iter().find(|o| o.name.as_deref() == Some(n)).and_then(|o| o.value.as_ref());
+                    let args = read_args(spec, given);
+                    let context = Context {
+                        invoker: user,
+                        guild,
+                        // Discord sends the invoker's resolved permissions as a decimal string.
+                        permissions: fields.member.permissions,
+                    };
+                    let request = Request { action: Action::Run(Command { spec, args }), context, private: false };
+                    (Incoming::Request(request), name)
+                }
                 None => (Incoming::UnknownCommand(name.clone()), name),
             }
         }
@@ -116,8 +107,9 @@ fn interpret(fields: Fields) -> Result<Interaction, MalformedInteraction> {
             let custom_id =
                 data.and_then(|d| d.custom_id).ok_or_else(|| bad("a component without `data.custom_id`"))?;
             let label = custom_id.split(':').next().unwrap_or_default().to_owned();
+            let context = Context { invoker: user, guild, permissions: fields.member.permissions };
             (
-                Incoming::Request(Request { command: Command::Button { custom_id }, invoker: user, private: false }),
+                Incoming::Request(Request { action: Action::Click(custom_id), context, private: false }),
                 format!("button:{label}"),
             )
         }
@@ -186,7 +178,7 @@ pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: I
             Handled::answered(answer, Outcome::Refused.as_str())
         }
         Incoming::Request(request) => {
-            if let Some(user) = request.invoker {
+            if let Some(user) = request.context.invoker {
                 if let Err(wait) = cooldown.check(user, now) {
                     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
                     return Handled {
@@ -201,6 +193,25 @@ pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: I
             Handled::answered(answer, outcome)
         }
     }
+}
+
+/// The options of `spec` as the payload gives them, each read by its declared kind; values of
+/// another type, and options the command does not declare, are left out.
+fn read_args<'a>(spec: &CommandSpec, given: impl Fn(&str) -> Option<&'a Value>) -> Args {
+    let mut args = Args::default();
+    for option in spec.options {
+        let Some(value) = given(option.name) else { continue };
+        let read = match option.kind {
+            OptionKind::Text { .. } | OptionKind::EntryOf(_) => value.as_str().map(|t| ArgValue::Text(t.to_owned())),
+            OptionKind::Integer { .. } => value.as_i64().map(ArgValue::Integer),
+            OptionKind::Flag => value.as_bool().map(ArgValue::Flag),
+            OptionKind::User => snowflake(Some(value)).map(ArgValue::User),
+        };
+        if let Some(read) = read {
+            args.set(option.name, read);
+        }
+    }
+    args
 }
 
 fn bad(what: &str) -> MalformedInteraction {
@@ -256,9 +267,9 @@ mod tests {
         assert_eq!(
             i.incoming,
             Incoming::Request(Request {
-                command: Command::Ask { question: "sql or nosql".into(), target: Some(50) },
-                invoker: Some(40),
-                private: true
+                action: Action::Run(Command::ask("sql or nosql").with("for", ArgValue::User(50)).with("private", true)),
+                context: Context { invoker: Some(40), guild: Some(30), permissions: None },
+                private: false
             })
         );
     }
@@ -268,14 +279,7 @@ mod tests {
         let click =
             parse(&json!({"type": 3, "user": {"id": "7"}, "data": {"custom_id": "del:7", "component_type": 2}}))
                 .unwrap();
-        assert_eq!(
-            click.incoming,
-            Incoming::Request(Request {
-                command: Command::Button { custom_id: "del:7".into() },
-                invoker: Some(7),
-                private: false
-            })
-        );
+        assert_eq!(click.incoming, Incoming::Request(Request::new_click("del:7", 7)));
         let auto = parse(&json!({"type": 4, "data": {"name": "ask", "options": [{"name": "question", "type": 3, "value": "sal", "focused": true}]}})).unwrap();
         assert_eq!(
             auto.incoming,
@@ -306,9 +310,10 @@ mod tests {
         .unwrap();
         let Incoming::Request(request) = i.incoming else { panic!("a request") };
         assert_eq!(
-            request.command,
-            Command::Gaps { since: Some("7d".into()), limit: Some(5), guild: Some(30), permissions: Some(32) }
+            request.action,
+            Action::Run(Command::new(&commands::gaps::SPEC).with("since", "7d").with("limit", 5))
         );
+        assert_eq!(request.context, Context { invoker: Some(40), guild: Some(30), permissions: Some(32) });
     }
 
     #[test]
@@ -338,6 +343,26 @@ mod tests {
             parse_slice(br#"{"type": 1, "member": [1, {"user": 2}], "data": 7}"#).unwrap().incoming,
             Incoming::Ping
         );
+    }
+
+    #[test]
+    fn every_declared_option_is_read_from_an_interaction() {
+        for spec in commands::COMMANDS {
+            for option in spec.options {
+                let (kind, value) = match option.kind {
+                    OptionKind::Text { .. } | OptionKind::EntryOf(_) => (3, json!("some text")),
+                    OptionKind::Integer { min } => (4, json!(min + 1)),
+                    OptionKind::Flag => (5, json!(true)),
+                    OptionKind::User => (6, json!("42")),
+                };
+                let payload = json!({"type": 2, "user": {"id": "7"}, "data": {"name": spec.name, "options": [
+                    {"name": option.name, "type": kind, "value": value}
+                ]}});
+                let Incoming::Request(request) = parse(&payload).unwrap().incoming else { panic!("a request") };
+                let Action::Run(command) = request.action else { panic!("a command") };
+                assert!(command.args.get(option.name).is_some(), "/{} {} was not read", spec.name, option.name);
+            }
+        }
     }
 
     #[test]

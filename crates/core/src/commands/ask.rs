@@ -2,7 +2,8 @@
 //! mention or in the terminal: the best entry of any kind, in its kind's own layout; "did you
 //! mean" buttons when unsure; a polite decline with the closest entries when it does not know.
 
-use super::{Answer, CommandSpec, Match, OptionKind, OptionSpec, button, entry_embed, matched, note};
+use super::spec::no_samples;
+use super::{Answer, Args, CommandSpec, Context, CustomId, Match, OptionKind, OptionSpec, entry_embed, matched, note};
 use crate::Bot;
 use crate::feedback::record::{Miss, Record, question_text};
 use crate::reply::neutralise::{neutralise, one_line};
@@ -10,32 +11,47 @@ use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, Response, limits};
 use crate::search::{Confidence, MAX_QUERY};
 
+/// The option holding the question.
+pub const QUESTION: &str = "question";
+/// The option naming the user the answer is for.
+pub const FOR: &str = "for";
+/// The option that shows the answer to the invoker alone.
+pub const PRIVATE: &str = "private";
+
 pub const SPEC: CommandSpec = CommandSpec {
     name: "ask",
     description: "Ask any backend career question in your own words",
     options: &[
         OptionSpec {
-            name: "question",
+            name: QUESTION,
             description: "Your question, e.g. how much does a senior backend developer earn?",
             kind: OptionKind::Text { max_length: MAX_QUERY as u16, autocomplete: true },
             required: true,
         },
         OptionSpec {
-            name: "for",
+            name: FOR,
             description: "Point the answer at someone (they get a mention)",
             kind: OptionKind::User,
             required: false,
         },
-        OptionSpec { name: "private", description: "Only you see the answer", kind: OptionKind::Flag, required: false },
+        OptionSpec { name: PRIVATE, description: "Only you see the answer", kind: OptionKind::Flag, required: false },
     ],
     examples: &["/ask question:what does a junior backend dev do", "/ask question:sql or nosql?"],
     member_permissions: None,
+    rated: true,
+    run,
+    samples: no_samples,
 };
 
 /// Longest echo of the question in a decline.
 const ECHO: usize = 120;
 
-pub fn run(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u64>) -> Answer {
+fn run(bot: &Bot, args: &Args, context: &Context) -> Answer {
+    answer(bot, args.text(QUESTION).unwrap_or_default(), args.user(FOR), context.invoker)
+}
+
+/// Answers `question`, pointed at `target` when given, for `invoker`'s buttons.
+pub fn answer(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u64>) -> Answer {
     if question.trim().is_empty() {
         return Answer::refusal(note(text::EMPTY_QUESTION, "", COLOUR_HELP));
     }
@@ -114,7 +130,7 @@ fn buttons(entries: &[Match], invoker: u64) -> Vec<Button> {
         .take(limits::BUTTONS_PER_ROW - 1)
         .map(|m| Button {
             label: truncate(&m.title, limits::BUTTON_LABEL),
-            custom_id: button::show_id(&m.entry, invoker),
+            custom_id: CustomId::Show { entry: m.entry.clone(), owner: invoker }.to_string(),
             style: ButtonStyle::Secondary,
             disabled: false,
         })

@@ -1,42 +1,19 @@
-//! The bot's buttons: their custom ids (stateless: everything needed is in the id, so any
-//! replica can answer a click) and what a click does.
-//!
-//! - `show:<kind>:<id>:<invoker>`: "did you mean" → show that entry.
-//! - `faq:<page>:<invoker>`: turn the FAQ list to a page (invoker only).
-//! - `del:<invoker>`: delete the answer (invoker only).
-//! - `vote:<up|down>:<kind>:<id>`: rate the answer showing that entry (anyone who sees it; a
-//!   second vote of the same person on the same entry replaces the first). At most
-//!   `vote:down:` + the longest kind + `:` + a 60-character id = 77 characters, within Discord's 100.
+//! What the bot's buttons do: adding them to replies, and answering a click. Their custom ids
+//! are [`CustomId`] values, so everything a click needs is in the id and any replica can
+//! answer it.
 
-use super::{Answer, entry_embed, faq, matched, note};
+use super::{Answer, CustomId, entry_embed, faq, matched, note};
 use crate::Bot;
 use crate::feedback::{Record, Vote};
 use crate::knowledge::EntryRef;
 use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
 use crate::reply::{Button, ButtonStyle, Reply, Response};
 
-pub fn show_id(entry: &EntryRef, invoker: u64) -> String {
-    format!("show:{}:{}:{invoker}", entry.kind, entry.id)
-}
-
-pub fn faq_page_id(page: usize, invoker: u64) -> String {
-    format!("faq:{page}:{invoker}")
-}
-
-pub fn delete_id(invoker: u64) -> String {
-    format!("del:{invoker}")
-}
-
-/// The custom id of a 👍 or 👎 on an answer showing `entry`.
-pub fn vote_id(entry: &EntryRef, vote: Vote) -> String {
-    format!("vote:{}:{}:{}", vote.as_str(), entry.kind, entry.id)
-}
-
 /// Adds 👍 and 👎 for `entry` in a row of their own (the delete button joins them).
 pub fn add_votes(reply: &mut Reply, entry: &EntryRef) {
     let button = |vote, label: &str| Button {
         label: label.to_owned(),
-        custom_id: vote_id(entry, vote),
+        custom_id: CustomId::Vote { vote, entry: entry.clone() }.to_string(),
         style: ButtonStyle::Secondary,
         disabled: false,
     };
@@ -50,7 +27,7 @@ pub fn add_votes(reply: &mut Reply, entry: &EntryRef) {
 pub fn add_delete(reply: &mut Reply, invoker: u64) {
     let button = Button {
         label: text::DELETE_LABEL.into(),
-        custom_id: delete_id(invoker),
+        custom_id: CustomId::Delete { owner: invoker }.to_string(),
         style: ButtonStyle::Danger,
         disabled: false,
     };
@@ -62,12 +39,10 @@ pub fn add_delete(reply: &mut Reply, invoker: u64) {
 
 /// Answers a click on one of the bot's buttons by `clicker`.
 pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
-    let parts: Vec<&str> = custom_id.split(':').collect();
-    let owner = parts.last().and_then(|p| p.parse::<u64>().ok());
-    let is_owner = owner.is_some_and(|o| o == 0 || Some(o) == clicker);
-    match parts.as_slice() {
-        ["show", kind, id, _] => {
-            let Ok(entry) = format!("{kind}:{id}").parse::<EntryRef>() else { return stale() };
+    let Ok(id) = custom_id.parse::<CustomId>() else { return stale() };
+    let is_owner = id.owner().is_none_or(|owner| Some(owner) == clicker);
+    match id {
+        CustomId::Show { entry, .. } => {
             let Some(embed) = entry_embed(bot, &entry) else { return stale() };
             let mut reply = Reply { embeds: vec![embed], ..Reply::default() };
             let response = if is_owner {
@@ -81,19 +56,15 @@ pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
             };
             Answer { matched: Some(matched(bot, &entry, 1.0)), ..Answer::plain(response) }
         }
-        ["faq", page, _] if is_owner => {
-            let Ok(page) = page.parse::<usize>() else { return stale() };
-            let mut reply = faq::page_reply(bot.knowledge(), page, owner.filter(|&o| o != 0));
+        CustomId::FaqPage { page, owner } if is_owner => {
+            let mut reply = faq::page_reply(bot.knowledge(), page, Some(owner).filter(|&o| o != 0));
             if let Some(invoker) = clicker {
                 add_delete(&mut reply, invoker);
             }
             Answer::plain(Response::Update(reply))
         }
-        ["del", _] if is_owner => Answer::plain(Response::Delete),
-        ["vote", vote, kind, id] => {
-            let (Some(vote), Ok(entry)) = (Vote::parse(vote), format!("{kind}:{id}").parse::<EntryRef>()) else {
-                return stale();
-            };
+        CustomId::Delete { .. } if is_owner => Answer::plain(Response::Delete),
+        CustomId::Vote { vote, entry } => {
             if !bot.knowledge().contains(&entry) {
                 return stale();
             }
@@ -103,8 +74,7 @@ pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
                 ..Answer::plain(note(text::VOTE_THANKS, text::VOTE_THANKS_DETAIL, COLOUR_HELP))
             }
         }
-        ["faq", _, _] | ["del", _] => Answer::refusal(note(text::NOT_YOURS, "", COLOUR_HELP)),
-        _ => stale(),
+        CustomId::FaqPage { .. } | CustomId::Delete { .. } => Answer::refusal(note(text::NOT_YOURS, "", COLOUR_HELP)),
     }
 }
 

@@ -1,30 +1,38 @@
 //! `/faq [page]`: the list of frequently asked questions, a page at a time; and the layout of
 //! one FAQ answer.
 
-use super::{Answer, CommandSpec, OptionKind, OptionSpec, button};
+use super::{Answer, Args, CommandSpec, Context, CustomId, OptionKind, OptionSpec};
 use crate::Bot;
 use crate::knowledge::{Faq, KnowledgeBase};
 use crate::reply::text::{self, COLOUR_FAQ};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, Response};
 
+/// The option naming a page.
+pub const PAGE: &str = "page";
+
 pub const SPEC: CommandSpec = CommandSpec {
     name: "faq",
     description: "Browse the frequently asked questions",
     options: &[OptionSpec {
-        name: "page",
+        name: PAGE,
         description: "Page number to open",
         kind: OptionKind::Integer { min: 1 },
         required: false,
     }],
     examples: &["/faq", "/faq page:2"],
     member_permissions: None,
+    rated: false,
+    run,
+    // Every page of the list.
+    samples: |kb| (1..=pages(kb)).map(|page| Args::default().with(PAGE, page as i64)).collect(),
 };
 
 /// Questions per page.
 pub const PER_PAGE: usize = 10;
 
-pub fn run(bot: &Bot, page: usize, invoker: Option<u64>) -> Answer {
-    Answer::plain(Response::Message(page_reply(bot.knowledge(), page, invoker)))
+fn run(bot: &Bot, args: &Args, context: &Context) -> Answer {
+    let page = args.integer(PAGE).map_or(1, |p| usize::try_from(p).unwrap_or(0));
+    Answer::plain(Response::Message(page_reply(bot.knowledge(), page, context.invoker)))
 }
 
 /// Number of pages (at least 1).
@@ -68,7 +76,7 @@ pub fn page_reply(kb: &KnowledgeBase, page: usize, invoker: Option<u64>) -> Repl
         let who = invoker.unwrap_or(0);
         let nav = |label: &str, to: usize, disabled: bool| Button {
             label: label.to_owned(),
-            custom_id: button::faq_page_id(to, who),
+            custom_id: CustomId::FaqPage { page: to, owner: who }.to_string(),
             style: ButtonStyle::Secondary,
             disabled,
         };

@@ -5,6 +5,7 @@
 //! decides who may see it and with which [`Filter`], and a front end that records reads the
 //! report and sends [`reply`] (or [`unavailable`]) in place of the answer's response.
 
+use super::spec::no_samples;
 use super::{Answer, CommandSpec, OptionKind, OptionSpec, note};
 use crate::feedback::report::{Filter, Report, parse_since};
 use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
@@ -21,19 +22,24 @@ pub const MAX_SHOWN: usize = 10;
 /// Longest "also asked as" list of one group, in characters.
 const ALTERNATIVES: usize = 200;
 
+/// The option limiting the report to recent questions.
+pub const SINCE: &str = "since";
+/// The option limiting how many groups are shown.
+pub const LIMIT: &str = "limit";
+
 /// How Discord registers `/gaps`: hidden from members without Manage Server, servers only.
 pub const SPEC: CommandSpec = CommandSpec {
     name: "gaps",
     description: "What people asked that I could not answer here (Manage Server only)",
     options: &[
         OptionSpec {
-            name: "since",
+            name: SINCE,
             description: "Only this recent, e.g. 24h, 7d or 2w",
             kind: OptionKind::Text { max_length: 10, autocomplete: false },
             required: false,
         },
         OptionSpec {
-            name: "limit",
+            name: LIMIT,
             description: "How many questions to show (at most 10)",
             kind: OptionKind::Integer { min: 1 },
             required: false,
@@ -42,11 +48,15 @@ pub const SPEC: CommandSpec = CommandSpec {
     examples: &["/gaps since:7d"],
     // MANAGE_GUILD as Discord wants it: a decimal string.
     member_permissions: Some("32"),
+    rated: false,
+    run: |_, args, context| check(args.text(SINCE), args.integer(LIMIT), context.guild, context.permissions),
+    // The report needs the insights database, which no knowledge base supplies.
+    samples: no_samples,
 };
 
 /// Checks who asks and what for. `permissions` are the member's permission bits from the
 /// interaction (Discord hides the command from others, but a stale client may still send it).
-pub fn run(since: Option<&str>, limit: Option<i64>, guild: Option<u64>, permissions: Option<u64>) -> Answer {
+pub fn check(since: Option<&str>, limit: Option<i64>, guild: Option<u64>, permissions: Option<u64>) -> Answer {
     let Some(guild) = guild else { return Answer::refusal(note(text::GAPS_GUILD_ONLY, "", COLOUR_HELP)) };
     let manages_the_server = permissions.is_some_and(|p| p & (MANAGE_GUILD | ADMINISTRATOR) != 0);
     if !manages_the_server {
@@ -119,18 +129,18 @@ mod tests {
 
     #[test]
     fn only_moderators_in_a_server_get_a_report() {
-        assert_eq!(run(None, None, None, Some(MANAGE_GUILD)).outcome, Outcome::Refused, "a direct message");
-        assert_eq!(run(None, None, Some(1), None).outcome, Outcome::Refused, "no permissions sent");
-        assert_eq!(run(None, None, Some(1), Some(1 << 11)).outcome, Outcome::Refused, "send messages only");
+        assert_eq!(check(None, None, None, Some(MANAGE_GUILD)).outcome, Outcome::Refused, "a direct message");
+        assert_eq!(check(None, None, Some(1), None).outcome, Outcome::Refused, "no permissions sent");
+        assert_eq!(check(None, None, Some(1), Some(1 << 11)).outcome, Outcome::Refused, "send messages only");
         for allowed in [MANAGE_GUILD, ADMINISTRATOR, MANAGE_GUILD | 1 << 11] {
-            let answer = run(Some("7d"), Some(50), Some(9), Some(allowed));
+            let answer = check(Some("7d"), Some(50), Some(9), Some(allowed));
             let filter = answer.report.expect("a report to read");
             assert_eq!(filter.guild, Some(9), "the report is of the asking server only");
             assert_eq!(filter.limit, MAX_SHOWN);
             assert_eq!(filter.since, Some(std::time::Duration::from_secs(7 * 86_400)));
             assert!(answer.response.reply().unwrap().ephemeral);
         }
-        let bad = run(Some("soon"), None, Some(1), Some(MANAGE_GUILD));
+        let bad = check(Some("soon"), None, Some(1), Some(MANAGE_GUILD));
         assert_eq!(bad.outcome, Outcome::Refused);
         assert!(bad.report.is_none());
     }

@@ -1,6 +1,7 @@
 //! `/help`: every command with an example.
 
-use super::{Answer, COMMANDS, CommandSpec};
+use super::spec::no_options;
+use super::{Answer, Args, COMMANDS, CommandSpec, Context};
 use crate::Bot;
 use crate::reply::text::{self, COLOUR_HELP};
 use crate::reply::{Embed, Field, Reply, Response};
@@ -11,9 +12,12 @@ pub const SPEC: CommandSpec = CommandSpec {
     options: &[],
     examples: &["/help"],
     member_permissions: None,
+    rated: false,
+    run,
+    samples: no_options,
 };
 
-pub fn run(_bot: &Bot) -> Answer {
+fn run(_: &Bot, _: &Args, _: &Context) -> Answer {
     // Commands for moderators only are hidden from everyone else, so /help leaves them out too.
     let fields = COMMANDS
         .iter()

@@ -1,9 +1,15 @@
-//! The bot's commands: one module per command, and [`COMMANDS`], the one list that every front
-//! end registers and dispatches from. A [`Request`] goes in, an [`Answer`] comes out; nothing
-//! here knows which front end asked.
+//! The bot's commands: one module per command, each declaring itself once in a
+//! [`CommandSpec`], and [`COMMANDS`], the one list that every front end registers, dispatches
+//! and draws its terminal subcommands from. A [`Request`] goes in, an [`Answer`] comes out;
+//! nothing here knows which front end asked.
+//!
+//! Adding a command: a new file with its `SPEC` (name, description, options, how it runs) and
+//! one entry in [`COMMANDS`].
 
+pub mod args;
 pub mod ask;
 pub mod button;
+pub mod custom_id;
 pub mod faq;
 pub mod gaps;
 pub mod help;
@@ -11,6 +17,7 @@ pub mod registry;
 pub mod roadmap;
 pub mod role;
 pub mod salary;
+pub mod spec;
 
 use crate::Bot;
 use crate::feedback::{Filter, Record};
@@ -18,60 +25,103 @@ use crate::knowledge::{EntryRef, Kind};
 use crate::reply::{Embed, Response};
 use crate::search::Confidence;
 
-/// What a user asked for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// A free question; `target` is the user the answer is pointed at (`for:`).
-    Ask {
-        question: String,
-        target: Option<u64>,
-    },
-    Salary {
-        level: Option<String>,
-    },
-    Roadmap {
-        topic: Option<String>,
-    },
-    Role {
-        level: Option<String>,
-    },
-    /// A page of the FAQ list (1-based).
-    Faq {
-        page: Option<usize>,
-    },
-    Help,
-    /// The gaps report, for a server's moderators. `guild` and `permissions` (the member's
-    /// permission bits) come from the interaction; the command itself decides who may see it.
-    Gaps {
-        since: Option<String>,
-        limit: Option<i64>,
-        guild: Option<u64>,
-        permissions: Option<u64>,
-    },
-    /// A click on one of the bot's buttons.
-    Button {
-        custom_id: String,
-    },
+pub use args::{Args, Value};
+pub use custom_id::CustomId;
+pub use spec::{CommandSpec, OptionKind, OptionSpec};
+
+/// Every command of the bot, in the order `/help` lists them.
+pub const COMMANDS: &[&CommandSpec] =
+    &[&ask::SPEC, &salary::SPEC, &roadmap::SPEC, &role::SPEC, &faq::SPEC, &help::SPEC, &gaps::SPEC];
+
+/// The command named `name`.
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().copied().find(|c| c.name == name)
 }
 
-/// A command with who asked and how the answer should be shown.
+/// One invocation of a command: which, and its option values.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Request {
-    pub command: Command,
+pub struct Command {
+    pub spec: &'static CommandSpec,
+    pub args: Args,
+}
+
+impl Command {
+    /// `spec` with no options given.
+    pub fn new(spec: &'static CommandSpec) -> Self {
+        Command { spec, args: Args::default() }
+    }
+
+    /// A free question, as `/ask question:<text>` asks it.
+    pub fn ask(question: &str) -> Self {
+        Command::new(&ask::SPEC).with(ask::QUESTION, question)
+    }
+
+    /// `self` with the option `name` set. The option must be one the command declares.
+    pub fn with(mut self, name: &str, value: impl Into<Value>) -> Self {
+        debug_assert!(self.spec.option(name).is_some(), "/{} declares no option `{name}`", self.spec.name);
+        self.args.set(name, value.into());
+        self
+    }
+}
+
+/// What a user did: run a command, or click one of the bot's buttons.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Run(Command),
+    /// A click on the button with this custom id (as sent: it may be stale or forged).
+    Click(String),
+}
+
+/// Who asked and where, beyond the options: what a command may need to decide.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
     /// The Discord user id of who asked or clicked (none in the terminal).
     pub invoker: Option<u64>,
-    /// Show the answer to the invoker only.
+    /// The server it happened in (none in DMs and the terminal).
+    pub guild: Option<u64>,
+    /// The member's resolved permission bits, where Discord sends them.
+    pub permissions: Option<u64>,
+}
+
+/// An action with who asked and how the answer should be shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub action: Action,
+    pub context: Context,
+    /// Show the answer to the invoker only (also when a command's `private` option is true).
     pub private: bool,
 }
 
 impl Request {
     pub fn new(command: Command) -> Self {
-        Request { command, invoker: None, private: false }
+        Request { action: Action::Run(command), context: Context::default(), private: false }
+    }
+
+    /// `command` run by `user`.
+    pub fn by(command: Command, user: u64) -> Self {
+        Request { context: Context { invoker: Some(user), ..Context::default() }, ..Request::new(command) }
     }
 
     /// A click on the button with `custom_id` by `user`.
     pub fn new_click(custom_id: &str, user: u64) -> Self {
-        Request { command: Command::Button { custom_id: custom_id.to_owned() }, invoker: Some(user), private: false }
+        Request {
+            action: Action::Click(custom_id.to_owned()),
+            context: Context { invoker: Some(user), ..Context::default() },
+            private: false,
+        }
+    }
+
+    /// The invoker's user id.
+    pub fn invoker(&self) -> Option<u64> {
+        self.context.invoker
+    }
+
+    /// For logs and metrics: the command's name, or `button:<kind>`.
+    pub fn label(&self) -> String {
+        match &self.action {
+            Action::Run(command) => command.spec.name.to_owned(),
+            Action::Click(id) => format!("button:{}", id.parse::<CustomId>().map_or("unknown", |c| c.kind())),
+        }
     }
 }
 
@@ -156,72 +206,24 @@ impl Answer {
     }
 }
 
-/// The kind of a command option, as Discord registers it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OptionKind {
-    /// Free text, with a length limit and optionally autocomplete.
-    Text {
-        max_length: u16,
-        autocomplete: bool,
-    },
-    /// One of the ids of a kind of entry (choices come from the knowledge base).
-    EntryOf(Kind),
-    User,
-    Flag,
-    Integer {
-        min: i64,
-    },
-}
-
-/// One option of a command.
-#[derive(Debug, Clone, Copy)]
-pub struct OptionSpec {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub kind: OptionKind,
-    pub required: bool,
-}
-
-/// One command, as every front end registers it.
-#[derive(Debug, Clone, Copy)]
-pub struct CommandSpec {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub options: &'static [OptionSpec],
-    /// Example invocations for `/help`.
-    pub examples: &'static [&'static str],
-    /// Discord's `default_member_permissions` (a permission bit set, as a decimal string): the
-    /// command is hidden from members without them, and `/help` leaves it out. `None`: everyone.
-    pub member_permissions: Option<&'static str>,
-}
-
-/// Every command of the bot, in the order `/help` lists them.
-pub const COMMANDS: &[CommandSpec] =
-    &[ask::SPEC, salary::SPEC, roadmap::SPEC, role::SPEC, faq::SPEC, help::SPEC, gaps::SPEC];
-
 /// Answers a request.
 pub fn handle(bot: &Bot, request: &Request) -> Answer {
-    let mut answer = match &request.command {
-        Command::Ask { question, target } => ask::run(bot, question, *target, request.invoker),
-        Command::Salary { level } => salary::run(bot, level.as_deref()),
-        Command::Roadmap { topic } => roadmap::run(bot, topic.as_deref()),
-        Command::Role { level } => role::run(bot, level.as_deref()),
-        Command::Faq { page } => faq::run(bot, page.unwrap_or(1), request.invoker),
-        Command::Help => help::run(bot),
-        Command::Gaps { since, limit, guild, permissions } => gaps::run(since.as_deref(), *limit, *guild, *permissions),
-        Command::Button { custom_id } => return button::run(bot, custom_id, request.invoker),
+    let (mut answer, command) = match &request.action {
+        Action::Run(command) => ((command.spec.run)(bot, &command.args, &request.context), Some(command)),
+        Action::Click(custom_id) => return button::run(bot, custom_id, request.context.invoker),
     };
+    let private = request.private || command.and_then(|c| c.args.flag(ask::PRIVATE)) == Some(true);
     if let Response::Message(reply) = &mut answer.response {
-        if request.private {
+        if private {
             reply.ephemeral = true;
         }
         if !reply.ephemeral {
             // A shown answer to a question can be rated; lists and declines have nothing to rate.
             let rated = matches!(answer.outcome, Outcome::Answered | Outcome::Suggested);
-            if let (Command::Ask { .. }, Some(shown), true) = (&request.command, &answer.matched, rated) {
+            if let (Some(true), Some(shown), true) = (command.map(|c| c.spec.rated), &answer.matched, rated) {
                 button::add_votes(reply, &shown.entry);
             }
-            if let Some(invoker) = request.invoker {
+            if let Some(invoker) = request.context.invoker {
                 button::add_delete(reply, invoker);
             }
         }
@@ -303,4 +305,10 @@ pub fn resolve_option(bot: &Bot, kind: Kind, given: &str, what: &str) -> Result<
     let shown = crate::reply::neutralise::neutralise(&crate::reply::neutralise::one_line(given), 60);
     let (title, description) = crate::reply::text::unknown_option(what, &shown, &valid.join(", "));
     Err(Box::new(Answer::refusal(note(&title, &description, crate::reply::text::COLOUR_DECLINE))))
+}
+
+impl From<Command> for Action {
+    fn from(command: Command) -> Self {
+        Action::Run(command)
+    }
 }

@@ -69,3 +69,39 @@ fn choices(kb: &KnowledgeBase, kind: Kind) -> Vec<Value> {
         .map(|e| json!({"name": crate::commands::ask::truncate(kb.title(&e).unwrap_or(&e.id), 100), "value": e.id}))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Bot;
+
+    #[test]
+    fn every_command_registers_with_every_declared_option() {
+        let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let payload = application_commands(bot.knowledge());
+        let registered = payload.as_array().expect("a list");
+        assert_eq!(registered.len(), COMMANDS.len());
+        for spec in COMMANDS {
+            let command = registered.iter().find(|c| c["name"] == spec.name).expect("registered");
+            assert_eq!(command["description"], spec.description);
+            let names: Vec<&str> =
+                command["options"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+            let declared: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+            assert_eq!(names, declared, "/{}", spec.name);
+        }
+    }
+
+    #[test]
+    fn command_names_and_options_are_unique() {
+        let mut names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), COMMANDS.len(), "two commands share a name");
+        for spec in COMMANDS {
+            let mut options: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+            options.sort_unstable();
+            options.dedup();
+            assert_eq!(options.len(), spec.options.len(), "/{} declares an option twice", spec.name);
+        }
+    }
+}

@@ -1,25 +1,33 @@
 //! `/roadmap [topic]`: one step of the learning path with its skills, or the whole path.
 
-use super::{Answer, CommandSpec, OptionKind, OptionSpec, one_or_all};
+use super::spec::no_options;
+use super::{Answer, Args, CommandSpec, Context, OptionKind, OptionSpec, one_or_all};
 use crate::Bot;
 use crate::knowledge::{Kind, KnowledgeBase, Topic};
 use crate::reply::text::{self, COLOUR_TOPIC};
 use crate::reply::{Embed, Field};
 
+/// The option naming a roadmap step.
+pub const TOPIC: &str = "topic";
+
 pub const SPEC: CommandSpec = CommandSpec {
     name: "roadmap",
     description: "The backend learning roadmap, or the skills of one step",
     options: &[OptionSpec {
-        name: "topic",
+        name: TOPIC,
         description: "A roadmap step, e.g. databases, apis, system-design",
         kind: OptionKind::EntryOf(Kind::Topic),
         required: false,
     }],
     examples: &["/roadmap", "/roadmap topic:databases"],
     member_permissions: None,
+    rated: false,
+    run,
+    samples: no_options,
 };
 
-pub fn run(bot: &Bot, topic: Option<&str>) -> Answer {
+fn run(bot: &Bot, args: &Args, _: &Context) -> Answer {
+    let topic = args.text(TOPIC);
     one_or_all(
         bot,
         Kind::Topic,

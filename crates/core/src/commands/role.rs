@@ -1,26 +1,33 @@
 //! `/role [level]`: one job role, or the career ladder from junior to architect.
 
-use super::{Answer, CommandSpec, OptionKind, OptionSpec, one_or_all};
+use super::spec::no_options;
+use super::{Answer, Args, CommandSpec, Context, OptionKind, OptionSpec, one_or_all};
 use crate::Bot;
 use crate::knowledge::{Kind, KnowledgeBase, Role};
 use crate::reply::text::{self, COLOUR_ROLE};
 use crate::reply::{Embed, Field};
 
+/// The option naming a role.
+pub const LEVEL: &str = "level";
+
 pub const SPEC: CommandSpec = CommandSpec {
     name: "role",
     description: "Backend job roles and what each one focuses on",
     options: &[OptionSpec {
-        name: "level",
+        name: LEVEL,
         description: "A role, e.g. junior, backend, senior, architect",
         kind: OptionKind::EntryOf(Kind::Role),
         required: false,
     }],
     examples: &["/role", "/role level:senior"],
     member_permissions: None,
+    rated: false,
+    run,
+    samples: no_options,
 };
 
-pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
-    one_or_all(bot, Kind::Role, level, "role", (text::ROLE_ALL_TITLE, text::NO_ROLES, COLOUR_ROLE), ladder)
+fn run(bot: &Bot, args: &Args, _: &Context) -> Answer {
+    one_or_all(bot, Kind::Role, args.text(LEVEL), "role", (text::ROLE_ALL_TITLE, text::NO_ROLES, COLOUR_ROLE), ladder)
 }
 
 /// One role: what it does, its focus, its pay and the next step up.

@@ -1,29 +1,43 @@
 //! `/salary [level]`: one salary tier, or every tier with a bar chart of the ranges.
 
-use super::{Answer, CommandSpec, OptionKind, OptionSpec, one_or_all};
+use super::spec::no_options;
+use super::{Answer, Args, CommandSpec, Context, OptionKind, OptionSpec, one_or_all};
 use crate::Bot;
 use crate::knowledge::{Kind, KnowledgeBase, SalaryTier, model::trim_number};
 use crate::reply::text::{self, COLOUR_SALARY};
 use crate::reply::{Embed, Field};
 
+/// The option naming a tier.
+pub const LEVEL: &str = "level";
+
 pub const SPEC: CommandSpec = CommandSpec {
     name: "salary",
     description: "Backend developer salary ranges in India, by level",
     options: &[OptionSpec {
-        name: "level",
+        name: LEVEL,
         description: "Experience level, e.g. fresher, mid, senior, architect",
         kind: OptionKind::EntryOf(Kind::Salary),
         required: false,
     }],
     examples: &["/salary", "/salary level:senior"],
     member_permissions: None,
+    rated: false,
+    run,
+    samples: no_options,
 };
 
 /// Width of the bar chart, in characters.
 const CHART_WIDTH: usize = 24;
 
-pub fn run(bot: &Bot, level: Option<&str>) -> Answer {
-    one_or_all(bot, Kind::Salary, level, "level", (text::SALARY_ALL_TITLE, text::NO_SALARIES, COLOUR_SALARY), overview)
+fn run(bot: &Bot, args: &Args, _: &Context) -> Answer {
+    one_or_all(
+        bot,
+        Kind::Salary,
+        args.text(LEVEL),
+        "level",
+        (text::SALARY_ALL_TITLE, text::NO_SALARIES, COLOUR_SALARY),
+        overview,
+    )
 }
 
 /// One tier: its range, what the level means, its role, and where it sits among the others.

@@ -1,0 +1,150 @@
+//! [`CustomId`]: every button the bot sends, as one typed value. The id is the whole state
+//! (any replica can answer a click), written by [`Display`] and read back by [`FromStr`]:
+//!
+//! - `show:<kind>:<id>:<owner>`: "did you mean" → show that entry.
+//! - `faq:<page>:<owner>`: turn the FAQ list to a page (owner only).
+//! - `del:<owner>`: delete the answer (owner only).
+//! - `vote:<up|down>:<kind>:<id>`: rate the answer showing that entry (anyone who sees it). At
+//!   most `vote:down:` + the longest kind + `:` + a 60-character id = 77 characters, within
+//!   Discord's 100.
+//!
+//! An owner of 0 means anyone (replies drawn in the terminal have no user).
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::feedback::Vote;
+use crate::knowledge::EntryRef;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomId {
+    Show { entry: EntryRef, owner: u64 },
+    FaqPage { page: usize, owner: u64 },
+    Delete { owner: u64 },
+    Vote { vote: Vote, entry: EntryRef },
+}
+
+impl CustomId {
+    /// Who may click it: `None` for anyone.
+    pub fn owner(&self) -> Option<u64> {
+        match self {
+            CustomId::Show { owner, .. } | CustomId::FaqPage { owner, .. } | CustomId::Delete { owner } => {
+                Some(*owner).filter(|&o| o != 0)
+            }
+            CustomId::Vote { .. } => None,
+        }
+    }
+
+    /// The button's kind, for logs and metrics (`show`, `faq`, `del`, `vote`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CustomId::Show { .. } => "show",
+            CustomId::FaqPage { .. } => "faq",
+            CustomId::Delete { .. } => "del",
+            CustomId::Vote { .. } => "vote",
+        }
+    }
+}
+
+impl fmt::Display for CustomId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CustomId::Show { entry, owner } => write!(f, "show:{}:{}:{owner}", entry.kind, entry.id),
+            CustomId::FaqPage { page, owner } => write!(f, "faq:{page}:{owner}"),
+            CustomId::Delete { owner } => write!(f, "del:{owner}"),
+            CustomId::Vote { vote, entry } => write!(f, "vote:{}:{}:{}", vote.as_str(), entry.kind, entry.id),
+        }
+    }
+}
+
+/// A custom id this bot never sent (an old or forged button).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a button of this bot")]
+pub struct UnknownButton;
+
+impl FromStr for CustomId {
+    type Err = UnknownButton;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let parts: Vec<&str> = text.split(':').collect();
+        let entry = |kind: &str, id: &str| format!("{kind}:{id}").parse::<EntryRef>().map_err(|_| UnknownButton);
+        let number = |n: &str| n.parse::<u64>().map_err(|_| UnknownButton);
+        Ok(match parts.as_slice() {
+            ["show", kind, id, owner] => CustomId::Show { entry: entry(kind, id)?, owner: number(owner)? },
+            ["faq", page, owner] => {
+                CustomId::FaqPage { page: page.parse().map_err(|_| UnknownButton)?, owner: number(owner)? }
+            }
+            ["del", owner] => CustomId::Delete { owner: number(owner)? },
+            ["vote", vote, kind, id] => {
+                CustomId::Vote { vote: Vote::parse(vote).ok_or(UnknownButton)?, entry: entry(kind, id)? }
+            }
+            _ => return Err(UnknownButton),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Kind;
+    use proptest::prelude::*;
+
+    fn entry() -> impl Strategy<Value = EntryRef> {
+        (
+            prop_oneof![Just(Kind::Faq), Just(Kind::Salary), Just(Kind::Role), Just(Kind::Topic)],
+            "[a-z0-9]([a-z0-9-]{0,58}[a-z0-9])?",
+        )
+            .prop_map(|(kind, id)| EntryRef::new(kind, id))
+    }
+
+    fn custom_id() -> impl Strategy<Value = CustomId> {
+        prop_oneof![
+            (entry(), any::<u64>()).prop_map(|(entry, owner)| CustomId::Show { entry, owner }),
+            (any::<usize>(), any::<u64>()).prop_map(|(page, owner)| CustomId::FaqPage { page, owner }),
+            any::<u64>().prop_map(|owner| CustomId::Delete { owner }),
+            (prop_oneof![Just(Vote::Up), Just(Vote::Down)], entry())
+                .prop_map(|(vote, entry)| CustomId::Vote { vote, entry }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_custom_id_round_trips(id in custom_id()) {
+            let text = id.to_string();
+            prop_assert!(text.len() <= 100, "{text} is over Discord's 100 characters");
+            prop_assert_eq!(text.parse::<CustomId>(), Ok(id));
+        }
+    }
+
+    #[test]
+    fn the_wire_forms_are_those_sent_before() {
+        let faq = EntryRef::new(Kind::Faq, "sql-vs-nosql");
+        assert_eq!(CustomId::Show { entry: faq.clone(), owner: 7 }.to_string(), "show:faq:sql-vs-nosql:7");
+        assert_eq!(CustomId::FaqPage { page: 2, owner: 7 }.to_string(), "faq:2:7");
+        assert_eq!(CustomId::Delete { owner: 7 }.to_string(), "del:7");
+        assert_eq!(CustomId::Vote { vote: Vote::Down, entry: faq }.to_string(), "vote:down:faq:sql-vs-nosql");
+    }
+
+    #[test]
+    fn ids_the_bot_never_sent_are_unknown() {
+        for text in [
+            "",
+            "show",
+            "show:faq:x",
+            "show:planet:x:1",
+            "faq:x:1",
+            "faq:1:-1",
+            "del:me",
+            "vote:sideways:faq:x",
+            "del:1:2",
+        ] {
+            assert_eq!(text.parse::<CustomId>(), Err(UnknownButton), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_owner_of_zero_is_anyone() {
+        assert_eq!(CustomId::Delete { owner: 0 }.owner(), None);
+        assert_eq!(CustomId::Delete { owner: 5 }.owner(), Some(5));
+    }
+}

@@ -1,0 +1,84 @@
+//! [`CommandSpec`]: how a command is declared, once, in its own file. Everything else is
+//! derived from [`super::COMMANDS`], the list of these: Discord's registration payload
+//! ([`super::registry`]), interaction dispatch (a front end finds the spec by name and reads
+//! its options by their declared kinds), the terminal's subcommands, the requests whose
+//! replies are checked at load and evaluated, and `/help`.
+
+use super::{Answer, Args, Context};
+use crate::Bot;
+use crate::knowledge::{Kind, KnowledgeBase};
+
+/// The kind of a command option, as Discord registers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// Free text, with a length limit and optionally autocomplete.
+    Text {
+        max_length: u16,
+        autocomplete: bool,
+    },
+    /// One of the ids of a kind of entry (choices come from the knowledge base).
+    EntryOf(Kind),
+    User,
+    Flag,
+    Integer {
+        min: i64,
+    },
+}
+
+/// One option of a command.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub kind: OptionKind,
+    pub required: bool,
+}
+
+/// One command: what Discord registers, what `/help` shows, and how it runs.
+#[derive(Clone, Copy)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub options: &'static [OptionSpec],
+    /// Example invocations for `/help`.
+    pub examples: &'static [&'static str],
+    /// Discord's `default_member_permissions` (a permission bit set, as a decimal string): the
+    /// command is hidden from members without them, and `/help` leaves it out. `None`: everyone.
+    pub member_permissions: Option<&'static str>,
+    /// Whether a shown answer can be rated 👍/👎 (answers to questions; not lists or help).
+    pub rated: bool,
+    /// Runs the command with the options a front end read.
+    pub run: fn(&Bot, &Args, &Context) -> Answer,
+    /// Every set of options whose reply depends only on the knowledge base (checked against
+    /// Discord's limits at load); empty for commands that need a question or a database.
+    pub samples: fn(&KnowledgeBase) -> Vec<Args>,
+}
+
+impl CommandSpec {
+    /// The option named `name`, if the command declares it.
+    pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+impl std::fmt::Debug for CommandSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommandSpec").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for CommandSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+/// `samples` of a command without options: itself.
+pub fn no_options(_: &KnowledgeBase) -> Vec<Args> {
+    vec![Args::default()]
+}
+
+/// `samples` of a command that needs input no knowledge base supplies.
+pub fn no_samples(_: &KnowledgeBase) -> Vec<Args> {
+    Vec::new()
+}
