@@ -169,3 +169,55 @@ fn works_from_any_directory_with_nothing_beside_it() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("8–18"));
 }
+
+/// The built-in knowledge as a directory of its own, with `(file, from, to)` edits.
+fn builtin_dir(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let files = common::builtin_edited(edits);
+    common::knowledge_dir(&files.iter().map(|(name, text)| (name.as_str(), text.as_str())).collect::<Vec<_>>())
+}
+
+#[test]
+fn a_tier_figure_edited_in_a_knowledge_directory_is_shown_everywhere() {
+    let dir = builtin_dir(&[("salary.yaml", "max_lpa: 35", "max_lpa: 36")]);
+    let knowledge = dir.path().to_str().unwrap();
+    let out = run(&["--json", "--knowledge", knowledge, "salary", "senior"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let salary: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let embed = &salary["response"]["data"]["embeds"][0];
+    assert_eq!(embed["title"], "Senior: ₹18–36+ LPA");
+    assert_eq!(embed["fields"][0]["value"], "₹18–36+ LPA (India, INR)", "the Range field");
+    let description = embed["description"].as_str().unwrap();
+    assert!(description.contains("command ₹18–36+ LPA;") && description.contains("go past 36."), "{description}");
+
+    let out =
+        run(&["--json", "--knowledge", knowledge, "ask", "What salary can backend developers expect in India?"], None);
+    let faq: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(faq["match"]["id"], "salary-expectations-india", "{faq}");
+    let answer = faq["response"]["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(answer.contains("- **Senior**: ₹18–36+ LPA\n"), "{answer}");
+    for printed in [salary.to_string(), faq.to_string()] {
+        assert!(!printed.contains("18–35") && !printed.contains("past 35"), "{printed}");
+    }
+}
+
+#[test]
+fn a_knowledge_directory_whose_text_contradicts_a_tier_is_refused_with_file_line_and_field() {
+    let written = "command ₹18–35+ LPA";
+    let dir = builtin_dir(&[
+        ("salary.yaml", "max_lpa: 35", "max_lpa: 36"),
+        ("salary.yaml", "command {range:senior}", written),
+    ]);
+    let file = dir.path().join("salary.yaml");
+    let line = common::line_of(&std::fs::read_to_string(&file).unwrap(), written);
+    let knowledge = dir.path().to_str().unwrap();
+    for args in [vec!["--knowledge", knowledge, "salary", "senior"], vec!["check", knowledge]] {
+        let out = run(&args, None);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}: nothing is printed from refused knowledge");
+        let err = stderr(&out);
+        assert!(err.contains("has 1 problem;"), "{args:?}: {err}");
+        let place = format!("{}:{line}:", file.display());
+        assert!(err.contains(&place) && err.contains("entry `salary:senior`, field `summary`"), "{args:?}: {err}");
+        assert!(err.contains("`₹18–35+ LPA` is the range of no salary tier"), "{args:?}: {err}");
+    }
+}
