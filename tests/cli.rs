@@ -25,6 +25,9 @@ fn ask_json_has_the_documented_shape() {
     let out = run(&["--json", "ask", "salary senior"], None);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["match", "outcome", "query", "response", "suggestions"], "the documented keys, no others");
+    assert_eq!(v["outcome"], "answered");
     assert_eq!(v["query"], "salary senior");
     assert_eq!(v["match"]["kind"], "salary");
     assert_eq!(v["match"]["id"], "senior");
@@ -43,6 +46,12 @@ fn a_declined_question_has_no_match_but_suggestions() {
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(v["match"].is_null(), "{v}");
     assert_eq!(v["outcome"], "declined");
+    let suggestions = v["suggestions"].as_array().expect("a list of suggestions");
+    assert!(!suggestions.is_empty(), "{v}");
+    for s in suggestions {
+        assert!(s["kind"].is_string() && s["id"].is_string() && s["title"].is_string(), "{s}");
+        assert!(s["score"].as_f64().is_some_and(|score| (0.0..=1.0).contains(&score)), "{s}");
+    }
 }
 
 #[test]
@@ -93,8 +102,11 @@ fn batch_mode_answers_each_line_as_json_lines() {
 #[test]
 fn batch_mode_draws_without_json() {
     let out = run(&["ask"], Some("salary fresher\nroadmap apis\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("> salary fresher") && text.contains("> roadmap apis"), "{text}");
+    assert_eq!(text.matches("╭─").count(), 2, "a box per question: {text}");
+    assert!(text.lines().all(|line| serde_json::from_str::<Value>(line).is_err()), "drawn, not JSON: {text}");
 }
 
 #[test]
@@ -102,7 +114,11 @@ fn check_summarises_the_builtin_knowledge() {
     let out = run(&["check"], None);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("OK") && text.contains("faq") && text.contains("topic"), "{text}");
+    assert!(text.contains("OK"), "{text}");
+    let bot = career_bot::Bot::builtin().unwrap();
+    for (kind, count) in bot.knowledge().counts() {
+        assert!(text.contains(&format!("{count} {kind}")), "{count} {kind}: {text}");
+    }
 }
 
 #[test]
@@ -115,6 +131,7 @@ fn check_reports_every_problem_and_fails() {
     let out = run(&["check", dir.path().to_str().unwrap()], None);
     assert!(!out.status.success());
     let err = stderr(&out);
+    assert!(err.contains("has 2 problems"), "one for each broken file: {err}");
     assert!(err.contains("faqs.yaml:6") && err.contains("colour"), "{err}");
     assert!(err.contains("more.yaml"), "{err}");
 }
@@ -129,6 +146,16 @@ fn a_knowledge_directory_replaces_the_builtin_one() {
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["match"]["id"], "only-here");
+    // Nothing of the built-in knowledge is left: only the directory's entries answer.
+    let out = run(&["--knowledge", dir.path().to_str().unwrap(), "entries", "--json"], None);
+    let listed: Vec<String> = json_lines(&stdout(&out))
+        .iter()
+        .map(|l| format!("{}:{}", l["kind"].as_str().unwrap(), l["id"].as_str().unwrap()))
+        .collect();
+    let fixture = career_bot::Bot::from_dir(dir.path()).unwrap();
+    let expected: Vec<String> = fixture.knowledge().entries().iter().map(ToString::to_string).collect();
+    assert_eq!(listed, expected);
+    assert!(!listed.contains(&"faq:salary-expectations-india".to_owned()), "{listed:?}");
 }
 
 #[test]
@@ -154,6 +181,12 @@ fn entries_lists_every_answerable_entry() {
     let out = run(&["entries", "--json"], None);
     assert!(out.status.success(), "{}", stderr(&out));
     let lines = json_lines(&stdout(&out));
+    let listed: Vec<(String, String)> =
+        lines.iter().map(|l| (l["kind"].as_str().unwrap().to_owned(), l["id"].as_str().unwrap().to_owned())).collect();
+    let builtin = career_bot::Bot::builtin().unwrap();
+    let every: Vec<(String, String)> =
+        builtin.knowledge().entries().iter().map(|e| (e.kind.to_string(), e.id.clone())).collect();
+    assert_eq!(listed, every, "each entry once, in knowledge order");
     let kinds: std::collections::BTreeSet<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["faq", "role", "salary", "topic"]);
     for line in &lines {

@@ -173,6 +173,7 @@ fn several_problems_are_reported_together() {
 fn a_file_holding_nothing_is_refused() {
     let p = only("empty.yaml", "# just a comment\n");
     assert_eq!(p.file, "empty.yaml");
+    assert!(p.message.contains("no entries"), "{p}");
     let p = only("empty.yaml", "faqs: []\n");
     assert!(p.message.contains("no entries"), "{p}");
 }
