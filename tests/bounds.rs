@@ -1,17 +1,27 @@
 //! Per-request work is bounded whatever the size of the input: long questions and option values
-//! are cut before matching, over-long custom ids and deeply nested payloads are refused cheaply,
-//! and every reply still fits Discord's limits.
+//! are cut before matching, over-long custom ids and deeply nested payloads are refused cheaply
+//! (the nested ones by the real `serve-http` on 127.0.0.1), and every reply still fits
+//! Discord's limits.
+
+mod common;
+#[path = "common/http.rs"]
+#[expect(dead_code, reason = "the bounds need only the signing and payload helpers")]
+mod endpoint;
 
 use std::sync::OnceLock;
 use std::time::Instant;
 
+use axum::http::StatusCode;
 use career_bot::Bot;
-use career_bot::commands::{Command, Request};
+use career_bot::commands::{Command, Outcome, Request, faq};
 use career_bot::frontend::cooldown::{Cooldown, Rate};
 use career_bot::frontend::interaction::{self, Incoming};
-use career_bot::reply::{limits, wire};
+use career_bot::reply::{Response, limits, text, wire};
 use career_bot::search::MAX_QUERY;
 use serde_json::{Value, json};
+
+use common::process::{serve_http_ready, stop};
+use endpoint::Keys;
 
 fn bot() -> &'static Bot {
     static BOT: OnceLock<Bot> = OnceLock::new();
@@ -51,6 +61,8 @@ fn long_option_values_are_refused_within_limits() {
             Command::new(&career_bot::commands::roadmap::SPEC).with("topic", value.clone()),
             Command::new(&career_bot::commands::role::SPEC).with("level", value.clone()),
         ] {
+            let refused = bot().answer(&Request::new(command.clone())).outcome;
+            assert_eq!(refused, Outcome::Refused, "{:.40}…, {} characters", value, value.chars().count());
             let wire = fits(&Request::new(command));
             assert!(wire.len() < 6000 * 4, "the value is not echoed whole: {} bytes", wire.len());
             assert!(!wire.contains("@everyone"), "{wire}");
@@ -77,6 +89,9 @@ fn regression_a_long_gaps_period_was_echoed_whole() {
 
 #[test]
 fn a_ten_thousand_character_custom_id_is_a_stale_button() {
+    let stale = bot().answer(&Request::new_click("show:faq:no-such-entry:2", 2));
+    let Response::Message(reply) = &stale.response else { panic!("{:?}", stale.response) };
+    assert_eq!((reply.embeds[0].title.as_str(), reply.ephemeral), (text::STALE_BUTTON, true));
     for id in [
         long("x", 10_000),
         format!("show:faq:{}:2", long("a", 10_000)),
@@ -85,32 +100,65 @@ fn a_ten_thousand_character_custom_id_is_a_stale_button() {
         long(":", 10_000),
     ] {
         fits(&Request::new_click(&id, 2));
+        let answer = bot().answer(&Request::new_click(&id, 2));
+        assert_eq!(answer.outcome, Outcome::Refused, "{:.40}", id);
+        assert_eq!(answer.response, stale.response, "{:.40}: the stale-button reply", id);
     }
 }
 
 #[test]
 fn a_huge_faq_page_is_clamped() {
-    for page in [0, usize::MAX] {
-        fits(&Request::new(Command::new(&career_bot::commands::faq::SPEC).with("page", page as i64)));
+    let pages = faq::pages(bot().knowledge());
+    assert!(pages > 1, "the first and the last page differ");
+    let faq_page = |page: usize| {
+        Command::new(&career_bot::commands::faq::SPEC).with("page", i64::try_from(page).unwrap_or(i64::MAX))
+    };
+    let page = |page| bot().answer(&Request::new(faq_page(page))).response;
+    for (asked, shown) in [(0, 1), (usize::MAX, pages)] {
+        fits(&Request::new(faq_page(asked)));
+        let reply = page(asked);
+        assert_eq!(reply, page(shown), "page {asked} shows page {shown}");
+        assert_eq!(reply.reply().unwrap().embeds[0].title, text::faq_page_title(shown, pages), "page {asked}");
     }
 }
 
-#[test]
-fn deeply_nested_json_is_refused_by_the_parser_not_the_stack() {
-    // serde_json stops at 128 levels: a body nested 100,000 deep is an error, not a crash.
-    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    assert!(serde_json::from_str::<Value>(&deep).is_err());
-    let deep_object = format!("{}1{}", r#"{"a":"#.repeat(100_000), "}".repeat(100_000));
-    assert!(serde_json::from_str::<Value>(&deep_object).is_err());
-    // Nesting within the limit where a string is expected is read as no value.
-    let nested = format!("{}\"x\"{}", "[".repeat(100), "]".repeat(100));
-    let body = format!(
-        r#"{{"type":2,"user":{{"id":"7"}},"data":{{"name":"ask","options":[{{"name":"question","type":3,"value":{nested}}}]}}}}"#
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deeply_nested_json_is_refused_by_the_parser_not_the_stack() {
+    let keys = Keys::generate();
+    let public = keys.public_hex();
+    let (mut child, stderr, base) = serve_http_ready(&[("DISCORD_PUBLIC_KEY", &public)]).await;
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let url = format!("{base}/interactions");
+    // Signed, so that each passes the signature check and reaches the parser; nested far past
+    // its 128 levels, within the 64 KiB a body may have.
+    let arrays = format!("{}{}", "[".repeat(30_000), "]".repeat(30_000));
+    let objects = format!("{}1{}", r#"{"a":"#.repeat(10_000), "}".repeat(10_000));
+    let in_an_option = format!(
+        r#"{{"type":2,"id":"1","application_id":"2","token":"t","user":{{"id":"7"}},"data":{{"name":"ask","options":[{{"name":"question","type":3,"value":{arrays}}}]}}}}"#
     );
-    let value: Value = serde_json::from_str(&body).expect("within the recursion limit");
-    let parsed = interaction::parse(&value).expect("an interaction");
+    for (what, body) in [("arrays", arrays.clone()), ("objects", objects), ("an option's value", in_an_option)] {
+        assert!(body.len() <= 64 * 1024, "{what}: {} bytes would be refused for their size", body.len());
+        let timestamp = endpoint::now();
+        let signature = keys.sign(&timestamp, body.as_bytes());
+        let response = endpoint::post(&client, &url, body.into_bytes(), Some(&signature), Some(&timestamp)).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{what}");
+        assert!(child.try_wait().unwrap().is_none(), "{what}: the server is still running");
+    }
+
+    // Still serving: nesting within the limit where a string is expected is read as no value,
+    // and answered as an empty question.
+    let nested: Value = serde_json::from_str(&format!("{}\"x\"{}", "[".repeat(100), "]".repeat(100))).unwrap();
+    let payload = endpoint::command("ask", json!([{"name": "question", "type": 3, "value": nested}]), 7);
+    let parsed = interaction::parse(&payload).expect("an interaction");
     let Incoming::Request(request) = &parsed.incoming else { panic!("a request") };
     assert_eq!(request.action, career_bot::commands::Action::Run(Command::new(&career_bot::commands::ask::SPEC)));
+    let response = endpoint::post_signed(&client, &url, &keys, &payload).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let empty = Request::by(Command::new(&career_bot::commands::ask::SPEC), 7);
+    assert_eq!(response.json::<Value>().await.unwrap(), wire::response(&bot().answer(&empty).response));
+
+    let stderr = stop(child, stderr);
+    assert!(!stderr.contains("overflow") && !stderr.contains("panicked"), "{stderr}");
 }
 
 /// The refusal of an unknown command echoed its whole name into the embed title.

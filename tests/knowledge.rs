@@ -4,7 +4,9 @@
 mod common;
 
 use career_bot::Bot;
+use career_bot::commands::{Command, Request};
 use career_bot::knowledge::{KnowledgeError, Problem, Source};
+use career_bot::reply::wire;
 
 /// The small fixture knowledge base with `name` replaced by `text`.
 fn sources_with(name: &str, text: &str) -> Vec<Source> {
@@ -171,6 +173,7 @@ fn several_problems_are_reported_together() {
 fn a_file_holding_nothing_is_refused() {
     let p = only("empty.yaml", "# just a comment\n");
     assert_eq!(p.file, "empty.yaml");
+    assert!(p.message.contains("no entries"), "{p}");
     let p = only("empty.yaml", "faqs: []\n");
     assert!(p.message.contains("no entries"), "{p}");
 }
@@ -223,4 +226,155 @@ fn seed_figures_carry_over() {
         ]
     );
     assert!(kb.tiers.iter().all(|t| t.currency == "INR" && t.region == "India"));
+}
+
+// --- Salary figures in texts -------------------------------------------------------------------
+
+/// The senior tier's upper figure as the built-in knowledge has it, and an edit of it.
+const SENIOR_MAX: &str = "max_lpa: 35";
+const SENIOR_MAX_EDITED: &str = "max_lpa: 36";
+
+fn builtin_sources(edits: &[(&str, &str, &str)]) -> Vec<Source> {
+    common::builtin_edited(edits)
+        .into_iter()
+        .map(|(name, text)| Source::new(format!("knowledge/{name}"), text))
+        .collect()
+}
+
+/// Every reply the knowledge can produce, as its wire JSON.
+fn every_reply(bot: &Bot) -> Vec<String> {
+    bot.all_requests()
+        .into_iter()
+        .map(|(_, request)| wire::response(&bot.answer(&request).response).to_string())
+        .collect()
+}
+
+#[test]
+fn the_builtin_texts_state_the_tiers_figures_through_placeholders() {
+    let files = common::builtin_edited(&[]);
+    let salary = &files.iter().find(|(name, _)| name == "salary.yaml").unwrap().1;
+    assert!(salary.contains("command {range:senior}") && salary.contains("go past {max:senior}"), "{salary}");
+    let bot = Bot::builtin().unwrap();
+    let senior = bot.knowledge().tier("senior").unwrap();
+    assert!(senior.summary.contains("command ₹18–35+ LPA;") && senior.summary.contains("go past 35."), "filled in");
+    let faq = bot.knowledge().faq("salary-expectations-india").unwrap();
+    assert!(faq.answer.contains("- **Senior**: ₹18–35+ LPA\n"), "{}", faq.answer);
+    assert!(every_reply(&bot).iter().all(|reply| !reply.contains("{range:") && !reply.contains("{max:")));
+}
+
+#[test]
+fn editing_a_tiers_figure_changes_every_text_that_states_it() {
+    let bot = Bot::from_sources(builtin_sources(&[("salary.yaml", SENIOR_MAX, SENIOR_MAX_EDITED)]))
+        .unwrap_or_else(|e| panic!("the edit stays consistent: {e}"));
+    let answer = bot.answer(&Request::new(Command::new(&career_bot::commands::salary::SPEC).with("level", "senior")));
+    let embed = &answer.response.reply().unwrap().embeds[0];
+    assert_eq!(embed.title, "Senior: ₹18–36+ LPA");
+    assert!(embed.fields[0].value.starts_with("₹18–36+ LPA"), "the Range field: {:?}", embed.fields[0]);
+    assert!(embed.description.contains("command ₹18–36+ LPA;"), "{}", embed.description);
+    assert!(embed.description.contains("go past 36."), "{}", embed.description);
+    let faq = bot.knowledge().faq("salary-expectations-india").unwrap();
+    assert!(faq.answer.contains("- **Senior**: ₹18–36+ LPA\n"), "{}", faq.answer);
+    let replies = every_reply(&bot);
+    for stale in ["18–35", "past 35"] {
+        assert!(replies.iter().all(|reply| !reply.contains(stale)), "a reply still says {stale}");
+    }
+    assert!(replies.iter().filter(|reply| reply.contains("₹18–36+ LPA")).count() > 5, "every level's answer shows it");
+}
+
+#[test]
+fn a_range_written_out_against_the_tiers_figures_is_refused_with_file_line_and_field() {
+    for (file, from, to, entry, field) in [
+        ("salary.yaml", "command {range:senior}", "command ₹18–35+ LPA", "salary:senior", "summary"),
+        (
+            "faqs-seed.yaml",
+            "**Senior**: {range:senior}",
+            "**Senior**: ₹18–35+ LPA",
+            "faq:salary-expectations-india",
+            "answer",
+        ),
+    ] {
+        let sources = builtin_sources(&[("salary.yaml", SENIOR_MAX, SENIOR_MAX_EDITED), (file, from, to)]);
+        let line = common::line_of(&sources.iter().find(|s| s.name.ends_with(file)).unwrap().text, to);
+        let Err(KnowledgeError { problems }) = Bot::from_sources(sources) else {
+            panic!("{file}: the contradiction loads")
+        };
+        let [p] = problems.as_slice() else { panic!("{problems:#?}") };
+        assert_eq!(p.file, format!("knowledge/{file}"));
+        assert_eq!((p.line, p.entry.as_deref(), p.field.as_deref()), (Some(line), Some(entry), Some(field)), "{p}");
+        assert!(p.message.contains("`₹18–35+ LPA` is the range of no salary tier"), "{p}");
+        assert!(p.message.contains("senior ₹18–36+ LPA"), "the tiers' ranges are shown: {p}");
+        assert!(p.hint.contains("{range:ID}"), "{p}");
+        assert!(p.to_string().starts_with(&format!("knowledge/{file}:{line}:")), "{p}");
+    }
+}
+
+#[test]
+fn a_range_written_out_as_the_tier_has_it_is_refused_too() {
+    // Written out, it would contradict the tier on the day its figures change.
+    let sources = builtin_sources(&[("salary.yaml", "command {range:senior}", "command ₹18–35+ LPA")]);
+    let Err(KnowledgeError { problems }) = Bot::from_sources(sources) else { panic!("the written-out range loads") };
+    let [p] = problems.as_slice() else { panic!("{problems:#?}") };
+    assert_eq!((p.entry.as_deref(), p.field.as_deref()), (Some("salary:senior"), Some("summary")), "{p}");
+    assert!(p.message.contains("writes out the range of `salary:senior`"), "{p}");
+    assert!(p.hint.contains("`{range:senior}`"), "{p}");
+}
+
+#[test]
+fn placeholders_fill_roles_topics_and_faqs_too() {
+    let roles = common::ROLES.replace("Leads designs,", "Paid {range:senior}, from {min:senior} up. Leads designs,");
+    let topics = common::TOPICS.replace("items: [HTTP methods,", "items: [\"Worth {max:fresher} LPA\", HTTP methods,");
+    let faqs = common::FAQS.replace("Someone who builds", "At {range:fresher} to start, someone who builds");
+    let mut sources = sources_with("roles.yaml", &roles);
+    for (name, text) in [("topics.yaml", &topics), ("faqs.yaml", &faqs)] {
+        sources.retain(|s| s.name != name);
+        sources.push(Source::new(name, text.as_str()));
+    }
+    let bot = Bot::from_sources(sources).unwrap_or_else(|e| panic!("{e}"));
+    let kb = bot.knowledge();
+    assert!(kb.role("senior").unwrap().description.starts_with("Paid ₹18–35+ LPA, from 18 up."));
+    assert_eq!(kb.topic("apis").unwrap().skills[0].items[0], "Worth 8 LPA");
+    assert!(kb.faq("what-is-backend").unwrap().answer.starts_with("At ₹4–8 LPA to start"));
+}
+
+#[test]
+fn a_placeholder_naming_no_tier_or_malformed_is_refused_with_its_line() {
+    for (placeholder, says, hint) in [
+        ("{range:senoir}", "there is no tier `senoir`", "`fresher`, `senior`"),
+        ("{range:}", "names no salary tier", "`fresher`, `senior`"),
+        ("{max:senior", "is not closed", "end it with `}`"),
+        ("{rnage:senior}", "is not a placeholder", "{range:ID}"),
+    ] {
+        let faqs = common::FAQS.replace("Someone who builds", &format!("Paid {placeholder}. Someone who builds"));
+        let p = only("faqs.yaml", &faqs);
+        assert_eq!((p.entry.as_deref(), p.field.as_deref()), (Some("faq:what-is-backend"), Some("answer")), "{p}");
+        assert_eq!(p.line, Some(common::line_of(&faqs, placeholder)), "{p}");
+        assert!(p.message.contains(placeholder) && p.message.contains(says), "{p}");
+        assert!(p.hint.contains(hint), "{p}");
+    }
+}
+
+#[test]
+fn a_placeholder_where_people_type_is_refused() {
+    let faqs = common::FAQS.replace("phrasings: [", "phrasings: [\"is {range:senior} good\", ");
+    let p = only("faqs.yaml", &faqs);
+    assert_eq!(p.field.as_deref(), Some("phrasings"), "{p}");
+    assert!(p.message.contains("`{range:senior}` is not filled in here"), "{p}");
+}
+
+#[test]
+fn length_limits_measure_the_filled_text() {
+    // Written, the answer is within its 3,000 characters; filled, each placeholder of 14
+    // characters becomes a range of 31 (`₹18.123456789–35.123456789+ LPA`) and it is not.
+    let tiers =
+        common::TIERS.replace("min_lpa: 18", "min_lpa: 18.123456789").replace("max_lpa: 35", "max_lpa: 35.123456789");
+    let written = format!("Pay {}", "{range:senior} ".repeat(150));
+    assert!(written.chars().count() < 3000);
+    let faqs = common::FAQS.replace("Someone who builds", &written);
+    let mut sources = sources_with("salary.yaml", &tiers);
+    sources.retain(|s| s.name != "faqs.yaml");
+    sources.push(Source::new("faqs.yaml", faqs));
+    let Err(KnowledgeError { problems }) = Bot::from_sources(sources) else { panic!("the filled answer is too long") };
+    let [p] = problems.as_slice() else { panic!("{problems:#?}") };
+    assert_eq!(p.field.as_deref(), Some("answer"), "{p}");
+    assert!(p.message.contains("over the limit of 3000"), "{p}");
 }

@@ -5,7 +5,7 @@
 use career_bot::Bot;
 use career_bot::commands::{Command, Outcome, Request};
 use career_bot::knowledge::{EntryRef, Kind};
-use career_bot::reply::{Response, limits, wire};
+use career_bot::reply::{Response, limits, text, wire};
 use serde_json::json;
 
 fn bot() -> Bot {
@@ -92,8 +92,10 @@ fn salary_overview_has_a_bar_chart_of_every_tier() {
     let answer = bot.answer(&Request::new(Command::new(&career_bot::commands::salary::SPEC)));
     let description = &message(&answer.response).embeds[0].description;
     assert!(description.starts_with("```"), "{description}");
-    for tier in &bot.knowledge().tiers {
-        assert!(description.contains(&tier.name), "{description}");
+    let lines: Vec<&str> = description.lines().skip(1).collect();
+    for (tier, line) in bot.knowledge().tiers.iter().zip(&lines) {
+        assert!(line.starts_with(&tier.name), "a line per tier, in order: {description}");
+        assert!(line.contains('█'), "{} has a bar: {description}", tier.name);
     }
     assert!(description.matches('█').count() > 4, "{description}");
 }
@@ -117,8 +119,14 @@ fn role_ladder_lists_every_step_with_its_tier() {
     let bot = bot();
     let answer = bot.answer(&Request::new(Command::new(&career_bot::commands::role::SPEC)));
     let embed = &message(&answer.response).embeds[0];
-    assert_eq!(embed.fields.len(), bot.knowledge().roles.len());
+    let kb = bot.knowledge();
+    assert_eq!(embed.fields.len(), kb.roles.len());
     assert!(embed.fields[0].value.contains("₹4–8 LPA"), "{:?}", embed.fields[0]);
+    for (field, role) in embed.fields.iter().zip(&kb.roles) {
+        assert!(field.name.contains(&role.title), "{field:?}");
+        let tier = kb.tier(&role.salary).unwrap();
+        assert!(field.value.contains(&format!("{}: {}", tier.name, tier.range_label())), "{field:?}");
+    }
     assert!(embed.description.contains("→"));
 }
 
@@ -188,17 +196,12 @@ fn did_you_mean_buttons_show_their_entry() {
     let id = career_bot::commands::CustomId::Show { entry: EntryRef::new(Kind::Topic, "apis"), owner: 3 }.to_string();
     let by_owner = bot.answer(&Request::new_click(&id, 3));
     let Response::Update(reply) = &by_owner.response else { panic!("{:?}", by_owner.response) };
-    assert_eq!(
-        reply.embeds[0].title,
-        bot.answer(&Request::new(Command::new(&career_bot::commands::roadmap::SPEC).with("topic", "apis")))
-            .response
-            .reply()
-            .unwrap()
-            .embeds[0]
-            .title
-    );
+    let roadmap = bot.answer(&Request::new(Command::new(&career_bot::commands::roadmap::SPEC).with("topic", "apis")));
+    let entry = &roadmap.response.reply().unwrap().embeds;
+    assert_eq!(&reply.embeds, entry, "the entry as /roadmap shows it");
     let by_other = bot.answer(&Request::new_click(&id, 4));
     assert!(message(&by_other.response).ephemeral);
+    assert_eq!(&message(&by_other.response).embeds, entry, "shown to the other person alone");
 }
 
 #[test]
@@ -207,6 +210,9 @@ fn stale_or_forged_buttons_are_refused_politely() {
     for id in ["", "show:faq:no-such-entry:1", "show:planet:x:1", "faq:notanumber:1", "whatever", "del"] {
         let answer = bot.answer(&Request::new_click(id, 1));
         assert_eq!(answer.outcome, Outcome::Refused, "{id}");
+        let reply = message(&answer.response);
+        assert!(reply.ephemeral, "{id}: told to the clicker alone");
+        assert_eq!(reply.embeds[0].title, text::STALE_BUTTON, "{id}");
     }
 }
 
@@ -215,6 +221,9 @@ fn an_empty_question_gets_a_hint() {
     let bot = bot();
     let answer = ask(&bot, "   ", Some(1));
     assert_eq!(answer.outcome, Outcome::Refused);
+    let reply = message(&answer.response);
+    assert!(reply.ephemeral);
+    assert_eq!(reply.embeds[0].title, text::EMPTY_QUESTION);
 }
 
 #[test]

@@ -45,6 +45,26 @@ pub fn knowledge_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// The built-in knowledge's files (name, text) with the first `from` of `file` replaced by
+/// `to`, for each edit in turn (which must each find its text).
+pub fn builtin_edited(edits: &[(&str, &str, &str)]) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = career_bot::knowledge::source::builtin()
+        .into_iter()
+        .map(|s| (s.name.trim_start_matches("knowledge/").to_owned(), s.text))
+        .collect();
+    for (file, from, to) in edits {
+        let (_, text) = files.iter_mut().find(|(name, _)| name == file).expect("a built-in knowledge file");
+        assert!(text.contains(from), "{file} has no `{from}` to edit");
+        *text = text.replacen(from, to, 1);
+    }
+    files
+}
+
+/// The 1-based number of the first line of `text` that contains `needle`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|line| line.contains(needle)).expect("the text is there") + 1
+}
+
 /// A small valid knowledge base: two tiers, two roles, two topics, two FAQs, a synonym.
 pub const TIERS: &str = "salary_tiers:
   - id: fresher

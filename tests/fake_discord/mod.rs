@@ -102,6 +102,8 @@ struct Shared {
     rest: Mutex<Vec<RestCall>>,
     gateway: Mutex<Vec<GatewaySend>>,
     connections: Mutex<Vec<Connection>>,
+    /// The close code of each close frame the bot sent (`None`: a frame without one).
+    closes: Mutex<Vec<Option<u16>>>,
     escaped: Mutex<Vec<String>>,
     seq: AtomicU64,
     sessions: AtomicU64,
@@ -130,6 +132,7 @@ impl FakeDiscord {
             rest: Mutex::default(),
             gateway: Mutex::default(),
             connections: Mutex::default(),
+            closes: Mutex::default(),
             escaped: Mutex::default(),
             seq: AtomicU64::new(0),
             sessions: AtomicU64::new(0),
@@ -151,6 +154,11 @@ impl FakeDiscord {
     /// Every gateway payload the bot sent so far.
     pub fn gateway_sends(&self) -> Vec<GatewaySend> {
         self.shared.gateway.lock().unwrap().clone()
+    }
+
+    /// The code of each close frame the bot sent on a gateway connection so far.
+    pub fn closes(&self) -> Vec<Option<u16>> {
+        self.shared.closes.lock().unwrap().clone()
     }
 
     /// Connections that were made to a proxy instead of to the fake.
@@ -368,6 +376,10 @@ async fn connection(stream: tokio::net::TcpStream, shared: Arc<Shared>) {
         tokio::select! {
             incoming = ws.next() => {
                 let Some(Ok(message)) = incoming else { return };
+                if let Message::Close(frame) = &message {
+                    shared.closes.lock().unwrap().push(frame.as_ref().map(|f| u16::from(f.code)));
+                    continue;
+                }
                 let Message::Text(text) = message else { continue };
                 let Ok(payload) = serde_json::from_str::<Value>(text.as_str()) else { continue };
                 let opcode = payload["op"].as_u64().unwrap_or(u64::MAX);

@@ -57,6 +57,27 @@ pub fn field(text: &str, id: &str, nth: usize, field: &str) -> Option<(usize, us
     Some((id_line, indent + 1))
 }
 
+/// Line and column (1-based) of `needle` inside `field:` of the `nth` entry with that id: on
+/// the field's own line or the lines of its value below it (a block text, a list). When the
+/// text is not found as written there (a folded text breaks lines anew, quotes escape), the
+/// field's own line.
+pub fn text_in_field(text: &str, id: &str, nth: usize, field: &str, needle: &str) -> Option<(usize, usize)> {
+    let (line, column) = self::field(text, id, nth, field)?;
+    let first = needle.lines().next().unwrap_or(needle);
+    let indent = column - 1;
+    for (offset, content) in text.lines().enumerate().skip(line - 1) {
+        let here = content.len() - content.trim_start().len();
+        let below = offset + 1 > line && !content.trim().is_empty();
+        if below && (here < indent || (here == indent && !content.trim_start().starts_with("- "))) {
+            break;
+        }
+        if let Some(at) = content.find(first).filter(|_| !first.is_empty()) {
+            return Some((offset + 1, content[..at].chars().count() + 1));
+        }
+    }
+    Some((line, column))
+}
+
 /// Line and column of the first list item whose `key:` has this value (for entries without an
 /// `id`, such as synonyms, found by their `term`).
 pub fn entry_by_key(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
@@ -99,6 +120,15 @@ mod tests {
     #[test]
     fn a_missing_field_falls_back_to_the_entry() {
         assert_eq!(field(TEXT, "one", 0, "tags"), Some((2, 5)));
+    }
+
+    #[test]
+    fn a_text_is_found_on_its_own_line_of_the_field() {
+        let text = "faqs:\n  - id: one\n    answer: |\n      First line.\n      Pay is ₹4–8 LPA.\n    tags: [pay]\n  - id: two\n    answer: Pay is ₹4–8 LPA.\n";
+        assert_eq!(text_in_field(text, "one", 0, "answer", "₹4–8 LPA"), Some((5, 14)));
+        assert_eq!(text_in_field(text, "two", 0, "answer", "₹4–8 LPA"), Some((8, 20)));
+        // Not in this entry's field: the field's line.
+        assert_eq!(text_in_field(text, "one", 0, "answer", "nowhere"), Some((3, 5)));
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! - [`source`]: the built-in copy and reading a directory.
 //! - [`parse`]: text to typed files, with YAML positions in errors.
 //! - [`validate`]: the cross-entry checks (ids, references, texts).
+//! - [`figures`]: salary placeholders in texts, filled from the tiers' numbers.
 //! - [`locate`]: line numbers for problems found after parsing.
 //! - [`error`]: problems, reported all together.
 
 pub mod error;
+pub mod figures;
 pub mod locate;
 pub mod model;
 pub mod parse;

@@ -1,10 +1,15 @@
 //! Checks the parsed files as one knowledge base: ids, empty and over-long texts, references,
-//! synonyms, and text that could ping people or link anywhere but https. Every problem is
-//! collected; nothing is served unless there are none.
+//! synonyms, salary figures in texts, and text that could ping people or link anywhere but
+//! https. Every problem is collected; nothing is served unless there are none.
+//!
+//! The salary placeholders of the texts the bot shows are filled in here, before any other
+//! check, so that length limits (and the reply limits checked after loading) measure the text
+//! as it is sent.
 
 use std::collections::{HashMap, HashSet};
 
 use super::error::Problem;
+use super::figures::{self, Figures};
 use super::locate;
 use super::model::{EntryRef, Kind, KnowledgeFile};
 use super::source::Source;
@@ -20,6 +25,11 @@ pub const MAX_ANSWER: usize = 3000;
 pub const MAX_SUMMARY: usize = 1000;
 /// Longest list item (alias, phrasing, tag, skill, focus area).
 pub const MAX_ITEM: usize = 200;
+
+/// The fields whose texts the bot shows, where salary placeholders are filled in. The others
+/// (aliases, phrasings and tags: what people type; ids and references) take none.
+pub const FILLED: &[&str] =
+    &["name", "title", "question", "summary", "description", "answer", "focus", "skills.group", "skills.items"];
 
 /// One text of an entry, with the field it sits in and its length cap.
 struct Text<'a> {
@@ -38,10 +48,11 @@ fn items<'a>(field: &'static str, values: &'a [String], max: usize) -> impl Iter
 
 /// Validates parsed files into a knowledge base, or returns every problem found.
 pub fn validate(files: Vec<(Source, KnowledgeFile)>) -> Result<KnowledgeBase, Vec<Problem>> {
-    let mut checker = Checker::default();
+    let mut checker =
+        Checker { figures: Figures::new(files.iter().flat_map(|(_, file)| &file.salary_tiers)), ..Checker::default() };
     let mut kb = KnowledgeBase::default();
-    for (source, file) in files {
-        checker.file(&source, &file, &mut kb);
+    for (source, mut file) in files {
+        checker.file(&source, &mut file, &mut kb);
         kb.tiers.extend(file.salary_tiers);
         kb.roles.extend(file.roles);
         kb.topics.extend(file.topics);
@@ -65,10 +76,12 @@ struct Checker {
     id_lines: rustc_hash::FxHashMap<String, Vec<(usize, usize)>>,
     /// Every file's text, for locating problems found across files.
     sources: Vec<(String, String)>,
+    /// The salary tiers of every file, whose numbers fill the placeholders of the texts.
+    figures: Figures,
 }
 
 impl Checker {
-    fn file(&mut self, source: &Source, file: &KnowledgeFile, kb: &mut KnowledgeBase) {
+    fn file(&mut self, source: &Source, file: &mut KnowledgeFile, kb: &mut KnowledgeBase) {
         self.id_lines = locate::id_index(&source.text).into_iter().map(|(id, at)| (id.to_owned(), at)).collect();
         let holds =
             file.salary_tiers.len() + file.roles.len() + file.topics.len() + file.faqs.len() + file.synonyms.len();
@@ -79,7 +92,10 @@ impl Checker {
                 "add entries under `faqs:`, `topics:`, `roles:`, `salary_tiers:` or `synonyms:`, or delete the file",
             ));
         }
-        for tier in &file.salary_tiers {
+        for tier in &mut file.salary_tiers {
+            let mut fill = self.filler(source, Kind::Salary, &tier.id);
+            fill.text("name", &mut tier.name);
+            fill.text("summary", &mut tier.summary);
             let mut texts = vec![
                 text("name", &tier.name, MAX_TITLE),
                 text("currency", &tier.currency, 10),
@@ -113,7 +129,11 @@ impl Checker {
                 );
             }
         }
-        for role in &file.roles {
+        for role in &mut file.roles {
+            let mut fill = self.filler(source, Kind::Role, &role.id);
+            fill.text("title", &mut role.title);
+            fill.text("description", &mut role.description);
+            fill.items("focus", &mut role.focus);
             let mut texts = vec![
                 text("title", &role.title, MAX_TITLE),
                 text("salary", &role.salary, MAX_ID),
@@ -127,7 +147,14 @@ impl Checker {
                 self.push(source, &at, "focus", "the list is empty", "name the role's focus areas");
             }
         }
-        for topic in &file.topics {
+        for topic in &mut file.topics {
+            let mut fill = self.filler(source, Kind::Topic, &topic.id);
+            fill.text("title", &mut topic.title);
+            fill.text("summary", &mut topic.summary);
+            for group in &mut topic.skills {
+                fill.text("skills.group", &mut group.group);
+                fill.items("skills.items", &mut group.items);
+            }
             let mut texts = vec![text("title", &topic.title, MAX_TITLE), text("summary", &topic.summary, MAX_SUMMARY)];
             for group in &topic.skills {
                 texts.push(text("skills.group", &group.group, MAX_ITEM));
@@ -155,7 +182,10 @@ impl Checker {
                 );
             }
         }
-        for faq in &file.faqs {
+        for faq in &mut file.faqs {
+            let mut fill = self.filler(source, Kind::Faq, &faq.id);
+            fill.text("question", &mut faq.question);
+            fill.text("answer", &mut faq.answer);
             let mut texts = vec![text("question", &faq.question, MAX_TITLE), text("answer", &faq.answer, MAX_ANSWER)];
             texts.extend(items("phrasings", &faq.phrasings, MAX_ITEM));
             texts.extend(items("tags", &faq.tags, 40));
@@ -201,6 +231,13 @@ impl Checker {
             }
         }
         self.sources.push((source.name.clone(), source.text.clone()));
+    }
+
+    /// Fills the salary placeholders of the entry about to be checked (its id's next
+    /// occurrence in the file), reporting what is wrong with its figures.
+    fn filler<'a>(&'a mut self, source: &'a Source, kind: Kind, id: &str) -> Filler<'a> {
+        let nth = self.per_file.get(&(source.name.clone(), id.to_owned())).copied().unwrap_or(0);
+        Filler { checker: self, source, entry: EntryRef::new(kind, id), nth }
     }
 
     /// Checks an entry's id and texts, records where it is, and returns that origin.
@@ -254,6 +291,14 @@ impl Checker {
                 Some((
                     format!("the text is {} characters, over the limit of {}", t.value.chars().count(), t.max),
                     String::from("shorten it"),
+                ))
+            } else if let Some(written) = figures::placeholder_in(t.value).filter(|_| !FILLED.contains(&t.field)) {
+                Some((
+                    format!("`{written}` is not filled in here: placeholders work in the texts the bot shows"),
+                    format!(
+                        "write the figure as people would type it, or move it to a field that is filled ({})",
+                        FILLED.join(", ")
+                    ),
                 ))
             } else {
                 unsafe_text(t.value).map(|why| {
@@ -357,6 +402,41 @@ impl Checker {
                     );
                 }
             }
+        }
+    }
+}
+
+/// Fills the salary placeholders of one entry's texts in place.
+struct Filler<'a> {
+    checker: &'a mut Checker,
+    source: &'a Source,
+    entry: EntryRef,
+    nth: usize,
+}
+
+impl Filler<'_> {
+    /// Fills one text, or reports each fault of its figures (leaving it as written).
+    fn text(&mut self, field: &'static str, value: &mut String) {
+        match self.checker.figures.fill(value) {
+            Ok(filled) => *value = filled,
+            Err(faults) => {
+                let key = field.split('.').next().unwrap_or(field);
+                for fault in faults {
+                    let at = locate::text_in_field(&self.source.text, &self.entry.id, self.nth, key, &fault.written);
+                    self.checker.problems.push(
+                        Problem::new(&self.source.name, fault.message, fault.hint)
+                            .at(at)
+                            .entry(self.entry.to_string())
+                            .field(field),
+                    );
+                }
+            }
+        }
+    }
+
+    fn items(&mut self, field: &'static str, values: &mut [String]) {
+        for value in values {
+            self.text(field, value);
         }
     }
 }
