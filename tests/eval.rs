@@ -28,7 +28,18 @@ fn eval_command_prints_every_figure() {
     let out = common::run(&["eval", "tests/eval/questions.yaml"], None);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let text = common::stdout(&out);
-    for line in ["in-domain top-1", "out-of-domain declined", "baseline", "salary: top-1", "topic: top-1", "misses"] {
+    for line in [
+        "in-domain top-1",
+        "out-of-domain declined",
+        "baseline",
+        "salary: top-1",
+        "topic: top-1",
+        "misses",
+        "confidently wrong",
+        "right entry in reply",
+        "band answered",
+        "score 0.9-1.0",
+    ] {
         assert!(text.contains(line), "{line} missing from:\n{text}");
     }
 }
