@@ -112,6 +112,7 @@ mod tests {
             currency: "INR".into(),
             region: "India".into(),
             role: "r".into(),
+            level: None,
             summary: "s".into(),
             aliases: vec![],
             phrasings: vec![],

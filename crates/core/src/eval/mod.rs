@@ -55,6 +55,8 @@ pub struct Score {
     /// In-domain questions whose reply shows a right entry anywhere: as the answer, or on one
     /// of its "did you mean" or "closest entries" buttons.
     pub in_reply: Tally,
+    /// In-domain questions whose best entry is right, whatever its band.
+    pub best_right: Tally,
     /// Per score band (tenths, [`BANDS`] of them): questions whose best entry is right, of all
     /// questions whose best score falls in the band.
     pub reliability: [Tally; BANDS],
@@ -145,6 +147,7 @@ fn public(bot: &Bot, score: &mut Score, case: &Case, outcome: &Outcome) {
     score.confidently_wrong.add(outcome.confidence == Confidence::Sure && !best_right);
     if case.in_domain() {
         score.in_reply.add(shown(outcome).into_iter().any(right));
+        score.best_right.add(best_right);
     }
     let best = outcome.best.as_ref().map_or(0.0, |b| b.score);
     score.reliability[band(best)].add(best_right);
@@ -225,6 +228,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "\n{:<28} {:>18}", "what a channel sees", "matcher");
     let _ = writeln!(out, "{:<28} {:>18}", "confidently wrong", pct(&m.confidently_wrong));
     let _ = writeln!(out, "{:<28} {:>18}", "right entry in reply", pct(&m.in_reply));
+    let _ = writeln!(out, "{:<28} {:>18}", "best entry right, any band", pct(&m.best_right));
     let _ = writeln!(out, "\nreliability: best entry right, by band");
     for (label, tally) in ["answered", "suggested", "declined"].iter().zip(&m.by_confidence) {
         let _ = writeln!(out, "{:<28} {:>18}", format!("band {label}"), pct(tally));

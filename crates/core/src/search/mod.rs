@@ -4,12 +4,14 @@
 //!
 //! - [`normalise`]: words and stems.
 //! - [`synonyms`]: the knowledge base's synonym data as a rewrite table.
+//! - [`cues`]: what a question asks for (pay, work, learning), the level it names, other fields.
 //! - [`index`]: the inverted index and the scoring.
 //! - [`confidence`]: what a score means (the thresholds).
 //! - [`baseline`]: the naive whole-string matcher the evaluation compares against.
 
 pub mod baseline;
 pub mod confidence;
+pub mod cues;
 pub mod index;
 pub mod normalise;
 pub mod synonyms;

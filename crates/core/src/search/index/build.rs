@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::spelling::Letters;
 use super::{Index, Phrase, PhraseKind, Term};
 use crate::knowledge::{Kind, KnowledgeBase};
+use crate::search::cues::Cues;
 use crate::search::normalise::{self, Token, each_word, is_stopword, stem, tokens};
 use crate::search::synonyms::Synonyms;
 
@@ -16,10 +17,13 @@ const BODY_WEIGHT: f32 = 0.45;
 const SALARY: &str = "salary";
 const ROLE: &str = "role";
 const ROADMAP: &str = "roadmap";
+/// How much a term of a concept (a problem an entry solves) counts in the entry's bag.
+const CONCEPT_WEIGHT: f32 = 0.9;
 
 impl Index {
     pub fn new(kb: &KnowledgeBase) -> Self {
         let synonyms = Synonyms::new(&kb.synonyms);
+        let cues = Cues::new(kb, &synonyms);
         let mut builder = Builder {
             synonyms: &synonyms,
             phrases: Vec::new(),
@@ -40,6 +44,7 @@ impl Index {
                     let faq = kb.faq(&entry.id).expect("entries() lists existing entries");
                     builder.add(e, PhraseKind::Suggestable, &faq.question, 1.0);
                     faq.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    faq.concepts.iter().for_each(|c| builder.add(e, PhraseKind::Label, c, CONCEPT_WEIGHT));
                     faq.tags.iter().for_each(|t| builder.add(e, PhraseKind::Label, t, 0.8));
                     builder.add(e, PhraseKind::Body, &faq.answer, BODY_WEIGHT);
                 }
@@ -52,6 +57,7 @@ impl Index {
                     tier.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
                     builder.add(e, PhraseKind::Body, &tier.summary, BODY_WEIGHT);
                     builder.add(e, PhraseKind::Body, &tier.region, BODY_WEIGHT);
+                    builder.add_cue_terms(e, &cues, Kind::Salary, tier.level.as_deref());
                 }
                 Kind::Role => {
                     let role = kb.role(&entry.id).expect("entries() lists existing entries");
@@ -60,7 +66,9 @@ impl Index {
                     role.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {ROLE}"), 1.0));
                     role.focus.iter().for_each(|f| builder.add(e, PhraseKind::Label, f, 0.8));
                     role.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    role.concepts.iter().for_each(|c| builder.add(e, PhraseKind::Label, c, CONCEPT_WEIGHT));
                     builder.add(e, PhraseKind::Body, &role.description, BODY_WEIGHT);
+                    builder.add_cue_terms(e, &cues, Kind::Role, role.level.as_deref());
                 }
                 Kind::Topic => {
                     let topic = kb.topic(&entry.id).expect("entries() lists existing entries");
@@ -75,6 +83,7 @@ impl Index {
                         group.items.iter().for_each(|i| builder.add(e, PhraseKind::Label, i, 0.8));
                     }
                     topic.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    topic.concepts.iter().for_each(|c| builder.add(e, PhraseKind::Label, c, CONCEPT_WEIGHT));
                     builder.add(e, PhraseKind::Body, &topic.summary, BODY_WEIGHT);
                 }
             }
@@ -120,8 +129,12 @@ impl Index {
         }
         let mut words_by_shape: HashMap<(char, usize), Vec<(String, Letters)>> = HashMap::default();
         let stopwords = normalise::stopwords().filter(|w| w.len() >= 4);
-        let mut words: Vec<String> =
-            synonyms.single_word_variants().map(str::to_owned).chain(stopwords.map(str::to_owned)).collect();
+        let mut words: Vec<String> = synonyms
+            .single_word_variants()
+            .map(str::to_owned)
+            .chain(stopwords.map(str::to_owned))
+            .chain(cues.words().map(stem).filter(|w| !vocab.contains_key(w)))
+            .collect();
         // Sorted once, so that each shape's list is sorted too.
         words.sort();
         words.dedup();
@@ -149,6 +162,7 @@ impl Index {
             words_by_shape,
             unknown_weight,
             ranges,
+            cues,
         }
     }
 }
@@ -162,6 +176,12 @@ struct Builder<'a> {
     /// What each word seen so far becomes (its terms after synonyms, none for a stopword), or
     /// `None` for a word that may begin a multi-word variant and needs its neighbours.
     words: HashMap<String, Option<Vec<u32>>>,
+}
+
+/// The hidden term of an intent at a level (`pay` at `senior`), held by the entry of the
+/// intent's kind that declares the level; no typed word can produce it.
+pub(super) fn cue_term(intent: &str, level: &str) -> String {
+    format!("\u{1}{intent}:{level}")
 }
 
 /// The hidden term a salary tier's range is indexed under; no typed word can produce it.
@@ -180,6 +200,18 @@ impl Builder<'_> {
         let bag = &mut self.bags[entry as usize];
         let w = bag.entry(id).or_insert(0.0);
         *w = w.max(weight);
+    }
+
+    /// Gives an entry of `kind` that declares `level` the hidden term of every intent answered
+    /// by its kind at that level.
+    fn add_cue_terms(&mut self, entry: u32, cues: &Cues, kind: Kind, level: Option<&str>) {
+        let Some(level) = level else { return };
+        for i in 0.. {
+            let Some((intent, answered_by)) = cues.intent_at(i) else { break };
+            if answered_by == kind {
+                self.add_term(entry, &cue_term(intent, level), 1.0);
+            }
+        }
     }
 
     /// The term id of a stem, added to the vocabulary if new.

@@ -25,6 +25,7 @@ mod spelling;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::cues::{Cues, Reading};
 use super::synonyms::Synonyms;
 use crate::knowledge::EntryRef;
 use spelling::Letters;
@@ -96,6 +97,15 @@ pub struct Index {
     unknown_weight: f32,
     /// Salary tiers' ranges in LPA: (range term, min, max, open-ended).
     ranges: Vec<(u32, f64, f64, bool)>,
+    /// The knowledge's intents, levels and other fields.
+    cues: Cues,
+}
+
+/// A question as the index understands it: its slots and what its cues say.
+#[derive(Debug, Clone, Default)]
+pub struct Understood {
+    pub slots: Vec<Slot>,
+    pub reading: Reading,
 }
 
 impl Index {

@@ -1,11 +1,17 @@
 //! A question becomes slots: words split, typos corrected, synonyms rewritten, stopwords and
 //! repeats dropped, and salary figures turned into the tiers that hold them.
 
-use super::{Index, Slot};
+use super::build::cue_term;
+use super::{Index, Slot, Understood};
 use crate::search::normalise::{Token, is_salary_unit, is_stopword, tokens};
 
 /// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
 const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
+/// Weight of a span that belongs to another profession or field, in unknown words: it counts
+/// against every entry, more than a word the knowledge never uses.
+const FIELD_WEIGHT: f32 = 2.0;
+/// Weight of the hidden slot of an intent at a level, next to its term's IDF.
+const CUE_WEIGHT: f32 = 1.0;
 /// Typo correction: similarity factor per edit.
 const EDIT_PENALTY: [f32; 3] = [1.0, 0.85, 0.7];
 
@@ -13,6 +19,12 @@ impl Index {
     /// Turns a query into slots. With `partial`, the last word may be unfinished and also
     /// stands for every known term it begins.
     pub fn slots(&self, query: &str, partial: bool) -> Vec<Slot> {
+        self.understand(query, partial).slots
+    }
+
+    /// [`Index::slots`], with what the question's cues say: its intent and level add the hidden
+    /// slot of the entry that answers them, and words of another field count against all.
+    pub fn understand(&self, query: &str, partial: bool) -> Understood {
         let raw = tokens(query);
         let last = raw.len().checked_sub(1);
         let figures = self.salary_figures(&raw);
@@ -29,9 +41,20 @@ impl Index {
             corrected.push(self.correct(token));
         }
         let rewritten = self.synonyms.rewrite(corrected);
-        let mut slots: Vec<Slot> = Vec::with_capacity(rewritten.len() + 1);
+        let reading = self.cues.read(&rewritten, query, &self.synonyms);
+        let mut slots: Vec<Slot> = Vec::with_capacity(rewritten.len() + 2);
         let mut seen: Vec<&str> = Vec::new();
-        for token in &rewritten {
+        let mut fields = reading.fields.iter().peekable();
+        let mut i = 0;
+        while i < rewritten.len() {
+            if let Some(&&(start, len)) = fields.peek().filter(|(start, _)| *start == i) {
+                fields.next();
+                slots.push(Slot { alternatives: Vec::new(), weight: self.unknown_weight * FIELD_WEIGHT });
+                i = start + len;
+                continue;
+            }
+            let token = &rewritten[i];
+            i += 1;
             if is_stopword(&token.raw) || seen.contains(&token.stem.as_str()) {
                 continue;
             }
@@ -39,11 +62,17 @@ impl Index {
             slots.push(self.slot(token));
         }
         slots.extend(figures);
+        if let (Some(intent), Some(level)) = (reading.intent, reading.level) {
+            let (intent, _) = self.cues.intent_at(intent).expect("a reading names existing intents");
+            if let Some(&t) = self.vocab.get(&cue_term(intent, self.cues.level(level))) {
+                slots.push(Slot { alternatives: vec![(t, 1.0)], weight: self.terms[t as usize].idf * CUE_WEIGHT });
+            }
+        }
         if let Some(alternatives) = completion {
             let weight = alternatives.iter().map(|&(t, s)| self.terms[t as usize].idf * s).fold(0.0, f32::max);
             slots.push(Slot { alternatives, weight });
         }
-        slots
+        Understood { slots, reading }
     }
 
     /// The stems a query's meaningful words come to after typo correction and synonyms, sorted

@@ -11,6 +11,7 @@ impl Index {
         if self.vocab.contains_key(&token.stem)
             || self.synonyms.term_of(&token.raw).is_some()
             || is_stopword(&token.raw)
+            || self.cues.is_word(&token.stem)
         {
             return token;
         }
