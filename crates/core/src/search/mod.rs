@@ -17,7 +17,7 @@ pub mod normalise;
 pub mod synonyms;
 
 pub use confidence::Confidence;
-pub use index::Hit;
+pub use index::{Candidate, Evidence, Hit};
 
 use crate::knowledge::{EntryRef, Kind, KnowledgeBase};
 use index::Index;
@@ -26,6 +26,12 @@ use index::Index;
 pub const MAX_QUERY: usize = 200;
 /// How many alternatives a "did you mean" offers at most.
 pub const MAX_ALTERNATIVES: usize = 4;
+/// How many entries, best by lexical score, the confidence model weighs for a question.
+pub const CANDIDATES: usize = 8;
+/// An alternative is offered only if its lexical score reaches this share of the best one.
+const ALTERNATIVE_SHARE: f32 = 0.6;
+/// The lexical score an option value (`/salary level:sr`) must reach to name an entry.
+const OPTION_FLOOR: f32 = 0.38;
 
 /// The result of matching one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,24 +54,49 @@ impl Matcher {
         Matcher { index: Index::new(kb) }
     }
 
-    /// Matches a free question against every entry of every kind.
+    /// Matches a free question against every entry of every kind. The best lexical
+    /// candidates are weighed by the confidence model; the most probable is the answer, its
+    /// probability the hit's score and the band.
     pub fn ask(&self, question: &str) -> Outcome {
-        let question = cut(question);
-        let hits = self.index.score(&self.index.slots(question, false), 1 + MAX_ALTERNATIVES, |_| true);
-        let mut hits = hits.into_iter();
-        let best = hits.next();
-        let confidence = best.as_ref().map_or(Confidence::Unknown, |b| Confidence::of(b.score));
-        let floor = best.as_ref().map_or(0.0, |b| b.score * 0.6);
-        let alternatives = hits.take(MAX_ALTERNATIVES).filter(|h| h.score >= floor && h.score > 0.05).collect();
-        Outcome { best, alternatives, confidence }
+        let mut weighed = self.weigh(question).into_iter().map(|(c, _, p)| (c, p));
+        let Some((best, p)) = weighed.next() else {
+            return Outcome { best: None, alternatives: Vec::new(), confidence: Confidence::Unknown };
+        };
+        let rest: Vec<(Candidate, f32)> = weighed.collect();
+        let top = rest.iter().map(|(c, _)| c.score).fold(best.score, f32::max);
+        let alternatives = rest
+            .into_iter()
+            .filter(|(c, _)| c.score >= top * ALTERNATIVE_SHARE && c.score > 0.05)
+            .take(MAX_ALTERNATIVES)
+            .map(|(c, p)| Hit { entry: c.entry, score: p })
+            .collect();
+        Outcome { best: Some(Hit { entry: best.entry, score: p }), alternatives, confidence: Confidence::of(p) }
+    }
+
+    /// The candidates of a question with their features and probabilities, most probable first
+    /// (ties in lexical order): what [`Matcher::ask`] decides from, and what the confidence
+    /// model is fitted on.
+    pub fn weigh(&self, question: &str) -> Vec<(Candidate, [f64; confidence::FEATURES], f32)> {
+        let understood = self.index.understand(cut(question), false, None);
+        let candidates = self.index.candidates(&understood, CANDIDATES);
+        let mut weighed: Vec<_> = (0..candidates.len())
+            .map(|rank| {
+                let features = confidence::features(&candidates, rank);
+                let p = confidence::MODEL.probability(&features) as f32;
+                (candidates[rank].clone(), features, p)
+            })
+            .collect();
+        weighed.sort_by(|a, b| b.2.total_cmp(&a.2));
+        weighed
     }
 
     /// The entry of one kind that an option value names (`sr`, `databse`, `system design`), if
     /// any comes close enough.
     pub fn find_in(&self, kind: Kind, text: &str) -> Option<Hit> {
         let text = cut(text);
-        let hits = self.index.score(&self.index.slots(text, false), 1, |e| e.kind == kind);
-        hits.into_iter().next().filter(|h| h.score >= confidence::POSSIBLE)
+        let slots = self.index.understand(text, false, Some(kind)).slots;
+        let hits = self.index.score(&slots, 1, |e| e.kind == kind);
+        hits.into_iter().next().filter(|h| h.score >= OPTION_FLOOR)
     }
 
     /// Up to `limit` question suggestions for a partly typed question, best first. An empty
@@ -141,9 +172,9 @@ synonyms:
     }
 
     #[test]
-    fn an_exact_phrase_scores_one() {
+    fn an_exact_phrase_is_answered() {
         let outcome = matcher().ask("How do I add caching with Redis?");
-        assert_eq!(outcome.best.as_ref().map(|h| h.score), Some(1.0));
+        assert_eq!(outcome.best.as_ref().map(|h| h.entry.id.as_str()), Some("caching"));
         assert_eq!(outcome.confidence, Confidence::Sure);
     }
 

@@ -206,11 +206,8 @@ impl Builder<'_> {
     /// by its kind at that level.
     fn add_cue_terms(&mut self, entry: u32, cues: &Cues, kind: Kind, level: Option<&str>) {
         let Some(level) = level else { return };
-        for i in 0.. {
-            let Some((intent, answered_by)) = cues.intent_at(i) else { break };
-            if answered_by == kind {
-                self.add_term(entry, &cue_term(intent, level), 1.0);
-            }
+        for (intent, _) in (0..).map_while(|i| cues.intent_at(i)).filter(|&(_, k)| k == kind) {
+            self.add_term(entry, &cue_term(intent, level), 1.0);
         }
     }
 

@@ -16,9 +16,11 @@
 //! - [`spelling`]: typo correction towards known words.
 //! - [`rank`]: scoring entries against slots.
 //! - [`complete`]: autocomplete of a partly typed question.
+//! - [`evidence`]: what ranking saw of each candidate, for the confidence.
 
 mod build;
 mod complete;
+mod evidence;
 mod query;
 mod rank;
 mod spelling;
@@ -28,6 +30,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::cues::{Cues, Reading};
 use super::synonyms::Synonyms;
 use crate::knowledge::EntryRef;
+pub use evidence::{Candidate, Evidence};
 use spelling::Letters;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,10 +65,31 @@ struct Term {
 /// One meaningful word of a query, with the terms that can stand for it.
 #[derive(Debug, Clone)]
 pub struct Slot {
-    /// (term id, similarity 0..1).
+    /// (term id, similarity 0..1; a cue's slot carries its weight here, above 1).
     alternatives: Vec<(u32, f32)>,
     /// What the slot weighs when nothing matches it (its information content).
     weight: f32,
+    /// What the slot stands for.
+    kind: SlotKind,
+}
+
+/// Where a slot comes from, which the confidence reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SlotKind {
+    /// A word the knowledge uses, as typed.
+    Word,
+    /// A word the knowledge uses, after a typo correction.
+    Corrected,
+    /// A word (or number) the knowledge never uses.
+    Unknown,
+    /// Words of another profession or field.
+    Field,
+    /// A salary figure, standing for the tiers that hold it.
+    Figure,
+    /// The hidden slot of an intent at a level.
+    Cue,
+    /// A partly typed last word (autocomplete).
+    Completion,
 }
 
 /// A scored entry.

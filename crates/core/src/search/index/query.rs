@@ -2,7 +2,8 @@
 //! repeats dropped, and salary figures turned into the tiers that hold them.
 
 use super::build::cue_term;
-use super::{Index, Slot, Understood};
+use super::{Index, Slot, SlotKind, Understood};
+use crate::knowledge::Kind;
 use crate::search::normalise::{Token, is_salary_unit, is_stopword, tokens};
 
 /// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
@@ -11,7 +12,7 @@ const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
 /// against every entry, more than a word the knowledge never uses.
 const FIELD_WEIGHT: f32 = 2.0;
 /// Weight of the hidden slot of an intent at a level, next to its term's IDF.
-const CUE_WEIGHT: f32 = 1.0;
+const CUE_WEIGHT: f32 = 3.0;
 /// Typo correction: similarity factor per edit.
 const EDIT_PENALTY: [f32; 3] = [1.0, 0.85, 0.7];
 
@@ -19,12 +20,14 @@ impl Index {
     /// Turns a query into slots. With `partial`, the last word may be unfinished and also
     /// stands for every known term it begins.
     pub fn slots(&self, query: &str, partial: bool) -> Vec<Slot> {
-        self.understand(query, partial).slots
+        self.understand(query, partial, None).slots
     }
 
     /// [`Index::slots`], with what the question's cues say: its intent and level add the hidden
-    /// slot of the entry that answers them, and words of another field count against all.
-    pub fn understand(&self, query: &str, partial: bool) -> Understood {
+    /// slot of the entry that answers them, and words of another field count against all. With
+    /// `kind`, the question is known to want an entry of that kind (a command's option), which
+    /// stands for the intent that kind answers.
+    pub fn understand(&self, query: &str, partial: bool, kind: Option<Kind>) -> Understood {
         let raw = tokens(query);
         let last = raw.len().checked_sub(1);
         let figures = self.salary_figures(&raw);
@@ -41,7 +44,10 @@ impl Index {
             corrected.push(self.correct(token));
         }
         let rewritten = self.synonyms.rewrite(corrected);
-        let reading = self.cues.read(&rewritten, query, &self.synonyms);
+        let mut reading = self.cues.read(&rewritten, query, &self.synonyms);
+        if let Some(kind) = kind {
+            reading.intent = (0..).map_while(|i| self.cues.intent_at(i)).position(|(_, k)| k == kind);
+        }
         let mut slots: Vec<Slot> = Vec::with_capacity(rewritten.len() + 2);
         let mut seen: Vec<&str> = Vec::new();
         let mut fields = reading.fields.iter().peekable();
@@ -49,7 +55,8 @@ impl Index {
         while i < rewritten.len() {
             if let Some(&&(start, len)) = fields.peek().filter(|(start, _)| *start == i) {
                 fields.next();
-                slots.push(Slot { alternatives: Vec::new(), weight: self.unknown_weight * FIELD_WEIGHT });
+                let weight = self.unknown_weight * FIELD_WEIGHT;
+                slots.push(Slot { alternatives: Vec::new(), weight, kind: SlotKind::Field });
                 i = start + len;
                 continue;
             }
@@ -65,12 +72,15 @@ impl Index {
         if let (Some(intent), Some(level)) = (reading.intent, reading.level) {
             let (intent, _) = self.cues.intent_at(intent).expect("a reading names existing intents");
             if let Some(&t) = self.vocab.get(&cue_term(intent, self.cues.level(level))) {
-                slots.push(Slot { alternatives: vec![(t, 1.0)], weight: self.terms[t as usize].idf * CUE_WEIGHT });
+                // The similarity carries the weight, so that the entry holding the term covers it all.
+                let weight = CUE_WEIGHT;
+                let cue = self.terms[t as usize].idf * weight;
+                slots.push(Slot { alternatives: vec![(t, weight)], weight: cue, kind: SlotKind::Cue });
             }
         }
         if let Some(alternatives) = completion {
             let weight = alternatives.iter().map(|&(t, s)| self.terms[t as usize].idf * s).fold(0.0, f32::max);
-            slots.push(Slot { alternatives, weight });
+            slots.push(Slot { alternatives, weight, kind: SlotKind::Completion });
         }
         Understood { slots, reading }
     }
@@ -114,7 +124,7 @@ impl Index {
                 .map(|&(t, ..)| (t, 1.0))
                 .collect();
             if let Some(weight) = alternatives.iter().map(|&(t, _)| self.terms[t as usize].idf).reduce(f32::max) {
-                out.push(Slot { alternatives, weight });
+                out.push(Slot { alternatives, weight, kind: SlotKind::Figure });
             }
         }
         out
@@ -124,12 +134,13 @@ impl Index {
         match self.vocab.get(&token.stem) {
             Some(&t) => {
                 let sim = EDIT_PENALTY.get(token.edits as usize).copied().unwrap_or(0.5);
-                Slot { alternatives: vec![(t, sim)], weight: self.terms[t as usize].idf * sim }
+                let kind = if token.edits == 0 { SlotKind::Word } else { SlotKind::Corrected };
+                Slot { alternatives: vec![(t, sim)], weight: self.terms[t as usize].idf * sim, kind }
             }
             None if token.raw.chars().all(|c| c.is_ascii_digit()) => {
-                Slot { alternatives: Vec::new(), weight: UNKNOWN_NUMBER_WEIGHT }
+                Slot { alternatives: Vec::new(), weight: UNKNOWN_NUMBER_WEIGHT, kind: SlotKind::Unknown }
             }
-            None => Slot { alternatives: Vec::new(), weight: self.unknown_weight },
+            None => Slot { alternatives: Vec::new(), weight: self.unknown_weight, kind: SlotKind::Unknown },
         }
     }
 }
