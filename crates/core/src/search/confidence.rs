@@ -20,7 +20,7 @@ pub const CONFIDENT: f32 = 0.80;
 pub const POSSIBLE: f32 = 0.30;
 
 /// How many features the model reads.
-pub const FEATURES: usize = 14;
+pub const FEATURES: usize = 16;
 
 /// The features' names, in order (for the fitting report).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
@@ -31,6 +31,8 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "phrase: query",
     "phrase: own",
     "information",
+    "words matched",
+    "one word",
     "margin",
     "unknown words",
     "other field",
@@ -48,8 +50,13 @@ pub struct Model {
 }
 
 /// The fitted model (see the module's documentation for how it was fitted).
-pub const MODEL: Model =
-    Model { bias: -4.0, weights: [8.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0, 0.0, -3.0, 0.0, 1.0, 0.5, 0.5] };
+pub const MODEL: Model = Model {
+    bias: -7.1839,
+    weights: [
+        1.8652, 2.7193, 0.6039, 0.5840, -2.4782, 1.2048, 0.5136, 1.6282, -0.3779, 0.3313, -1.2379, -2.8650, 0.9544,
+        2.9159, -0.5892, 2.2741,
+    ],
+};
 
 impl Model {
     /// The probability that a candidate with these features is right.
@@ -72,6 +79,8 @@ pub fn features(all: &[Candidate], rank: usize) -> [f64; FEATURES] {
         e.phrase_query,
         e.phrase_own,
         (1.0 + e.information).ln(),
+        (1.0 + e.matched).ln(),
+        if e.matched <= 1.0 { 1.0 } else { 0.0 },
         c.score - runner_up,
         e.unknown,
         e.field,
@@ -129,8 +138,8 @@ mod tests {
 
     #[test]
     fn the_probability_grows_with_the_evidence() {
-        let weak = [0.2, 0.2, 0.3, 0.2, 0.2, 0.3, 0.7, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 1.0];
-        let strong = [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 2.5, 0.4, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0];
+        let weak = [0.2, 0.2, 0.3, 0.2, 0.2, 0.3, 0.7, 0.7, 1.0, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 1.0];
+        let strong = [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 2.5, 1.4, 0.0, 0.4, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0];
         assert!(MODEL.probability(&strong) > MODEL.probability(&weak));
         assert!((0.0..=1.0).contains(&MODEL.probability(&weak)));
     }

@@ -31,7 +31,7 @@ const STOPWORDS: &[&str] = &[
     "karna", "karne", "krna", "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata",
     "aati", "padega", "padta", "dekhna", "chahiye", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
     "kuch", "abhi", "bahut", "sab", "raha", "rahi", "rahe", "pe", "par", "ek", "mujhe", "mera", "meri", "apna",
-    "anyone", "someone", "everyone", "guys", "bhai", "dude", "folks",
+    "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks",
 ];
 
 pub fn is_stopword(raw: &str) -> bool {

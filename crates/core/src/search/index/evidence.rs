@@ -32,6 +32,8 @@ pub struct Evidence {
     /// The information the entry's bag covers, in IDF (not a share): one common word carries
     /// little, a few rare ones a lot.
     pub information: f32,
+    /// How many of the question's slots the entry's bag covers (a count, not a share).
+    pub matched: f32,
     /// Words the knowledge never uses.
     pub unknown: f32,
     /// Words of another profession or field.
@@ -63,7 +65,7 @@ impl Index {
         self.rank(slots, limit, |_| true)
             .into_iter()
             .map(|(e, score, best)| {
-                let covered = self.bag_cover(slots, e);
+                let (covered, matched) = self.bag_cover(slots, e);
                 let coverage = (covered / total).min(1.0);
                 let (phrase_query, phrase_own) = best.map_or((0.0, 0.0), |p| self.phrase_shares(slots, p, total));
                 let phrase = ((score - super::rank::COVERAGE_SHARE * coverage) / (1.0 - super::rank::COVERAGE_SHARE))
@@ -87,6 +89,7 @@ impl Index {
                     phrase_query,
                     phrase_own,
                     information: covered,
+                    matched: matched as f32,
                     unknown,
                     field,
                     corrected,
@@ -98,19 +101,17 @@ impl Index {
             .collect()
     }
 
-    /// The coverage numerator of one entry, as ranking counts it: per slot, the first
-    /// alternative the entry's bag holds.
-    fn bag_cover(&self, slots: &[super::Slot], e: u32) -> f32 {
-        slots
-            .iter()
-            .filter_map(|slot| {
-                slot.alternatives.iter().find_map(|&(t, sim)| {
-                    let term = &self.terms[t as usize];
-                    let at = term.entries.binary_search_by_key(&e, |&(entry, _)| entry).ok()?;
-                    Some(term.idf * sim * term.entries[at].1)
-                })
+    /// The coverage numerator of one entry, as ranking counts it (per slot, the first
+    /// alternative the entry's bag holds), and how many slots it covers.
+    fn bag_cover(&self, slots: &[super::Slot], e: u32) -> (f32, usize) {
+        let covered = slots.iter().filter_map(|slot| {
+            slot.alternatives.iter().find_map(|&(t, sim)| {
+                let term = &self.terms[t as usize];
+                let at = term.entries.binary_search_by_key(&e, |&(entry, _)| entry).ok()?;
+                Some(term.idf * sim * term.entries[at].1)
             })
-            .sum()
+        });
+        covered.fold((0.0, 0), |(sum, n), w| (sum + w, n + 1))
     }
 
     /// The shares of the question and of phrase `p` that they have in common, as ranking

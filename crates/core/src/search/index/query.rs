@@ -69,7 +69,8 @@ impl Index {
             slots.push(self.slot(token));
         }
         slots.extend(figures);
-        if let (Some(intent), Some(level)) = (reading.intent, reading.level) {
+        // A question about another profession gets no cue: "dentist salary" names no tier.
+        if let (Some(intent), Some(level), true) = (reading.intent, reading.level, reading.fields.is_empty()) {
             let (intent, _) = self.cues.intent_at(intent).expect("a reading names existing intents");
             if let Some(&t) = self.vocab.get(&cue_term(intent, self.cues.level(level))) {
                 // The similarity carries the weight, so that the entry holding the term covers it all.
