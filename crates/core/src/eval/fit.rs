@@ -229,8 +229,8 @@ pub fn report(questions: &[Question], k: usize, l2: f64) -> String {
         "  {:>6} {:>6} {:>18} {:>18} {:>18} {:>18} {:>18}",
         "answer", "under", "in-domain right", "conf. wrong", "declined", "in reply", "answered right"
     );
-    for confident in [0.6, 0.7, 0.75, 0.8, 0.85, 0.9] {
-        for possible in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4] {
+    for confident in [0.8, 0.9] {
+        for possible in [0.2, 0.3, 0.4, 0.5, 0.6, 0.7] {
             let f = figures(&cv, confident, possible);
             let _ = writeln!(
                 out,

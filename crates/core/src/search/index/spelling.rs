@@ -31,7 +31,7 @@ impl Index {
             raw.into_iter().chain(stem).min()
         };
         let widest = raw_len.max(stem_len) + raw_max.max(stem_max);
-        let mut best: Option<(usize, &str)> = None;
+        let mut best: Option<(usize, usize, &str)> = None;
         for l in stem_len.min(raw_len).saturating_sub(raw_max.max(stem_max))..=widest {
             let terms = self.by_shape.get(&(first, l)).into_iter().flatten();
             let terms = terms.map(|(t, letters)| (self.stems[*t as usize].as_str(), letters));
@@ -39,14 +39,17 @@ impl Index {
                 self.words_by_shape.get(&(first, l)).into_iter().flatten().map(|(w, letters)| (w.as_str(), letters));
             for (candidate, letters) in terms.chain(words) {
                 if let Some(d) = distance(candidate, letters, l) {
-                    if best.is_none_or(|(bd, bs)| d < bd || (d == bd && candidate < bs)) {
-                        best = Some((d, candidate));
+                    // On a tie, the candidate closest in length to the word as typed: a typo
+                    // drops or swaps a letter more often than it adds two.
+                    let gap = l.abs_diff(raw_len);
+                    if best.is_none_or(|(bd, bg, bs)| (d, gap, candidate) < (bd, bg, bs)) {
+                        best = Some((d, gap, candidate));
                     }
                 }
             }
         }
         match best {
-            Some((edits, word)) => Token { raw: word.to_owned(), stem: word.to_owned(), edits: edits as u8 },
+            Some((edits, _, word)) => Token { raw: word.to_owned(), stem: word.to_owned(), edits: edits as u8 },
             None => token,
         }
     }
