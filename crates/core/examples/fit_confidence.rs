@@ -2,7 +2,7 @@
 //! cross-validated figures:
 //!
 //! ```sh
-//! cargo run --release -p career-bot-core --example fit_confidence -- tests/eval/questions.yaml tests/eval/training.yaml
+//! cargo run --release -p career-bot-core --example fit_confidence -- tests/eval/questions.yaml tests/eval/training.yaml tests/eval/dev.yaml
 //! ```
 //!
 //! Only sets that are not held out belong here: the held-out sets measure the result.
@@ -24,12 +24,12 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let bot = Bot::builtin().expect("the built-in knowledge loads");
-    let mut cases = Vec::new();
+    let mut sets = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
-        cases.extend(eval::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}")));
+        let cases = eval::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        sets.push((file.clone(), fit::questions(&bot, &cases)));
     }
-    let questions = fit::questions(&bot, &cases);
-    print!("{}", fit::report(&questions, FOLDS, L2));
+    print!("{}", fit::report(&sets, FOLDS, L2));
     ExitCode::SUCCESS
 }

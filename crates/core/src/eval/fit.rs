@@ -191,9 +191,12 @@ pub fn figures(predicted: &[Predicted], confident: f64, possible: f64) -> Figure
     f
 }
 
-/// The whole fitting report: weights fitted on every question (to paste into
-/// `search/confidence.rs`), the cross-validated figures at the current bands and at others.
-pub fn report(questions: &[Question], k: usize, l2: f64) -> String {
+/// The whole fitting report over named sets: weights fitted on every question (to paste into
+/// `search/confidence.rs`), the cross-validated figures at the current bands, overall and per
+/// set, and overall at other bands.
+pub fn report(sets: &[(String, Vec<Question>)], k: usize, l2: f64) -> String {
+    let questions: Vec<Question> = sets.iter().flat_map(|(_, q)| q.iter().cloned()).collect();
+    let questions = &questions[..];
     let mut out = String::new();
     let all: Vec<&Question> = questions.iter().collect();
     let model = fit(&all, l2);
@@ -214,33 +217,43 @@ pub fn report(questions: &[Question], k: usize, l2: f64) -> String {
     let cv = cross_validate(questions, k, l2);
     let fitted: Vec<Predicted> = questions.iter().map(|q| predict(&model, q)).collect();
     let (confident, possible) = (f64::from(confidence::CONFIDENT), f64::from(confidence::POSSIBLE));
-    for (label, predicted) in [(format!("{k}-fold cross-validated"), &cv), ("in-sample".to_owned(), &fitted)] {
+    let mut runs =
+        vec![(format!("{k}-fold cross-validated, all sets"), cv.clone()), ("in-sample, all sets".to_owned(), fitted)];
+    let mut start = 0;
+    for (name, set) in sets {
+        runs.push((format!("{k}-fold cross-validated, {name}"), cv[start..start + set.len()].to_vec()));
+        start += set.len();
+    }
+    for (label, predicted) in &runs {
         let f = figures(predicted, confident, possible);
         let _ = writeln!(out, "\n{label}, bands {confident:.2} / {possible:.2}:");
+        let predicted = &predicted[..];
         let _ = writeln!(out, "  in-domain right        {}", pct(f.in_domain_right));
         let _ = writeln!(out, "  confidently wrong      {}", pct(f.confidently_wrong));
         let _ = writeln!(out, "  out-of-domain declined {}", pct(f.declined));
         let _ = writeln!(out, "  right entry in reply   {}", pct(f.in_reply));
         let _ = writeln!(out, "  answered band right    {}", pct(f.answered_right));
     }
-    let _ = writeln!(out, "\ncross-validated, other bands (answer at / decline under):");
-    let _ = writeln!(
-        out,
-        "  {:>6} {:>6} {:>18} {:>18} {:>18} {:>18} {:>18}",
-        "answer", "under", "in-domain right", "conf. wrong", "declined", "in reply", "answered right"
-    );
-    for confident in [0.8, 0.9] {
-        for possible in [0.2, 0.3, 0.4, 0.5, 0.6, 0.7] {
-            let f = figures(&cv, confident, possible);
-            let _ = writeln!(
-                out,
-                "  {confident:>6.2} {possible:>6.2} {:>18} {:>18} {:>18} {:>18} {:>18}",
-                pct(f.in_domain_right),
-                pct(f.confidently_wrong),
-                pct(f.declined),
-                pct(f.in_reply),
-                pct(f.answered_right)
-            );
+    for (label, predicted) in runs.iter().filter(|(label, _)| label.contains("cross")) {
+        let _ = writeln!(out, "\n{label}, other bands (answer at / decline under):");
+        let _ = writeln!(
+            out,
+            "  {:>6} {:>6} {:>18} {:>18} {:>18} {:>18} {:>18}",
+            "answer", "under", "in-domain right", "conf. wrong", "declined", "in reply", "answered right"
+        );
+        for confident in [0.8, 0.9, 0.95] {
+            for possible in [0.2, 0.3, 0.4, 0.5, 0.6] {
+                let f = figures(predicted, confident, possible);
+                let _ = writeln!(
+                    out,
+                    "  {confident:>6.2} {possible:>6.2} {:>18} {:>18} {:>18} {:>18} {:>18}",
+                    pct(f.in_domain_right),
+                    pct(f.confidently_wrong),
+                    pct(f.declined),
+                    pct(f.in_reply),
+                    pct(f.answered_right)
+                );
+            }
         }
     }
     out

@@ -14,10 +14,10 @@
 use super::index::Candidate;
 
 /// At or above: the bot answers with no alternatives.
-pub const CONFIDENT: f32 = 0.80;
+pub const CONFIDENT: f32 = 0.95;
 /// At or above (and below [`CONFIDENT`]): the bot answers and offers alternatives.
 /// Below: the bot declines and shows the closest entries as suggestions.
-pub const POSSIBLE: f32 = 0.30;
+pub const POSSIBLE: f32 = 0.50;
 
 /// How many features the model reads.
 pub const FEATURES: usize = 16;
@@ -51,10 +51,10 @@ pub struct Model {
 
 /// The fitted model (see the module's documentation for how it was fitted).
 pub const MODEL: Model = Model {
-    bias: -7.6842,
+    bias: -7.6882,
     weights: [
-        1.9392, 3.1327, 0.3332, 0.1491, -2.1677, 1.3534, 0.5682, 1.6935, -0.3118, 0.0034, -1.2039, -3.0261, 0.8468,
-        2.8816, -0.8024, 2.9874,
+        1.7613, 2.5798, 0.3314, 0.5334, -1.5688, 1.2263, 0.6430, 1.6192, -0.3454, 0.0903, -0.8119, -3.2568, 0.8343,
+        2.2534, -0.5927, 2.5934,
     ],
 };
 
