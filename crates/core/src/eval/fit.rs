@@ -227,7 +227,6 @@ pub fn report(sets: &[(String, Vec<Question>)], k: usize, l2: f64) -> String {
     for (label, predicted) in &runs {
         let f = figures(predicted, confident, possible);
         let _ = writeln!(out, "\n{label}, bands {confident:.2} / {possible:.2}:");
-        let predicted = &predicted[..];
         let _ = writeln!(out, "  in-domain right        {}", pct(f.in_domain_right));
         let _ = writeln!(out, "  confidently wrong      {}", pct(f.confidently_wrong));
         let _ = writeln!(out, "  out-of-domain declined {}", pct(f.declined));

@@ -246,4 +246,60 @@ synonyms:
         assert_eq!(m.find_in(Kind::Salary, "entry level").map(|h| h.entry.id), Some("fresher".to_owned()));
         assert!(m.find_in(Kind::Topic, "astronomy").is_none());
     }
+
+    /// The examples (#15), on the built-in knowledge: the entry each must find first.
+    mod builtin {
+        use super::*;
+
+        fn matcher() -> &'static Matcher {
+            static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+            MATCHER.get_or_init(|| {
+                let kb = KnowledgeBase::from_sources(crate::knowledge::source::builtin()).expect("built-in knowledge");
+                Matcher::new(&kb)
+            })
+        }
+
+        fn first(q: &str) -> (String, Confidence) {
+            let outcome = matcher().ask(q);
+            (outcome.best.map_or_else(|| "nothing".to_owned(), |h| h.entry.to_string()), outcome.confidence)
+        }
+
+        #[test]
+        fn regression_level_and_intent_pick_role_or_salary() {
+            assert_eq!(first("4 yrs exp, what is expected of me at work").0, "role:backend");
+            assert_eq!(first("8 years experience, what package should i ask").0, "salary:senior");
+            assert_eq!(first("what does a senior do, not the pay").0, "role:senior");
+            assert_eq!(first("archtect ki selery kitni hoti h").0, "salary:architect");
+        }
+
+        #[test]
+        fn regression_problems_described_find_what_solves_them() {
+            for (q, entry) in [
+                (
+                    "a transfer must never take money out of one account without putting it in the other",
+                    "faq:acid-and-transactions",
+                ),
+                ("my deploys take the site down", "faq:deployment-strategies"),
+                ("the client needs three fields and my endpoint sends fifty", "faq:rest-vs-graphql"),
+                ("works on my laptop but not on the server", "faq:docker-vs-docker-compose"),
+                ("a leaked database would expose everyone's passwords", "faq:password-hashing"),
+            ] {
+                let (found, confidence) = first(q);
+                assert_eq!(found, entry, "{q}");
+                assert_ne!(confidence, Confidence::Unknown, "{q}");
+            }
+        }
+
+        #[test]
+        fn regression_other_professions_are_declined() {
+            for q in [
+                "dentist salary in india",
+                "how much does a lawyer earn",
+                "civil engineer fresher package",
+                "bank exam preparation",
+            ] {
+                assert_eq!(first(q).1, Confidence::Unknown, "{q}");
+            }
+        }
+    }
 }
