@@ -28,7 +28,18 @@ fn eval_command_prints_every_figure() {
     let out = common::run(&["eval", "tests/eval/questions.yaml"], None);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let text = common::stdout(&out);
-    for line in ["in-domain top-1", "out-of-domain declined", "baseline", "salary: top-1", "topic: top-1", "misses"] {
+    for line in [
+        "in-domain top-1",
+        "out-of-domain declined",
+        "baseline",
+        "salary: top-1",
+        "topic: top-1",
+        "misses",
+        "confidently wrong",
+        "right entry in reply",
+        "band answered",
+        "score 0.9-1.0",
+    ] {
         assert!(text.contains(line), "{line} missing from:\n{text}");
     }
 }
@@ -49,4 +60,28 @@ fn held_out_questions_stay_close_to_the_tuned_figures() {
     let text = eval::render(&report);
     assert!(report.matcher.in_domain.rate() >= 0.85, "held-out in-domain top-1 under 85%:\n{text}");
     assert!(report.matcher.declined.rate() >= 0.90, "held-out out-of-domain declines under 90%:\n{text}");
+}
+
+/// Held-out set 2 (437 questions), never read nor tuned on. The goals were in-domain
+/// right 95%, confidently wrong 1%, out-of-domain declined 97% and the right entry in the reply
+/// 99%; these floors are what the matcher honestly reaches (86.4%, 2.3%, 92.8%, 96.0% when they
+/// were set), so that a regression fails and no goal is claimed that is not met.
+#[test]
+fn held_out_2_keeps_its_measured_floors() {
+    let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let cases = eval::parse(include_str!("eval/held-out-2.yaml")).unwrap();
+    assert!(cases.len() >= 400, "the whole set is used");
+    let report = eval::run(&bot, &cases);
+    let m = &report.matcher;
+    let summary = format!(
+        "in-domain right {:.3}, confidently wrong {:.3}, declined {:.3}, in reply {:.3}",
+        m.in_domain.rate(),
+        m.confidently_wrong.rate(),
+        m.declined.rate(),
+        m.in_reply.rate()
+    );
+    assert!(m.in_domain.rate() >= 0.86, "held-out-2 in-domain right under 86%: {summary}");
+    assert!(m.confidently_wrong.rate() <= 0.025, "held-out-2 confidently wrong over 2.5%: {summary}");
+    assert!(m.declined.rate() >= 0.92, "held-out-2 out-of-domain declines under 92%: {summary}");
+    assert!(m.in_reply.rate() >= 0.95, "held-out-2 right entry in reply under 95%: {summary}");
 }

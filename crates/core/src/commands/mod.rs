@@ -289,16 +289,19 @@ pub fn one_or_all(
 }
 
 /// Finds the entry of `kind` an option value names: its id, or a fuzzy match (`sr`,
-/// `databse`, `system design`). Failing that, the refusal lists the valid values.
+/// `databse`, `system design`). Failing that, the refusal lists the valid values. A value longer
+/// than any autocomplete choice can be (Discord's 100 characters) names no entry and is refused.
 pub fn resolve_option(bot: &Bot, kind: Kind, given: &str, what: &str) -> Result<Match, Box<Answer>> {
     let kb = bot.knowledge();
-    let wanted = given.trim().to_lowercase();
-    let exact = kb.entries().into_iter().find(|e| e.kind == kind && e.id == wanted);
-    if let Some(entry) = exact {
-        return Ok(matched(bot, &entry, 1.0));
-    }
-    if let Some(hit) = bot.matcher().find_in(kind, given) {
-        return Ok(matched(bot, &hit.entry, hit.score));
+    if given.chars().count() <= crate::reply::limits::CHOICE_VALUE {
+        let wanted = given.trim().to_lowercase();
+        let exact = kb.entries().into_iter().find(|e| e.kind == kind && e.id == wanted);
+        if let Some(entry) = exact {
+            return Ok(matched(bot, &entry, 1.0));
+        }
+        if let Some(hit) = bot.matcher().find_in(kind, given) {
+            return Ok(matched(bot, &hit.entry, hit.score));
+        }
     }
     let valid: Vec<String> =
         kb.entries().into_iter().filter(|e| e.kind == kind).map(|e| format!("`{}`", e.id)).collect();

@@ -116,20 +116,8 @@ pub fn chart(tiers: &[SalaryTier]) -> String {
 mod tests {
     use super::*;
 
-    fn tier(id: &str, min: f64, max: f64, open: bool) -> SalaryTier {
-        SalaryTier {
-            id: id.into(),
-            name: id.into(),
-            min_lpa: min,
-            max_lpa: max,
-            open_ended: open,
-            currency: "INR".into(),
-            region: "India".into(),
-            role: "r".into(),
-            summary: "s".into(),
-            aliases: vec![],
-            phrasings: vec![],
-        }
+    fn tier(id: &str, min: f64, max: f64, open_ended: bool) -> SalaryTier {
+        SalaryTier::fixture(id, min, max, open_ended)
     }
 
     #[test]

@@ -302,19 +302,7 @@ mod tests {
     use super::*;
 
     fn tier(id: &str, min: f64, max: f64, open_ended: bool) -> SalaryTier {
-        SalaryTier {
-            id: id.into(),
-            name: id.into(),
-            min_lpa: min,
-            max_lpa: max,
-            open_ended,
-            currency: "INR".into(),
-            region: "India".into(),
-            role: "r".into(),
-            summary: "s".into(),
-            aliases: vec![],
-            phrasings: vec![],
-        }
+        SalaryTier::fixture(id, min, max, open_ended)
     }
 
     fn figures() -> Figures {

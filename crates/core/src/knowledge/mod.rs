@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 pub use error::{KnowledgeError, Problem};
-pub use model::{EntryRef, Faq, Kind, Role, SalaryTier, SkillGroup, Synonym, Topic};
+pub use model::{EntryRef, Faq, Field, Intent, Kind, Level, Role, SalaryTier, SkillGroup, Synonym, Topic, Years};
 pub use source::Source;
 
 /// Where an entry was defined, for error messages.
@@ -46,6 +46,12 @@ pub struct KnowledgeBase {
     pub topics: Vec<Topic>,
     pub faqs: Vec<Faq>,
     pub synonyms: Vec<Synonym>,
+    /// What questions ask for, by their words (the matcher reads these, nobody answers them).
+    pub intents: Vec<Intent>,
+    /// The career ladder's levels, by their words and years of experience.
+    pub levels: Vec<Level>,
+    /// Other professions and fields, whose words count against every entry.
+    pub fields: Vec<Field>,
     origins: HashMap<EntryRef, Origin>,
     /// Position of each id in its list, per kind (lookups stay O(1) for large bases).
     positions: [FxHashMap<String, usize>; 4],

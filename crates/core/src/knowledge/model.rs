@@ -23,6 +23,12 @@ pub struct KnowledgeFile {
     pub faqs: Vec<Faq>,
     #[serde(default)]
     pub synonyms: Vec<Synonym>,
+    #[serde(default)]
+    pub intents: Vec<Intent>,
+    #[serde(default)]
+    pub levels: Vec<Level>,
+    #[serde(default)]
+    pub fields: Vec<Field>,
 }
 
 /// A salary band for one experience level.
@@ -41,6 +47,9 @@ pub struct SalaryTier {
     pub region: String,
     /// Id of the role this tier goes with.
     pub role: String,
+    /// Id of the career level this tier pays (see [`Level`]).
+    #[serde(default)]
+    pub level: Option<String>,
     pub summary: String,
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -55,11 +64,17 @@ pub struct Role {
     pub title: String,
     /// Id of the salary tier this role is paid in.
     pub salary: String,
+    /// Id of the career level this role is (see [`Level`]).
+    #[serde(default)]
+    pub level: Option<String>,
     pub focus: Vec<String>,
     pub description: String,
     pub aliases: Vec<String>,
     #[serde(default)]
     pub phrasings: Vec<String>,
+    /// Problems this role's work is about, in the words of someone who has them.
+    #[serde(default)]
+    pub concepts: Vec<String>,
 }
 
 /// One step of the learning roadmap. Topics are kept in the order the files list them.
@@ -73,6 +88,9 @@ pub struct Topic {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub phrasings: Vec<String>,
+    /// Problems this step teaches to solve, described as someone who has them would.
+    #[serde(default)]
+    pub concepts: Vec<String>,
 }
 
 /// A named group of skills inside a topic, e.g. "Relational (SQL)".
@@ -91,6 +109,10 @@ pub struct Faq {
     pub question: String,
     #[serde(default)]
     pub phrasings: Vec<String>,
+    /// Problems the answer solves, described as someone who has them would, without naming
+    /// the answer ("a transfer took money out of one account and never put it in the other").
+    #[serde(default)]
+    pub concepts: Vec<String>,
     pub answer: String,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -104,6 +126,55 @@ pub struct Faq {
 pub struct Synonym {
     pub term: String,
     pub variants: Vec<String>,
+}
+
+/// What a question asks for (pay, the work, what to learn), told by its words, and the kind of
+/// entry that answers it. Not an answerable entry: the matcher reads it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intent {
+    pub id: String,
+    /// The kind of entry that answers a question with this intent.
+    pub kind: Kind,
+    /// Words and short phrases that show the intent (compared after synonyms, by stems).
+    pub words: Vec<String>,
+}
+
+/// A rung of the career ladder, told by its words or by years of experience. Salary tiers and
+/// roles name the level they belong to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    /// Words and short phrases that name the level.
+    pub words: Vec<String>,
+    /// The years of experience that mean this level.
+    pub years: Years,
+}
+
+/// Years of experience from `from` up to, not including, `to` (no end if absent).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Years {
+    pub from: f64,
+    #[serde(default)]
+    pub to: Option<f64>,
+}
+
+impl Years {
+    pub fn holds(&self, years: f64) -> bool {
+        years >= self.from && self.to.is_none_or(|to| years < to)
+    }
+}
+
+/// Another profession or field of study (medicine, law, civil engineering...): its words in a
+/// question are evidence against every entry, so that "dentist salary" is declined rather than
+/// answered with the backend salary table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    pub words: Vec<String>,
 }
 
 /// The four kinds of answerable entry.
@@ -126,6 +197,13 @@ impl Kind {
             Kind::Role => "role",
             Kind::Topic => "topic",
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -197,6 +275,25 @@ impl SalaryTier {
             trim_number(self.max_lpa),
             if self.open_ended { "+" } else { "" }
         )
+    }
+
+    /// A tier with the given range and placeholder texts, for tests of what reads tiers.
+    #[cfg(test)]
+    pub(crate) fn fixture(id: &str, min_lpa: f64, max_lpa: f64, open_ended: bool) -> SalaryTier {
+        SalaryTier {
+            id: id.into(),
+            name: id.into(),
+            min_lpa,
+            max_lpa,
+            open_ended,
+            currency: "INR".into(),
+            region: "India".into(),
+            role: "r".into(),
+            level: None,
+            summary: "s".into(),
+            aliases: vec![],
+            phrasings: vec![],
+        }
     }
 }
 

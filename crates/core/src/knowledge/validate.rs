@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use super::error::Problem;
 use super::figures::{self, Figures};
 use super::locate;
-use super::model::{EntryRef, Kind, KnowledgeFile};
+use super::model::{EntryRef, Kind, KnowledgeFile, Years};
 use super::source::Source;
 use super::{KnowledgeBase, Origin};
 
@@ -23,8 +23,10 @@ pub const MAX_TITLE: usize = 200;
 pub const MAX_ANSWER: usize = 3000;
 /// Longest summary or description.
 pub const MAX_SUMMARY: usize = 1000;
-/// Longest list item (alias, phrasing, tag, skill, focus area).
+/// Longest list item (alias, phrasing, concept, tag, skill, focus area).
 pub const MAX_ITEM: usize = 200;
+/// Longest word or phrase of an intent, a level or another field.
+pub const MAX_WORDS: usize = 60;
 
 /// The fields whose texts the bot shows, where salary placeholders are filled in. The others
 /// (aliases, phrasings and tags: what people type; ids and references) take none.
@@ -58,10 +60,14 @@ pub fn validate(files: Vec<(Source, KnowledgeFile)>) -> Result<KnowledgeBase, Ve
         kb.topics.extend(file.topics);
         kb.faqs.extend(file.faqs);
         kb.synonyms.extend(file.synonyms);
+        kb.intents.extend(file.intents);
+        kb.levels.extend(file.levels);
+        kb.fields.extend(file.fields);
     }
     kb.reindex();
     checker.references(&kb);
     checker.synonyms(&kb);
+    checker.vocabularies(&kb);
     if checker.problems.is_empty() { Ok(kb) } else { Err(checker.problems) }
 }
 
@@ -78,18 +84,27 @@ struct Checker {
     sources: Vec<(String, String)>,
     /// The salary tiers of every file, whose numbers fill the placeholders of the texts.
     figures: Figures,
+    /// Where each intent, level and field (`level:senior`) was first defined.
+    vocabulary_ids: HashMap<String, Origin>,
 }
 
 impl Checker {
     fn file(&mut self, source: &Source, file: &mut KnowledgeFile, kb: &mut KnowledgeBase) {
         self.id_lines = locate::id_index(&source.text).into_iter().map(|(id, at)| (id.to_owned(), at)).collect();
-        let holds =
-            file.salary_tiers.len() + file.roles.len() + file.topics.len() + file.faqs.len() + file.synonyms.len();
+        let holds = file.salary_tiers.len()
+            + file.roles.len()
+            + file.topics.len()
+            + file.faqs.len()
+            + file.synonyms.len()
+            + file.intents.len()
+            + file.levels.len()
+            + file.fields.len();
         if holds == 0 {
             self.problems.push(Problem::new(
                 &source.name,
                 "the file holds no entries",
-                "add entries under `faqs:`, `topics:`, `roles:`, `salary_tiers:` or `synonyms:`, or delete the file",
+                "add entries under `faqs:`, `topics:`, `roles:`, `salary_tiers:`, `synonyms:`, `intents:`, `levels:` \
+                 or `fields:`, or delete the file",
             ));
         }
         for tier in &mut file.salary_tiers {
@@ -103,6 +118,7 @@ impl Checker {
                 text("role", &tier.role, MAX_ID),
                 text("summary", &tier.summary, MAX_SUMMARY),
             ];
+            texts.extend(tier.level.iter().map(|l| text("level", l, MAX_ID)));
             texts.extend(items("aliases", &tier.aliases, MAX_ITEM));
             texts.extend(items("phrasings", &tier.phrasings, MAX_ITEM));
             let at = self.entry(source, Kind::Salary, &tier.id, &texts, kb);
@@ -139,9 +155,11 @@ impl Checker {
                 text("salary", &role.salary, MAX_ID),
                 text("description", &role.description, MAX_SUMMARY),
             ];
+            texts.extend(role.level.iter().map(|l| text("level", l, MAX_ID)));
             texts.extend(items("focus", &role.focus, MAX_ITEM));
             texts.extend(items("aliases", &role.aliases, MAX_ITEM));
             texts.extend(items("phrasings", &role.phrasings, MAX_ITEM));
+            texts.extend(items("concepts", &role.concepts, MAX_ITEM));
             let at = self.entry(source, Kind::Role, &role.id, &texts, kb);
             if role.focus.is_empty() {
                 self.push(source, &at, "focus", "the list is empty", "name the role's focus areas");
@@ -162,6 +180,7 @@ impl Checker {
             }
             texts.extend(items("aliases", &topic.aliases, MAX_ITEM));
             texts.extend(items("phrasings", &topic.phrasings, MAX_ITEM));
+            texts.extend(items("concepts", &topic.concepts, MAX_ITEM));
             let at = self.entry(source, Kind::Topic, &topic.id, &texts, kb);
             if topic.skills.is_empty() || topic.skills.iter().any(|g| g.items.is_empty()) {
                 self.push(
@@ -188,6 +207,7 @@ impl Checker {
             fill.text("answer", &mut faq.answer);
             let mut texts = vec![text("question", &faq.question, MAX_TITLE), text("answer", &faq.answer, MAX_ANSWER)];
             texts.extend(items("phrasings", &faq.phrasings, MAX_ITEM));
+            texts.extend(items("concepts", &faq.concepts, MAX_ITEM));
             texts.extend(items("tags", &faq.tags, 40));
             self.entry(source, Kind::Faq, &faq.id, &texts, kb);
         }
@@ -230,6 +250,26 @@ impl Checker {
                 );
             }
         }
+        for intent in &file.intents {
+            self.vocabulary(source, "intent", &intent.id, &intent.words);
+        }
+        for level in &file.levels {
+            let at = self.vocabulary(source, "level", &level.id, &level.words);
+            let Years { from, to } = level.years;
+            if !(from.is_finite() && from >= 0.0 && to.is_none_or(|to| to.is_finite() && to > from)) {
+                let shown = to.map_or(format!("{from} and up"), |to| format!("{from} to {to}"));
+                self.push(
+                    source,
+                    &at,
+                    "years",
+                    format!("{shown} years is not a range"),
+                    "give `from` (0 or more) and, if the level has an end, `to` above it",
+                );
+            }
+        }
+        for field in &file.fields {
+            self.vocabulary(source, "field", &field.id, &field.words);
+        }
         self.sources.push((source.name.clone(), source.text.clone()));
     }
 
@@ -238,6 +278,63 @@ impl Checker {
     fn filler<'a>(&'a mut self, source: &'a Source, kind: Kind, id: &str) -> Filler<'a> {
         let nth = self.per_file.get(&(source.name.clone(), id.to_owned())).copied().unwrap_or(0);
         Filler { checker: self, source, entry: EntryRef::new(kind, id), nth }
+    }
+
+    /// Checks one word list the matcher reads (an intent, a level, another field): its id, and
+    /// words that are lower case and not empty. Returns where it is.
+    fn vocabulary(&mut self, source: &Source, list: &str, id: &str, words: &[String]) -> Origin {
+        let nth = self.per_file.entry((source.name.clone(), id.to_owned())).or_insert(0);
+        let at = self.id_lines.get(id).and_then(|lines| lines.get(*nth)).copied();
+        let name = format!("{list}:{id}");
+        let origin = Origin {
+            file: source.name.clone(),
+            line: at.map(|(l, _)| l),
+            nth: *nth,
+            id: id.to_owned(),
+            entry: name.clone(),
+        };
+        *nth += 1;
+        if !valid_id(id) {
+            self.problems.push(
+                Problem::new(
+                    &source.name,
+                    format!("`{id}` is not a valid id"),
+                    format!("use lower-case letters, digits and dashes, at most {MAX_ID} characters"),
+                )
+                .at(at)
+                .entry(name.clone())
+                .field("id"),
+            );
+        }
+        if let Some(first) = self.vocabulary_ids.get(&name) {
+            let place = first.line.map_or(first.file.clone(), |line| format!("{}:{line}", first.file));
+            let message = format!("the id is already used by the {list} at {place}");
+            self.push(source, &origin, "id", message, "give each one its own id");
+        } else {
+            self.vocabulary_ids.insert(name, origin.clone());
+        }
+        if words.is_empty() {
+            self.push(source, &origin, "words", "the list is empty", "list the words that people type for it");
+        }
+        for word in words {
+            let normal = word.trim().to_lowercase();
+            let problem = if normal.is_empty() {
+                Some(("the text is empty".to_owned(), "write the word or remove the empty item".to_owned()))
+            } else if *word != normal {
+                Some((format!("`{word}` is not lower case"), format!("write it as `{normal}`")))
+            } else if word.chars().count() > MAX_WORDS {
+                Some((
+                    format!("`{word}` is over {MAX_WORDS} characters"),
+                    "keep to a word or a short phrase".to_owned(),
+                ))
+            } else {
+                None
+            };
+            if let Some((message, hint)) = problem {
+                self.push(source, &origin, "words", message, &hint);
+            }
+        }
+        origin
     }
 
     /// Checks an entry's id and texts, records where it is, and returns that origin.
@@ -368,6 +465,94 @@ impl Checker {
         }
     }
 
+    /// Across files: the levels that tiers and roles name exist, no word stands for two levels,
+    /// two intents or two fields (or a field and a level or intent), and no two levels claim
+    /// the same years of experience.
+    fn vocabularies(&mut self, kb: &KnowledgeBase) {
+        let known: HashSet<&str> = kb.levels.iter().map(|l| l.id.as_str()).collect();
+        let named = kb
+            .tiers
+            .iter()
+            .map(|t| (EntryRef::new(Kind::Salary, &t.id), &t.level))
+            .chain(kb.roles.iter().map(|r| (EntryRef::new(Kind::Role, &r.id), &r.level)));
+        let mut dangling = Vec::new();
+        for (entry, level) in named {
+            if let Some(level) = level.as_deref().filter(|l| !known.contains(l)) {
+                dangling.push((entry, level.to_owned()));
+            }
+        }
+        for (entry, level) in dangling {
+            let origin = kb.origins.get(&entry).cloned().unwrap_or_default();
+            let at = source_text(&self.sources, &origin.file)
+                .and_then(|text| locate::field(text, &entry.id, origin.nth, "level"));
+            self.problems.push(
+                Problem::new(
+                    &origin.file,
+                    format!("`{level}` is no level"),
+                    "use the id of a level listed under `levels:`, or remove the field",
+                )
+                .at(at)
+                .entry(entry.to_string())
+                .field("level"),
+            );
+        }
+        // Within levels, intents and fields, a word belongs to one entry; a field's word is no
+        // level's or intent's either.
+        let lists = [
+            ("level", kb.levels.iter().map(|l| (l.id.as_str(), &l.words)).collect::<Vec<_>>()),
+            ("intent", kb.intents.iter().map(|i| (i.id.as_str(), &i.words)).collect()),
+            ("field", kb.fields.iter().map(|f| (f.id.as_str(), &f.words)).collect()),
+        ];
+        let mut clashes: Vec<(String, &str, String)> = Vec::new();
+        let mut outside_fields: HashMap<&str, String> = HashMap::new();
+        for (list, entries) in &lists {
+            let mut owner: HashMap<&str, String> = HashMap::new();
+            for (id, words) in entries {
+                let name = format!("{list}:{id}");
+                for word in words.iter() {
+                    match owner.get(word.as_str()) {
+                        Some(first) if *first != name => {
+                            clashes.push((name.clone(), "words", format!("`{word}` is already a word of `{first}`")));
+                        }
+                        _ => {
+                            owner.insert(word, name.clone());
+                        }
+                    }
+                    if *list == "field" {
+                        if let Some(other) = outside_fields.get(word.as_str()) {
+                            clashes.push((name.clone(), "words", format!("`{word}` is also a word of `{other}`")));
+                        }
+                    } else {
+                        outside_fields.entry(word).or_insert_with(|| name.clone());
+                    }
+                }
+            }
+        }
+        let mut levels: Vec<(&str, Years)> = kb.levels.iter().map(|l| (l.id.as_str(), l.years)).collect();
+        levels.sort_by(|a, b| a.1.from.total_cmp(&b.1.from));
+        for pair in levels.windows(2) {
+            let ((first, a), (second, b)) = (pair[0], pair[1]);
+            if a.to.is_none_or(|to| to > b.from) {
+                clashes.push((
+                    format!("level:{second}"),
+                    "years",
+                    format!("its years overlap those of `level:{first}`"),
+                ));
+            }
+        }
+        for (name, field, message) in clashes {
+            let origin = self.vocabulary_ids.get(&name).cloned().unwrap_or_default();
+            let at = source_text(&self.sources, &origin.file)
+                .and_then(|text| locate::field(text, &origin.id, origin.nth, field));
+            let hint = if field == "years" {
+                "give each level its own years: one level's `to` at most the next one's `from`"
+            } else {
+                "let each word stand for one level, one intent or one field"
+            };
+            self.problems.push(Problem::new(&origin.file, message, hint).at(at).entry(name).field(field));
+        }
+    }
+
     /// A variant stands for one term only, and is not itself a term.
     fn synonyms(&mut self, kb: &KnowledgeBase) {
         let terms: HashSet<&str> = kb.synonyms.iter().map(|s| s.term.as_str()).collect();
@@ -477,4 +662,113 @@ pub fn unsafe_text(value: &str) -> Option<String> {
         rest = &rest[at + 3..];
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::{KnowledgeBase, Problem, Source};
+
+    const LADDER: &str = "\
+salary_tiers:
+  - {id: fresher, name: Fresher, min_lpa: 4, max_lpa: 8, open_ended: false, currency: INR, region: India, role: junior, level: junior, summary: First jobs., aliases: [fresher]}
+roles:
+  - id: junior
+    title: Junior Backend Developer
+    salary: fresher
+    level: junior
+    focus: [APIs]
+    description: Builds endpoints.
+    aliases: [junior]
+";
+
+    const VOCABULARY: &str = "\
+intents:
+  - id: pay
+    kind: salary
+    words: [salary, how much]
+levels:
+  - id: junior
+    words: [fresher, junior]
+    years: {from: 0, to: 2}
+  - id: senior
+    words: [senior]
+    years: {from: 2}
+fields:
+  - id: medicine
+    words: [doctor, nurse]
+";
+
+    fn load(files: &[(&str, &str)]) -> Result<KnowledgeBase, Vec<Problem>> {
+        KnowledgeBase::from_sources(files.iter().map(|(n, t)| Source::new(*n, *t)).collect()).map_err(|e| e.problems)
+    }
+
+    fn only(files: &[(&str, &str)]) -> Problem {
+        let mut problems = load(files).expect_err("should be refused");
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        problems.remove(0)
+    }
+
+    #[test]
+    fn intents_levels_and_fields_load_with_the_entries_that_name_them() {
+        let kb = load(&[("ladder.yaml", LADDER), ("intents.yaml", VOCABULARY)]).unwrap();
+        assert_eq!((kb.intents.len(), kb.levels.len(), kb.fields.len()), (1, 2, 1));
+        assert_eq!(kb.tiers[0].level.as_deref(), Some("junior"));
+        assert!(kb.levels[1].years.holds(30.0) && !kb.levels[0].years.holds(2.0));
+    }
+
+    #[test]
+    fn a_level_that_does_not_exist_is_named_with_its_line() {
+        let p = only(&[
+            ("ladder.yaml", &LADDER.replace("level: junior\n", "level: jnuior\n")),
+            ("intents.yaml", VOCABULARY),
+        ]);
+        assert_eq!((p.entry.as_deref(), p.field.as_deref(), p.line), (Some("role:junior"), Some("level"), Some(7)));
+        assert!(p.message.contains("jnuior"), "{p}");
+    }
+
+    #[test]
+    fn a_word_of_two_levels_is_refused() {
+        let p = only(&[("intents.yaml", &VOCABULARY.replace("words: [senior]", "words: [senior, junior]"))]);
+        assert_eq!((p.entry.as_deref(), p.field.as_deref(), p.line), (Some("level:senior"), Some("words"), Some(10)));
+        assert!(p.message.contains("level:junior"), "{p}");
+    }
+
+    #[test]
+    fn a_field_word_may_not_be_a_level_word() {
+        let p = only(&[("intents.yaml", &VOCABULARY.replace("[doctor, nurse]", "[doctor, fresher]"))]);
+        assert_eq!(p.entry.as_deref(), Some("field:medicine"), "{p}");
+    }
+
+    #[test]
+    fn overlapping_years_are_refused() {
+        let p = only(&[("intents.yaml", &VOCABULARY.replace("{from: 2}", "{from: 1}"))]);
+        assert_eq!((p.entry.as_deref(), p.field.as_deref(), p.line), (Some("level:senior"), Some("years"), Some(11)));
+    }
+
+    #[test]
+    fn words_are_lower_case_and_years_a_range() {
+        let problems = load(&[(
+            "intents.yaml",
+            &VOCABULARY.replace("[doctor, nurse]", "[Doctor, nurse]").replace("{from: 0, to: 2}", "{from: 3, to: 2}"),
+        )])
+        .unwrap_err();
+        let fields: Vec<_> = problems.iter().map(|p| (p.entry.as_deref(), p.field.as_deref())).collect();
+        assert!(fields.contains(&(Some("field:medicine"), Some("words"))), "{problems:#?}");
+        assert!(fields.contains(&(Some("level:junior"), Some("years"))), "{problems:#?}");
+    }
+
+    #[test]
+    fn an_intent_names_a_kind_of_entry() {
+        let problems = load(&[("intents.yaml", &VOCABULARY.replace("kind: salary", "kind: wages"))]).unwrap_err();
+        assert!(problems[0].message.contains("unknown kind `wages`"), "{problems:#?}");
+        assert!(problems[0].line.is_some(), "{problems:#?}");
+    }
+
+    #[test]
+    fn concepts_are_checked_like_phrasings() {
+        let faq = "faqs:\n  - id: acid\n    question: What is ACID?\n    concepts:\n      - ''\n      - money vanished, ask <@123>\n    answer: Transactions.\n";
+        let problems = load(&[("faqs.yaml", faq)]).unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(problems.iter().all(|p| p.field.as_deref() == Some("concepts") && p.line == Some(4)), "{problems:#?}");
+    }
 }

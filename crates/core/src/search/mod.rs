@@ -4,18 +4,20 @@
 //!
 //! - [`normalise`]: words and stems.
 //! - [`synonyms`]: the knowledge base's synonym data as a rewrite table.
+//! - [`cues`]: what a question asks for (pay, work, learning), the level it names, other fields.
 //! - [`index`]: the inverted index and the scoring.
 //! - [`confidence`]: what a score means (the thresholds).
 //! - [`baseline`]: the naive whole-string matcher the evaluation compares against.
 
 pub mod baseline;
 pub mod confidence;
+pub mod cues;
 pub mod index;
 pub mod normalise;
 pub mod synonyms;
 
 pub use confidence::Confidence;
-pub use index::Hit;
+pub use index::{Candidate, Evidence, Hit};
 
 use crate::knowledge::{EntryRef, Kind, KnowledgeBase};
 use index::Index;
@@ -24,6 +26,12 @@ use index::Index;
 pub const MAX_QUERY: usize = 200;
 /// How many alternatives a "did you mean" offers at most.
 pub const MAX_ALTERNATIVES: usize = 4;
+/// How many entries, best by lexical score, the confidence model weighs for a question.
+pub const CANDIDATES: usize = 8;
+/// An alternative is offered only if its lexical score reaches this share of the best one.
+const ALTERNATIVE_SHARE: f32 = 0.6;
+/// The lexical score an option value (`/salary level:sr`) must reach to name an entry.
+const OPTION_FLOOR: f32 = 0.38;
 
 /// The result of matching one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,24 +54,49 @@ impl Matcher {
         Matcher { index: Index::new(kb) }
     }
 
-    /// Matches a free question against every entry of every kind.
+    /// Matches a free question against every entry of every kind. The best lexical
+    /// candidates are weighed by the confidence model; the most probable is the answer, its
+    /// probability the hit's score and the band.
     pub fn ask(&self, question: &str) -> Outcome {
-        let question = cut(question);
-        let hits = self.index.score(&self.index.slots(question, false), 1 + MAX_ALTERNATIVES, |_| true);
-        let mut hits = hits.into_iter();
-        let best = hits.next();
-        let confidence = best.as_ref().map_or(Confidence::Unknown, |b| Confidence::of(b.score));
-        let floor = best.as_ref().map_or(0.0, |b| b.score * 0.6);
-        let alternatives = hits.take(MAX_ALTERNATIVES).filter(|h| h.score >= floor && h.score > 0.05).collect();
-        Outcome { best, alternatives, confidence }
+        let mut weighed = self.weigh(question).into_iter().map(|(c, _, p)| (c, p));
+        let Some((best, p)) = weighed.next() else {
+            return Outcome { best: None, alternatives: Vec::new(), confidence: Confidence::Unknown };
+        };
+        let rest: Vec<(Candidate, f32)> = weighed.collect();
+        let top = rest.iter().map(|(c, _)| c.score).fold(best.score, f32::max);
+        let alternatives = rest
+            .into_iter()
+            .filter(|(c, _)| c.score >= top * ALTERNATIVE_SHARE && c.score > 0.05)
+            .take(MAX_ALTERNATIVES)
+            .map(|(c, p)| Hit { entry: c.entry, score: p })
+            .collect();
+        Outcome { best: Some(Hit { entry: best.entry, score: p }), alternatives, confidence: Confidence::of(p) }
+    }
+
+    /// The candidates of a question with their features and probabilities, most probable first
+    /// (ties in lexical order): what [`Matcher::ask`] decides from, and what the confidence
+    /// model is fitted on.
+    pub fn weigh(&self, question: &str) -> Vec<(Candidate, [f64; confidence::FEATURES], f32)> {
+        let understood = self.index.understand(cut(question), false, None);
+        let candidates = self.index.candidates(&understood, CANDIDATES);
+        let mut weighed: Vec<_> = (0..candidates.len())
+            .map(|rank| {
+                let features = confidence::features(&candidates, rank);
+                let p = confidence::MODEL.probability(&features) as f32;
+                (candidates[rank].clone(), features, p)
+            })
+            .collect();
+        weighed.sort_by(|a, b| b.2.total_cmp(&a.2));
+        weighed
     }
 
     /// The entry of one kind that an option value names (`sr`, `databse`, `system design`), if
     /// any comes close enough.
     pub fn find_in(&self, kind: Kind, text: &str) -> Option<Hit> {
         let text = cut(text);
-        let hits = self.index.score(&self.index.slots(text, false), 1, |e| e.kind == kind);
-        hits.into_iter().next().filter(|h| h.score >= confidence::POSSIBLE)
+        let slots = self.index.understand(text, false, Some(kind)).slots;
+        let hits = self.index.score(&slots, 1, |e| e.kind == kind);
+        hits.into_iter().next().filter(|h| h.score >= OPTION_FLOOR)
     }
 
     /// Up to `limit` question suggestions for a partly typed question, best first. An empty
@@ -139,9 +172,9 @@ synonyms:
     }
 
     #[test]
-    fn an_exact_phrase_scores_one() {
+    fn an_exact_phrase_is_answered() {
         let outcome = matcher().ask("How do I add caching with Redis?");
-        assert_eq!(outcome.best.as_ref().map(|h| h.score), Some(1.0));
+        assert_eq!(outcome.best.as_ref().map(|h| h.entry.id.as_str()), Some("caching"));
         assert_eq!(outcome.confidence, Confidence::Sure);
     }
 
@@ -212,5 +245,61 @@ synonyms:
         assert_eq!(m.find_in(Kind::Role, "sr").map(|h| h.entry.id), Some("senior".to_owned()));
         assert_eq!(m.find_in(Kind::Salary, "entry level").map(|h| h.entry.id), Some("fresher".to_owned()));
         assert!(m.find_in(Kind::Topic, "astronomy").is_none());
+    }
+
+    /// The examples (#15), on the built-in knowledge: the entry each must find first.
+    mod builtin {
+        use super::*;
+
+        fn matcher() -> &'static Matcher {
+            static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+            MATCHER.get_or_init(|| {
+                let kb = KnowledgeBase::from_sources(crate::knowledge::source::builtin()).expect("built-in knowledge");
+                Matcher::new(&kb)
+            })
+        }
+
+        fn first(q: &str) -> (String, Confidence) {
+            let outcome = matcher().ask(q);
+            (outcome.best.map_or_else(|| "nothing".to_owned(), |h| h.entry.to_string()), outcome.confidence)
+        }
+
+        #[test]
+        fn regression_level_and_intent_pick_role_or_salary() {
+            assert_eq!(first("4 yrs exp, what is expected of me at work").0, "role:backend");
+            assert_eq!(first("8 years experience, what package should i ask").0, "salary:senior");
+            assert_eq!(first("what does a senior do, not the pay").0, "role:senior");
+            assert_eq!(first("archtect ki selery kitni hoti h").0, "salary:architect");
+        }
+
+        #[test]
+        fn regression_problems_described_find_what_solves_them() {
+            for (q, entry) in [
+                (
+                    "a transfer must never take money out of one account without putting it in the other",
+                    "faq:acid-and-transactions",
+                ),
+                ("my deploys take the site down", "faq:deployment-strategies"),
+                ("the client needs three fields and my endpoint sends fifty", "faq:rest-vs-graphql"),
+                ("works on my laptop but not on the server", "faq:docker-vs-docker-compose"),
+                ("a leaked database would expose everyone's passwords", "faq:password-hashing"),
+            ] {
+                let (found, confidence) = first(q);
+                assert_eq!(found, entry, "{q}");
+                assert_ne!(confidence, Confidence::Unknown, "{q}");
+            }
+        }
+
+        #[test]
+        fn regression_other_professions_are_declined() {
+            for q in [
+                "dentist salary in india",
+                "how much does a lawyer earn",
+                "civil engineer fresher package",
+                "bank exam preparation",
+            ] {
+                assert_eq!(first(q).1, Confidence::Unknown, "{q}");
+            }
+        }
     }
 }

@@ -26,7 +26,12 @@ const STOPWORDS: &[&str] = &[
     "please", "bro", "guys", "hi", "hello", "hey", "thanks", "ok", "okay", "like", "stuff", "thing", "things", "one",
     "only", "much", "many", "more", "most", "kind", "sort", "lot", "lots", "actually", "exactly", "kya", "hai", "ka",
     "ki", "ke", "ko", "hota", "hoti", "hote", "hain", "mein", "me", "bhi", "toh", "se", "aur", "yaar", "na", "nahi",
-    "kaise", "kaun", "sa", "wala", "wali", "af", "etc",
+    "kaise", "kaun", "sa", "wala", "wali", "af", "etc", "h", "ho", "hu", "hoon", "tha", "thi", "kitna", "kitni",
+    "kitne", "milta", "milti", "milega", "milegi", "krta", "karta", "karti", "karte", "kare", "kre", "karu", "karo",
+    "karna", "karne", "krna", "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata",
+    "aati", "padega", "padta", "dekhna", "chahiye", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
+    "kuch", "abhi", "bahut", "sab", "raha", "rahi", "rahe", "pe", "par", "ek", "mujhe", "mera", "meri", "apna",
+    "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks",
 ];
 
 pub fn is_stopword(raw: &str) -> bool {

@@ -1,0 +1,269 @@
+//! Cues: what a question's words say besides the terms they match. The knowledge declares them
+//! (`intents:`, `levels:` and `fields:`, see `knowledge/intents.yaml`): which words ask about
+//! pay, the work or what to learn, which name a level of the ladder, and which belong to another
+//! profession. This module compiles those lists into one phrase table and reads a question with
+//! it: its intent, the one level it names (by a word, else by years of experience) and the
+//! spans that belong to another field.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::normalise::{Token, stem, tokens};
+use super::synonyms::Synonyms;
+use crate::knowledge::{Kind, KnowledgeBase, Years};
+
+/// Longest cue phrase, in words.
+const MAX_PHRASE: usize = 6;
+/// What a figure of experience is counted in, after synonyms and stemming (`yoe` is a variant
+/// of `experience`, `yrs` of `years`).
+const YEAR_UNITS: [&str; 2] = ["year", "experienc"];
+const MONTH_UNITS: [&str; 1] = ["month"];
+
+/// What one cue phrase means. A phrase may mean several things (a level and an intent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Meaning {
+    Intent(usize),
+    Level(usize),
+    Field,
+}
+
+/// The knowledge's cue lists, compiled.
+#[derive(Debug, Default)]
+pub struct Cues {
+    /// Stems of a phrase joined by spaces → what it means.
+    table: HashMap<String, Vec<Meaning>>,
+    /// Every proper word-prefix of a phrase, so that a phrase is only extended while it can
+    /// still become one.
+    prefixes: HashSet<String>,
+    longest: usize,
+    /// (id, kind answering it), in the knowledge's order (earlier wins a tie).
+    intents: Vec<(String, Kind)>,
+    /// (id, years), in the knowledge's order.
+    levels: Vec<(String, Years)>,
+    /// Every single cue word as typed in the knowledge, for typo correction towards them.
+    words: Vec<String>,
+}
+
+/// What the cues say about one question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    /// The intent with the most words in the question (the one listed first on a tie).
+    pub intent: Option<usize>,
+    /// The one level the question names: by its words when they name exactly one, else by its
+    /// years of experience. `None` when it names none, or several (a comparison).
+    pub level: Option<usize>,
+    /// Spans (first token, token count) of words that belong to another profession or field.
+    pub fields: Vec<(usize, usize)>,
+}
+
+impl Cues {
+    pub fn new(kb: &KnowledgeBase, synonyms: &Synonyms) -> Self {
+        let mut cues = Cues {
+            intents: kb.intents.iter().map(|i| (i.id.clone(), i.kind)).collect(),
+            levels: kb.levels.iter().map(|l| (l.id.clone(), l.years)).collect(),
+            longest: 1,
+            ..Cues::default()
+        };
+        let lists = kb
+            .intents
+            .iter()
+            .enumerate()
+            .flat_map(|(i, intent)| intent.words.iter().map(move |w| (w, Meaning::Intent(i))))
+            .chain(kb.levels.iter().enumerate().flat_map(|(i, l)| l.words.iter().map(move |w| (w, Meaning::Level(i)))))
+            .chain(kb.fields.iter().flat_map(|f| f.words.iter().map(|w| (w, Meaning::Field))));
+        for (word, meaning) in lists {
+            let key: Vec<String> = synonyms.rewrite(tokens(word)).into_iter().map(|t| t.stem).collect();
+            if key.is_empty() || key.len() > MAX_PHRASE {
+                continue;
+            }
+            if key.len() == 1 && !word.contains(' ') {
+                cues.words.push(word.clone());
+            }
+            cues.longest = cues.longest.max(key.len());
+            for end in 1..key.len() {
+                cues.prefixes.insert(key[..end].join(" "));
+            }
+            let meanings = cues.table.entry(key.join(" ")).or_default();
+            if !meanings.contains(&meaning) {
+                meanings.push(meaning);
+            }
+        }
+        cues
+    }
+
+    /// Every single-word cue, as the knowledge spells it.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
+    /// Whether a word is a cue word as typed (typo correction leaves it alone).
+    pub fn is_word(&self, stem: &str) -> bool {
+        self.table.contains_key(stem)
+    }
+
+    /// The id and answering kind of the `i`-th intent, if there is one.
+    pub fn intent_at(&self, i: usize) -> Option<(&str, Kind)> {
+        self.intents.get(i).map(|(id, kind)| (id.as_str(), *kind))
+    }
+
+    /// The id of a level.
+    pub fn level(&self, i: usize) -> &str {
+        &self.levels[i].0
+    }
+
+    /// Reads a question: `tokens` after typo correction and synonyms, stopwords kept; `text`
+    /// as typed (for figures of experience such as `2.5 yoe`).
+    pub fn read(&self, tokens: &[Token], text: &str, synonyms: &Synonyms) -> Reading {
+        let mut reading = Reading::default();
+        let mut intent_hits = vec![0usize; self.intents.len()];
+        let mut named: Vec<usize> = Vec::new();
+        let mut key = String::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut found: Option<(usize, &Vec<Meaning>)> = None;
+            key.clear();
+            for (len, token) in tokens[i..].iter().take(self.longest).enumerate() {
+                if len > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&token.stem);
+                if let Some(meanings) = self.table.get(key.as_str()) {
+                    found = Some((len + 1, meanings));
+                }
+                if !self.prefixes.contains(key.as_str()) {
+                    break;
+                }
+            }
+            let Some((len, meanings)) = found else {
+                i += 1;
+                continue;
+            };
+            for meaning in meanings {
+                match *meaning {
+                    Meaning::Intent(n) => intent_hits[n] += 1,
+                    Meaning::Level(n) if !named.contains(&n) => named.push(n),
+                    Meaning::Level(_) => {}
+                    Meaning::Field => reading.fields.push((i, len)),
+                }
+            }
+            i += len;
+        }
+        let most = intent_hits.iter().copied().max().unwrap_or(0);
+        reading.intent = (most > 0).then(|| intent_hits.iter().position(|&h| h == most)).flatten();
+        reading.level = match named.as_slice() {
+            [one] => Some(*one),
+            [] => experience(text, synonyms).and_then(|years| self.levels.iter().position(|(_, y)| y.holds(years))),
+            _ => None,
+        };
+        reading
+    }
+}
+
+/// The first figure of experience in a text (`4 yoe`, `2.5 years`, `15+ yrs`, `6 months`), in
+/// years.
+fn experience(text: &str, synonyms: &Synonyms) -> Option<f64> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_ascii_digit() || (chars[i] == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+        {
+            i += 1;
+        }
+        let figure: String = chars[start..i].iter().collect();
+        let mut j = i;
+        while j < chars.len() && matches!(chars[j], ' ' | '+' | '-') {
+            j += 1;
+        }
+        let word_start = j;
+        while j < chars.len() && chars[j].is_alphabetic() {
+            j += 1;
+        }
+        let word: String = chars[word_start..j].iter().collect::<String>().to_lowercase();
+        let unit = synonyms.term_of(&word).and_then(|t| t.first()).map_or_else(|| stem(&word), |t| t.stem.clone());
+        if let Ok(value) = figure.parse::<f64>() {
+            if YEAR_UNITS.contains(&unit.as_str()) {
+                return Some(value);
+            }
+            if MONTH_UNITS.contains(&unit.as_str()) {
+                return Some(value / 12.0);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Source;
+
+    const KB: &str = r#"
+faqs:
+  - {id: a, question: Q?, answer: A.}
+synonyms:
+  - {term: salary, variants: [ctc, package]}
+  - {term: experience, variants: [yoe, exp]}
+  - {term: years, variants: [yrs, saal]}
+  - {term: senior, variants: [sr]}
+intents:
+  - {id: pay, kind: salary, words: [salary, how much]}
+  - {id: work, kind: role, words: [does, day to day, not the pay]}
+levels:
+  - {id: junior, words: [fresher, junior], years: {from: 0, to: 2}}
+  - {id: mid, words: [mid], years: {from: 2, to: 5}}
+  - {id: senior, words: [senior, tech lead], years: {from: 5}}
+fields:
+  - {id: medicine, words: [doctor, dentist]}
+  - {id: data, words: [data scientist]}
+"#;
+
+    fn read(question: &str) -> (Option<&'static str>, Option<&'static str>, usize) {
+        static CUES: std::sync::OnceLock<(Cues, Synonyms)> = std::sync::OnceLock::new();
+        let (cues, synonyms) = CUES.get_or_init(|| {
+            let kb = KnowledgeBase::from_sources(vec![Source::new("kb.yaml", KB)]).unwrap_or_else(|e| panic!("{e}"));
+            let synonyms = Synonyms::new(&kb.synonyms);
+            (Cues::new(&kb, &synonyms), synonyms)
+        });
+        let tokens = synonyms.rewrite(tokens(question));
+        let reading = cues.read(&tokens, question, synonyms);
+        let intent = reading.intent.map(|i| ["pay", "work"][i]);
+        let level = reading.level.map(|l| ["junior", "mid", "senior"][l]);
+        (intent, level, reading.fields.len())
+    }
+
+    #[test]
+    fn pay_and_work_words_tell_the_intent() {
+        assert_eq!(read("sr ctc"), (Some("pay"), Some("senior"), 0));
+        assert_eq!(read("what does a tech lead do day to day"), (Some("work"), Some("senior"), 0));
+        assert_eq!(read("what a senior does, not the pay"), (Some("work"), Some("senior"), 0), "a phrase wins");
+        assert_eq!(read("how much does a senior make"), (Some("pay"), Some("senior"), 0), "pay wins a tie");
+    }
+
+    #[test]
+    fn years_of_experience_name_a_level() {
+        assert_eq!(read("4 yoe package").1, Some("mid"));
+        assert_eq!(read("2.5 yrs exp").1, Some("mid"));
+        assert_eq!(read("15+ years").1, Some("senior"));
+        assert_eq!(read("6 months in, salary?").1, Some("junior"));
+        assert_eq!(read("3 saal exp").1, Some("mid"));
+        assert_eq!(read("got 6 lpa").1, None, "a salary figure is no experience");
+        assert_eq!(read("4 yoe as a fresher").1, Some("junior"), "a level's word wins over years");
+    }
+
+    #[test]
+    fn two_levels_name_none() {
+        assert_eq!(read("how to go from junior to senior").1, None);
+    }
+
+    #[test]
+    fn other_fields_are_found_as_whole_phrases() {
+        assert_eq!(read("dentist salary").2, 1);
+        assert_eq!(read("data scientist package").2, 1);
+        assert_eq!(read("data storage salary").2, 0);
+    }
+}

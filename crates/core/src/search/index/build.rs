@@ -1,0 +1,279 @@
+//! Building the index: every entry's phrases and bag of terms, IDF weights, the shapes typo
+//! correction searches, and the salary tiers' ranges.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::spelling::Letters;
+use super::{Index, Phrase, PhraseKind, Term};
+use crate::knowledge::{Kind, KnowledgeBase};
+use crate::search::cues::Cues;
+use crate::search::normalise::{self, Token, each_word, is_stopword, stem, tokens};
+use crate::search::synonyms::Synonyms;
+
+/// How much a term found only in body text counts next to one in a label.
+const BODY_WEIGHT: f32 = 0.45;
+/// The command names: every entry of a kind is also known by its command's name, so that
+/// "salary senior" finds the tier and "senior role" the role.
+const SALARY: &str = "salary";
+const ROLE: &str = "role";
+const ROADMAP: &str = "roadmap";
+/// How much a term of a concept (a problem an entry solves) counts in the entry's bag.
+const CONCEPT_WEIGHT: f32 = 0.9;
+
+impl Index {
+    pub fn new(kb: &KnowledgeBase) -> Self {
+        let synonyms = Synonyms::new(&kb.synonyms);
+        let cues = Cues::new(kb, &synonyms);
+        let mut builder = Builder {
+            synonyms: &synonyms,
+            phrases: Vec::new(),
+            bags: Vec::new(),
+            vocab: HashMap::default(),
+            stems: Vec::new(),
+            words: HashMap::default(),
+        };
+        let mut entries = Vec::new();
+        let mut titles = Vec::new();
+        let mut ranges = Vec::new();
+        for entry in kb.entries() {
+            let e = entries.len() as u32;
+            builder.bags.push(HashMap::with_capacity_and_hasher(64, Default::default()));
+            let title = kb.title(&entry).unwrap_or_default().to_owned();
+            match entry.kind {
+                Kind::Faq => {
+                    let faq = kb.faq(&entry.id).expect("entries() lists existing entries");
+                    builder.add(e, PhraseKind::Suggestable, &faq.question, 1.0);
+                    faq.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    faq.concepts.iter().for_each(|c| builder.add(e, PhraseKind::Label, c, CONCEPT_WEIGHT));
+                    faq.tags.iter().for_each(|t| builder.add(e, PhraseKind::Label, t, 0.8));
+                    builder.add(e, PhraseKind::Body, &faq.answer, BODY_WEIGHT);
+                }
+                Kind::Salary => {
+                    let tier = kb.tier(&entry.id).expect("entries() lists existing entries");
+                    builder.add(e, PhraseKind::Label, &format!("{} {SALARY}", tier.name), 1.0);
+                    tier.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {SALARY}"), 1.0));
+                    builder.add_term(e, &range_term(&tier.id), 1.0);
+                    ranges.push((tier.id.clone(), tier.min_lpa, tier.max_lpa, tier.open_ended));
+                    tier.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    builder.add(e, PhraseKind::Body, &tier.summary, BODY_WEIGHT);
+                    builder.add(e, PhraseKind::Body, &tier.region, BODY_WEIGHT);
+                    builder.add_cue_terms(e, &cues, Kind::Salary, tier.level.as_deref());
+                }
+                Kind::Role => {
+                    let role = kb.role(&entry.id).expect("entries() lists existing entries");
+                    builder.add(e, PhraseKind::Suggestable, &role.title, 1.0);
+                    builder.add(e, PhraseKind::Label, &format!("{} {ROLE}", role.title), 1.0);
+                    role.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {ROLE}"), 1.0));
+                    role.focus.iter().for_each(|f| builder.add(e, PhraseKind::Label, f, 0.8));
+                    role.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    role.concepts.iter().for_each(|c| builder.add(e, PhraseKind::Label, c, CONCEPT_WEIGHT));
+                    builder.add(e, PhraseKind::Body, &role.description, BODY_WEIGHT);
+                    builder.add_cue_terms(e, &cues, Kind::Role, role.level.as_deref());
+                }
+                Kind::Topic => {
+                    let topic = kb.topic(&entry.id).expect("entries() lists existing entries");
+                    builder.add(e, PhraseKind::Suggestable, &topic.title, 1.0);
+                    builder.add(e, PhraseKind::Label, &format!("{} {ROADMAP}", topic.title), 1.0);
+                    topic
+                        .aliases
+                        .iter()
+                        .for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {ROADMAP}"), 1.0));
+                    for group in &topic.skills {
+                        builder.add(e, PhraseKind::Label, &group.group, 0.8);
+                        group.items.iter().for_each(|i| builder.add(e, PhraseKind::Label, i, 0.8));
+                    }
+                    topic.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
+                    topic.concepts.iter().for_each(|c| builder.add(e, PhraseKind::Label, c, CONCEPT_WEIGHT));
+                    builder.add(e, PhraseKind::Body, &topic.summary, BODY_WEIGHT);
+                }
+            }
+            entries.push(entry);
+            titles.push(title);
+        }
+        let Builder { phrases, bags, vocab, stems, .. } = builder;
+        let mut terms: Vec<Term> = (0..stems.len()).map(|_| Term::default()).collect();
+        for (e, bag) in bags.iter().enumerate() {
+            for (&t, &w) in bag {
+                terms[t as usize].entries.push((e as u32, w));
+            }
+        }
+        let n = entries.len().max(1) as f32;
+        for term in &mut terms {
+            term.entries.sort_by_key(|&(e, _)| e);
+            let df = term.entries.len() as f32;
+            term.idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        }
+        let unknown_weight = (1.0 + (n + 0.5) / 0.5).ln();
+        let mut first_offer = vec![None; entries.len()];
+        let mut phrase_list = Vec::with_capacity(phrases.len());
+        let mut phrase_texts = Vec::with_capacity(phrases.len());
+        for (p, (phrase, text, ids)) in phrases.into_iter().enumerate() {
+            let mut total = 0.0;
+            if phrase.kind != PhraseKind::Body {
+                for &t in &ids {
+                    terms[t as usize].phrases.push(p as u32);
+                    total += terms[t as usize].idf;
+                }
+            }
+            if phrase.kind == PhraseKind::Suggestable && first_offer[phrase.entry as usize].is_none() {
+                first_offer[phrase.entry as usize] = Some(p as u32);
+            }
+            phrase_list.push(Phrase { total_idf: total, ..phrase });
+            phrase_texts.push(text);
+        }
+        let mut by_shape: HashMap<(char, usize), Vec<(u32, Letters)>> = HashMap::default();
+        for (id, stem) in stems.iter().enumerate() {
+            if let Some(first) = stem.chars().next() {
+                by_shape.entry((first, stem.chars().count())).or_default().push((id as u32, Letters::of(stem)));
+            }
+        }
+        let mut words_by_shape: HashMap<(char, usize), Vec<(String, Letters)>> = HashMap::default();
+        let stopwords = normalise::stopwords().filter(|w| w.len() >= 4);
+        let mut words: Vec<String> = synonyms
+            .single_word_variants()
+            .map(str::to_owned)
+            .chain(stopwords.map(str::to_owned))
+            .chain(cues.words().map(stem).filter(|w| !vocab.contains_key(w)))
+            .collect();
+        // Sorted once, so that each shape's list is sorted too.
+        words.sort();
+        words.dedup();
+        for word in words {
+            if let Some(first) = word.chars().next() {
+                let letters = Letters::of(&word);
+                words_by_shape.entry((first, word.chars().count())).or_default().push((word, letters));
+            }
+        }
+        let ranges = ranges
+            .into_iter()
+            .filter_map(|(id, min, max, open)| vocab.get(&range_term(&id)).map(|&t| (t, min, max, open)))
+            .collect();
+        Index {
+            entries,
+            titles,
+            phrases: phrase_list,
+            phrase_texts,
+            first_offer,
+            terms,
+            stems,
+            vocab,
+            by_shape,
+            synonyms,
+            words_by_shape,
+            unknown_weight,
+            ranges,
+            cues,
+        }
+    }
+}
+
+struct Builder<'a> {
+    synonyms: &'a Synonyms,
+    phrases: Vec<(Phrase, String, Vec<u32>)>,
+    bags: Vec<HashMap<u32, f32>>,
+    vocab: HashMap<String, u32>,
+    stems: Vec<String>,
+    /// What each word seen so far becomes (its terms after synonyms, none for a stopword), or
+    /// `None` for a word that may begin a multi-word variant and needs its neighbours.
+    words: HashMap<String, Option<Vec<u32>>>,
+}
+
+/// The hidden term of an intent at a level (`pay` at `senior`), held by the entry of the
+/// intent's kind that declares the level; no typed word can produce it.
+pub(super) fn cue_term(intent: &str, level: &str) -> String {
+    format!("\u{1}{intent}:{level}")
+}
+
+/// The hidden term a salary tier's range is indexed under; no typed word can produce it.
+fn range_term(tier: &str) -> String {
+    format!("\u{1}range:{tier}")
+}
+
+impl Builder<'_> {
+    /// Adds a term to the entry's bag only (no phrase).
+    fn add_term(&mut self, entry: u32, term: &str, weight: f32) {
+        let next = self.stems.len() as u32;
+        let id = *self.vocab.entry(term.to_owned()).or_insert_with(|| {
+            self.stems.push(term.to_owned());
+            next
+        });
+        let bag = &mut self.bags[entry as usize];
+        let w = bag.entry(id).or_insert(0.0);
+        *w = w.max(weight);
+    }
+
+    /// Gives an entry of `kind` that declares `level` the hidden term of every intent answered
+    /// by its kind at that level.
+    fn add_cue_terms(&mut self, entry: u32, cues: &Cues, kind: Kind, level: Option<&str>) {
+        let Some(level) = level else { return };
+        for (intent, _) in (0..).map_while(|i| cues.intent_at(i)).filter(|&(_, k)| k == kind) {
+            self.add_term(entry, &cue_term(intent, level), 1.0);
+        }
+    }
+
+    /// The term id of a stem, added to the vocabulary if new.
+    fn intern(&mut self, stem: String) -> u32 {
+        match self.vocab.get(stem.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len() as u32;
+                self.vocab.insert(stem.clone(), id);
+                self.stems.push(stem);
+                id
+            }
+        }
+    }
+
+    /// The term ids of a text: word by word through the cache when no word can begin a
+    /// multi-word variant (most texts, and the same result), else the whole token stream.
+    fn term_ids(&mut self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut needs_context = false;
+        each_word(text, |word| {
+            if needs_context {
+                return;
+            }
+            if !self.words.contains_key(word) {
+                let info = self.word_terms(word);
+                self.words.insert(word.to_owned(), info);
+            }
+            match &self.words[word] {
+                Some(ids) => out.extend_from_slice(ids),
+                None => needs_context = true,
+            }
+        });
+        if needs_context {
+            let tokens = self.synonyms.rewrite(tokens(text));
+            let kept: Vec<Token> = tokens.into_iter().filter(|t| !is_stopword(&t.raw)).collect();
+            return kept.into_iter().map(|t| self.intern(t.stem)).collect();
+        }
+        out
+    }
+
+    /// What one word becomes on its own, or `None` if it may begin a multi-word variant.
+    fn word_terms(&mut self, word: &str) -> Option<Vec<u32>> {
+        let stem = stem(word);
+        if self.synonyms.starts_phrase(&stem) {
+            return None;
+        }
+        let rewritten = self.synonyms.rewrite(vec![Token { raw: word.to_owned(), stem, edits: 0 }]);
+        let kept: Vec<Token> = rewritten.into_iter().filter(|t| !is_stopword(&t.raw)).collect();
+        Some(kept.into_iter().map(|t| self.intern(t.stem)).collect())
+    }
+
+    fn add(&mut self, entry: u32, kind: PhraseKind, text: &str, weight: f32) {
+        let mut ids = Vec::new();
+        for id in self.term_ids(text) {
+            // Body text only fills the bag; phrases are what a query is compared with.
+            if kind != PhraseKind::Body && !ids.contains(&id) {
+                ids.push(id);
+            }
+            let bag = self.bags.last_mut().expect("a bag per entry is pushed first");
+            let w = bag.entry(id).or_insert(0.0);
+            *w = w.max(weight);
+        }
+        if !ids.is_empty() {
+            self.phrases.push((Phrase { entry, kind, total_idf: 0.0 }, text.to_owned(), ids));
+        }
+    }
+}

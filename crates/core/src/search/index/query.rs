@@ -1,0 +1,147 @@
+//! A question becomes slots: words split, typos corrected, synonyms rewritten, stopwords and
+//! repeats dropped, and salary figures turned into the tiers that hold them.
+
+use super::build::cue_term;
+use super::{Index, Slot, SlotKind, Understood};
+use crate::knowledge::Kind;
+use crate::search::normalise::{Token, is_salary_unit, is_stopword, tokens};
+
+/// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
+const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
+/// Weight of a span that belongs to another profession or field, in unknown words: it counts
+/// against every entry, more than a word the knowledge never uses.
+const FIELD_WEIGHT: f32 = 2.0;
+/// Weight of the hidden slot of an intent at a level, next to its term's IDF.
+const CUE_WEIGHT: f32 = 3.0;
+/// Typo correction: similarity factor per edit.
+const EDIT_PENALTY: [f32; 3] = [1.0, 0.85, 0.7];
+
+impl Index {
+    /// Turns a query into slots. With `partial`, the last word may be unfinished and also
+    /// stands for every known term it begins.
+    pub fn slots(&self, query: &str, partial: bool) -> Vec<Slot> {
+        self.understand(query, partial, None).slots
+    }
+
+    /// [`Index::slots`], with what the question's cues say: its intent and level add the hidden
+    /// slot of the entry that answers them, and words of another field count against all. With
+    /// `kind`, the question is known to want an entry of that kind (a command's option), which
+    /// stands for the intent that kind answers.
+    pub fn understand(&self, query: &str, partial: bool, kind: Option<Kind>) -> Understood {
+        let raw = tokens(query);
+        let last = raw.len().checked_sub(1);
+        let figures = self.salary_figures(&raw);
+        let mut corrected = Vec::with_capacity(raw.len());
+        let mut completion: Option<Vec<(u32, f32)>> = None;
+        for (i, token) in raw.into_iter().enumerate() {
+            if partial && Some(i) == last && !query.ends_with(char::is_whitespace) {
+                let completions = self.completions(&token.stem);
+                if !completions.is_empty() && !self.vocab.contains_key(&token.stem) {
+                    completion = Some(completions);
+                    continue;
+                }
+            }
+            corrected.push(self.correct(token));
+        }
+        let rewritten = self.synonyms.rewrite(corrected);
+        let mut reading = self.cues.read(&rewritten, query, &self.synonyms);
+        if let Some(kind) = kind {
+            reading.intent = (0..).map_while(|i| self.cues.intent_at(i)).position(|(_, k)| k == kind);
+        }
+        let mut slots: Vec<Slot> = Vec::with_capacity(rewritten.len() + 2);
+        let mut seen: Vec<&str> = Vec::new();
+        let mut fields = reading.fields.iter().peekable();
+        let mut i = 0;
+        while i < rewritten.len() {
+            if let Some(&&(start, len)) = fields.peek().filter(|(start, _)| *start == i) {
+                fields.next();
+                let weight = self.unknown_weight * FIELD_WEIGHT;
+                slots.push(Slot { alternatives: Vec::new(), weight, kind: SlotKind::Field });
+                i = start + len;
+                continue;
+            }
+            let token = &rewritten[i];
+            i += 1;
+            if is_stopword(&token.raw) || seen.contains(&token.stem.as_str()) {
+                continue;
+            }
+            seen.push(&token.stem);
+            slots.push(self.slot(token));
+        }
+        slots.extend(figures);
+        // A question about another profession gets no cue: "dentist salary" names no tier.
+        if let (Some(intent), Some(level), true) = (reading.intent, reading.level, reading.fields.is_empty()) {
+            let (intent, _) = self.cues.intent_at(intent).expect("a reading names existing intents");
+            if let Some(&t) = self.vocab.get(&cue_term(intent, self.cues.level(level))) {
+                // The similarity carries the weight, so that the entry holding the term covers it all.
+                let weight = CUE_WEIGHT;
+                let cue = self.terms[t as usize].idf * weight;
+                slots.push(Slot { alternatives: vec![(t, weight)], weight: cue, kind: SlotKind::Cue });
+            }
+        }
+        if let Some(alternatives) = completion {
+            let weight = alternatives.iter().map(|&(t, s)| self.terms[t as usize].idf * s).fold(0.0, f32::max);
+            slots.push(Slot { alternatives, weight, kind: SlotKind::Completion });
+        }
+        Understood { slots, reading }
+    }
+
+    /// The stems a query's meaningful words come to after typo correction and synonyms, sorted
+    /// and deduplicated.
+    pub fn key(&self, query: &str) -> Vec<String> {
+        let corrected = tokens(query).into_iter().map(|t| self.correct(t)).collect();
+        let mut key: Vec<String> =
+            self.synonyms.rewrite(corrected).into_iter().filter(|t| !is_stopword(&t.raw)).map(|t| t.stem).collect();
+        key.sort();
+        key.dedup();
+        key
+    }
+
+    /// The slots as `word(weight)`, `?` marking words the knowledge base never uses: what the
+    /// matcher understood of a query, for maintainers tuning phrasings and synonyms.
+    pub fn describe(&self, slots: &[Slot]) -> String {
+        slots
+            .iter()
+            .map(|slot| {
+                let words: Vec<&str> =
+                    slot.alternatives.iter().map(|&(t, _)| self.stems[t as usize].as_str()).collect();
+                let words = if words.is_empty() { "?".to_owned() } else { words.join("|").replace('\u{1}', "") };
+                format!("{words}({:.1})", slot.weight)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A figure followed by a salary unit (`5 lpa`, `50L`) stands for the tiers whose range
+    /// holds it.
+    fn salary_figures(&self, raw: &[Token]) -> Vec<Slot> {
+        let mut out = Vec::new();
+        for pair in raw.windows(2) {
+            let (Ok(value), true) = (pair[0].raw.parse::<f64>(), is_salary_unit(&pair[1].raw)) else { continue };
+            let alternatives: Vec<(u32, f32)> = self
+                .ranges
+                .iter()
+                .filter(|&&(_, min, max, open)| value >= min && (value <= max || open))
+                .map(|&(t, ..)| (t, 1.0))
+                .collect();
+            if let Some(weight) = alternatives.iter().map(|&(t, _)| self.terms[t as usize].idf).reduce(f32::max) {
+                out.push(Slot { alternatives, weight, kind: SlotKind::Figure });
+            }
+        }
+        out
+    }
+
+    fn slot(&self, token: &Token) -> Slot {
+        match self.vocab.get(&token.stem) {
+            Some(&t) => {
+                let sim = EDIT_PENALTY.get(token.edits as usize).copied().unwrap_or(0.5);
+                let kind = if token.edits == 0 { SlotKind::Word } else { SlotKind::Corrected };
+                Slot { alternatives: vec![(t, sim)], weight: self.terms[t as usize].idf * sim, kind }
+            }
+            None if token.raw.chars().all(|c| c.is_ascii_digit()) => {
+                Slot { alternatives: Vec::new(), weight: UNKNOWN_NUMBER_WEIGHT, kind: SlotKind::Unknown }
+            }
+            None => Slot { alternatives: Vec::new(), weight: self.unknown_weight, kind: SlotKind::Unknown },
+        }
+    }
+}
