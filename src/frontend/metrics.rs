@@ -2,8 +2,7 @@
 //! 0.0.4: interactions by command and outcome, a latency histogram, a match-score histogram,
 //! knowledge entries by kind, the time of the last knowledge load, knowledge reloads by result
 //! and whether the last one succeeded, the count of requests rejected for a bad signature, the
-//! signatures checked and the batches they were checked in, and
-//! what became of the insights records (accepted, written, dropped, failed) when a
+//! signatures checked, and what became of the insights records (accepted, written, dropped, failed) when a
 //! [`Recorder`] is watched.
 //!
 //! Plain atomics and a mutex, no runtime: the HTTP endpoint and the gateway both record here.
@@ -69,7 +68,6 @@ pub struct Metrics {
     loaded_at: AtomicU64,
     invalid_signatures: AtomicU64,
     signatures_checked: AtomicU64,
-    signature_batches: AtomicU64,
     reloads_succeeded: AtomicU64,
     reloads_failed: AtomicU64,
     /// 1 until a reload fails, back to 1 on the next one that succeeds.
@@ -95,7 +93,6 @@ impl Metrics {
             loaded_at: AtomicU64::new(0),
             invalid_signatures: AtomicU64::new(0),
             signatures_checked: AtomicU64::new(0),
-            signature_batches: AtomicU64::new(0),
             reloads_succeeded: AtomicU64::new(0),
             reloads_failed: AtomicU64::new(0),
             last_reload_ok: AtomicU64::new(1),
@@ -119,10 +116,9 @@ impl Metrics {
         self.invalid_signatures.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Counts `count` signatures checked together, as one batch.
-    pub fn signatures_checked(&self, count: usize) {
-        self.signatures_checked.fetch_add(count as u64, Ordering::Relaxed);
-        self.signature_batches.fetch_add(1, Ordering::Relaxed);
+    /// Counts a signature put to the verification equation.
+    pub fn signature_checked(&self) {
+        self.signatures_checked.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Notes a (re)load of the knowledge base: its entries by kind and when it happened.
@@ -214,15 +210,8 @@ impl Metrics {
             &mut out,
             "career_bot_signatures_checked_total",
             "counter",
-            "Request signatures put to the verification equation (each batch at once).",
+            "Request signatures put to the verification equation (well-formed headers, recent timestamp).",
             self.signatures_checked.load(Ordering::Relaxed),
-        );
-        single(
-            &mut out,
-            "career_bot_signature_batches_total",
-            "counter",
-            "Batches those signatures were checked in; checked over batches is the mean batch size.",
-            self.signature_batches.load(Ordering::Relaxed),
         );
         single(
             &mut out,
@@ -323,14 +312,14 @@ mod tests {
         metrics.record("salary", "answered", Duration::from_millis(2), Some(0.55));
         metrics.record("ask", "declined", Duration::from_secs(5), None);
         metrics.invalid_signature();
-        metrics.signatures_checked(3);
-        metrics.signatures_checked(1);
+        for _ in 0..4 {
+            metrics.signature_checked();
+        }
         let text = metrics.render();
         assert_eq!(line(&text, r#"career_bot_interactions_total{command="salary",outcome="answered"}"#), Some("2"));
         assert_eq!(line(&text, r#"career_bot_interactions_total{command="ask",outcome="declined"}"#), Some("1"));
         assert_eq!(line(&text, "career_bot_invalid_signatures_total"), Some("1"));
         assert_eq!(line(&text, "career_bot_signatures_checked_total"), Some("4"));
-        assert_eq!(line(&text, "career_bot_signature_batches_total"), Some("2"));
         assert_eq!(line(&text, "career_bot_knowledge_loaded_timestamp_seconds"), Some("0"));
     }
 
