@@ -4,8 +4,6 @@
 FROM rust:1-slim-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
-# Build settings: the AVX-512 signature-check backend, chosen at run time where the CPU has it.
-COPY .cargo ./.cargo
 COPY crates ./crates
 COPY src ./src
 COPY knowledge ./knowledge

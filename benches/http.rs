@@ -5,7 +5,7 @@
 //! reports requests per second (elements/s). After it, the routes take turns under the same
 //! load and each one's throughput, p50/p99 latency and CPU time per request (client and server
 //! together, which other load on the machine disturbs less than throughput) are printed, with
-//! the ratio of signed `/ask` to the empty route.
+//! the ratios of signed `/ask` to signed PING and to the empty route.
 //!
 //! Knowledge: `KNOWLEDGE_DIR` when set, else the built-in knowledge base.
 
@@ -27,7 +27,6 @@ use tokio::net::TcpListener;
 use career_bot::Bot;
 use career_bot::frontend::cooldown::Rate;
 use career_bot::frontend::http::app;
-use career_bot::frontend::metrics::Metrics;
 use endpoint::Keys;
 
 /// Requests per measured iteration, and how many are in flight at once.
@@ -63,7 +62,6 @@ struct Bench {
     base: String,
     asks: Arc<Vec<Signed>>,
     pings: Arc<Vec<Signed>>,
-    metrics: Arc<Metrics>,
 }
 
 /// What is measured: a name, the path, and whether the requests are PINGs rather than `/ask`.
@@ -79,7 +77,6 @@ impl Bench {
         // No cooldown to speak of: every request must reach the core.
         let rate = Rate { count: u32::MAX, window: Duration::from_millis(1) };
         let state = Arc::new(endpoint::state(bot, &keys, rate, "http://127.0.0.1:9"));
-        let metrics = Arc::clone(state.metrics());
         let router = app::router(state).route("/empty", post(|_body: Bytes| async { StatusCode::OK }));
         let base = runtime.block_on(async {
             let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -101,15 +98,7 @@ impl Bench {
             .collect();
         let pings = (0..512).map(|_| sign(endpoint::ping())).collect();
         let client = reqwest::Client::builder().no_proxy().pool_max_idle_per_host(CONCURRENCY).build().unwrap();
-        Bench { runtime, client, base, asks: Arc::new(asks), pings: Arc::new(pings), metrics }
-    }
-
-    /// Signatures checked and batches they were checked in, so far.
-    fn batches(&self) -> (u64, u64) {
-        let text = self.metrics.render();
-        let count =
-            |name: &str| text.lines().find_map(|line| line.strip_prefix(name)?.trim().parse().ok()).unwrap_or(0);
-        (count("career_bot_signatures_checked_total "), count("career_bot_signature_batches_total "))
+        Bench { runtime, client, base, asks: Arc::new(asks), pings: Arc::new(pings) }
     }
 
     /// Sends `count` requests to `path`, `CONCURRENCY` at a time, and returns each latency.
@@ -157,9 +146,9 @@ fn throughput(c: &mut Criterion, bench: &Bench) {
     group.finish();
 }
 
-/// Latency percentiles, throughput, CPU time per request and signature batch size of each
-/// route under the same load, printed, then the ratio of signed `/ask` to the empty route. The
-/// routes take turns, [`LATENCY_ROUNDS`] times, so that a change in the machine's other load
+/// Latency percentiles, throughput and CPU time per request of each route under the same load,
+/// printed, then the ratios of signed `/ask` to signed PING and to the empty route. The routes
+/// take turns, [`LATENCY_ROUNDS`] times, so that a change in the machine's other load
 /// weighs on each alike.
 fn latency(bench: &Bench) {
     #[derive(Default)]
@@ -167,14 +156,11 @@ fn latency(bench: &Bench) {
         latencies: Vec<Duration>,
         elapsed: Duration,
         cpu: Option<Duration>,
-        checked: u64,
-        batches: u64,
     }
     let mut totals: Vec<Totals> =
         ROUTES.iter().map(|_| Totals { cpu: Some(Duration::ZERO), ..Totals::default() }).collect();
     for round in 0..LATENCY_ROUNDS {
         for ((_, path, pings), totals) in ROUTES.iter().zip(&mut totals) {
-            let batches = bench.batches();
             let (started, cpu) = (Instant::now(), cpu_time());
             let latencies =
                 bench.runtime.block_on(bench.load(path, *pings, LATENCY_REQUESTS, round * LATENCY_REQUESTS));
@@ -182,9 +168,6 @@ fn latency(bench: &Bench) {
             let cpu = cpu.zip(cpu_time()).map(|(before, after)| after.saturating_sub(before));
             totals.cpu = totals.cpu.zip(cpu).map(|(sum, cpu)| sum + cpu);
             totals.latencies.extend(latencies);
-            let after = bench.batches();
-            totals.checked += after.0 - batches.0;
-            totals.batches += after.1 - batches.1;
         }
     }
     let requests = LATENCY_ROUNDS * LATENCY_REQUESTS;
@@ -204,17 +187,16 @@ fn latency(bench: &Bench) {
             latencies[latencies.len() - 1].as_secs_f64() * 1e3,
             cpu.map_or("unknown".to_owned(), |cpu| format!("{:>5.1} µs/req", cpu.as_secs_f64() * 1e6)),
         );
-        if totals.batches > 0 {
-            let mean = totals.checked as f64 / totals.batches as f64;
-            println!("  {:<12} signatures checked in batches of {mean:.1} on average", "");
-        }
     }
     let of = |route: &str| rates.iter().find(|(name, ..)| *name == route).map(|&(_, rate, cpu)| (rate, cpu));
-    let (Some((ask, ask_cpu)), Some((empty, empty_cpu))) = (of("signed_ask"), of("empty_route")) else { return };
-    let cpu_ratio = ask_cpu
-        .zip(empty_cpu)
-        .map_or("unknown".to_owned(), |(ask, empty)| format!("{:.2}", empty.as_secs_f64() / ask.as_secs_f64()));
-    println!("  signed /ask ÷ empty route: {:.2} in requests per second, {cpu_ratio} in CPU per request", ask / empty);
+    let Some((ask, ask_cpu)) = of("signed_ask") else { return };
+    for (route, shown) in [("signed_ping", "signed PING"), ("empty_route", "empty route")] {
+        let Some((rate, cpu)) = of(route) else { continue };
+        let cpu_ratio = ask_cpu
+            .zip(cpu)
+            .map_or("unknown".to_owned(), |(ask, other)| format!("{:.2}", ask.as_secs_f64() / other.as_secs_f64()));
+        println!("  signed /ask ÷ {shown}: {:.2} in requests per second, {cpu_ratio} in CPU per request", ask / rate);
+    }
 }
 
 /// CPU time used so far by every thread of this process (client and server alike), from

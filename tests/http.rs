@@ -359,7 +359,8 @@ async fn metrics_count_what_happened() {
     assert_eq!(count("ping", "pong"), Some(1.0));
     assert_eq!(count("salary", "answered"), Some(1.0));
     assert_eq!(count("ask", "declined"), Some(1.0));
-    assert_eq!(count("gone", "refused"), Some(1.0));
+    // A command the bot does not have is counted under one label, whatever its name.
+    assert_eq!(count("unknown", "refused"), Some(1.0));
     assert_eq!(text.lines().filter(|l| l.starts_with("career_bot_interactions_total{")).count(), 4, "{text}");
     assert_eq!(metric(&text, "career_bot_invalid_signatures_total"), Some(2.0));
     assert_eq!(metric(&text, "career_bot_interaction_duration_seconds_count"), Some(4.0));
@@ -394,9 +395,8 @@ async fn health_and_readiness() {
     endpoint.server.stop().await.expect("a graceful stop");
 }
 
-/// Fifty clients at once, one request in ten with a body changed after signing. Concurrent
-/// signatures are checked in batches, and a bad one among them fails alone: every request gets
-/// its own verdict.
+/// Fifty clients at once, one request in ten with a body changed after signing: every request
+/// gets its own verdict, and every signature is checked once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_clients_send_five_thousand_signed_requests_without_an_error() {
     const CLIENTS: u64 = 50;
@@ -456,10 +456,7 @@ async fn fifty_clients_send_five_thousand_signed_requests_without_an_error() {
     assert_eq!(answered, (CLIENTS * EACH - tampered) as f64);
     assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="ask",outcome="rate-limited"}"#), None);
     assert_eq!(metric(&metrics, "career_bot_invalid_signatures_total"), Some(tampered as f64));
-    let checked = metric(&metrics, "career_bot_signatures_checked_total").unwrap();
-    let batches = metric(&metrics, "career_bot_signature_batches_total").unwrap();
-    assert_eq!(checked, (CLIENTS * EACH) as f64);
-    assert!(batches < checked, "{checked} signatures in {batches} batches: concurrent ones are checked together");
+    assert_eq!(metric(&metrics, "career_bot_signatures_checked_total"), Some((CLIENTS * EACH) as f64));
 }
 
 // --- Insights ----------------------------------------------------------------------------------

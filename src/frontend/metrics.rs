@@ -1,81 +1,236 @@
-//! The Prometheus metrics of the Discord front ends, rendered in the text exposition format
-//! 0.0.4: interactions by command and outcome, a latency histogram, a match-score histogram,
+//! The Prometheus metrics of the Discord front ends, on a prometheus-client [`Registry`]:
+//! interactions by command and outcome, a latency histogram, a match-score histogram,
 //! knowledge entries by kind, the time of the last knowledge load, knowledge reloads by result
-//! and whether the last one succeeded, the count of requests rejected for a bad signature, the
-//! signatures checked and the batches they were checked in, and
-//! what became of the insights records (accepted, written, dropped, failed) when a
-//! [`Recorder`] is watched.
+//! and whether the last one succeeded, the requests rejected for a bad signature, the
+//! signatures checked, and what became of the insights records (accepted, written, dropped,
+//! failed) when a [`Recorder`] is watched. [`Metrics::render`] writes them in the Prometheus
+//! text format 0.0.4 ([`CONTENT_TYPE`]).
 //!
-//! Plain atomics and a mutex, no runtime: the HTTP endpoint and the gateway both record here.
+//! Every label value is one of a closed set (the enums below), so the number of series is
+//! bounded by the code, whatever names or custom ids requests carry. Callers still name
+//! commands and outcomes with strings; they are mapped here, and a string outside the set
+//! counts as `unknown` or `other`.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::fmt::{self, Write as _};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{
+    DescriptorEncoder, EncodeLabelSet, EncodeLabelValue, EncodeMetric, LabelValueEncoder, prometheus_text,
+};
+use prometheus_client::metrics::MetricType;
+use prometheus_client::metrics::counter::{ConstCounter, Counter};
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::{ConstGauge, Gauge};
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
+use crate::commands::COMMANDS;
 use crate::insights::Recorder;
 use crate::knowledge::{Kind, KnowledgeBase};
 
 /// The content type of [`Metrics::render`]'s output.
-pub const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
+pub const CONTENT_TYPE: &str = prometheus_text::CONTENT_TYPE;
 
 /// Upper bounds, in seconds, of the latency buckets: a reply is built in well under a
 /// millisecond, so the fine buckets are where the answers land; Discord's deadline is 3 s.
-const LATENCY_BUCKETS: &[f64] = &[0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0, 3.0];
+const LATENCY_BUCKETS: [f64; 13] =
+    [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0, 3.0];
 
 /// Upper bounds of the match-score buckets (scores run from 0 to 1).
-const SCORE_BUCKETS: &[f64] = &[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+const SCORE_BUCKETS: [f64; 10] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
 
-/// Distinct (command, outcome) series kept; later ones are counted under `other`, so that odd
-/// command names or custom ids cannot grow the registry without bound.
-const MAX_SERIES: usize = 128;
+/// A closed set of label values, each with its text.
+trait LabelValues: Copy + 'static {
+    const ALL: &'static [Self];
 
-/// The label of the series that absorbs everything past [`MAX_SERIES`].
-const OTHER: &str = "other";
+    fn as_str(self) -> &'static str;
 
-/// Interaction counts by command, then outcome, in the order they are rendered.
-#[derive(Debug, Default)]
-struct Series {
-    by_command: BTreeMap<String, BTreeMap<String, u64>>,
-    len: usize,
+    /// The value whose text is `text`, if there is one.
+    fn find(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|value| value.as_str() == text)
+    }
 }
 
-impl Series {
-    /// Counts one `(command, outcome)`; past [`MAX_SERIES`] a new pair counts under `other`.
-    /// A pair already seen costs no allocation.
-    fn count(&mut self, command: &str, outcome: &str) {
-        if let Some(count) = self.by_command.get_mut(command).and_then(|outcomes| outcomes.get_mut(outcome)) {
-            *count += 1;
-            return;
+/// An enum of [`LabelValues`] with their texts, encoded as those texts: the values, their
+/// names on the wire and the reverse look-up, from one declaration.
+macro_rules! label_values {
+    ($(#[$doc:meta])* enum $name:ident { $($(#[$variant_doc:meta])* $variant:ident => $text:literal,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        enum $name {
+            $($(#[$variant_doc])* $variant,)+
         }
-        let (command, outcome) = if self.len < MAX_SERIES { (command, outcome) } else { (OTHER, OTHER) };
-        let count = self.by_command.entry(command.to_owned()).or_default().entry(outcome.to_owned()).or_insert(0);
-        if *count == 0 {
-            self.len += 1;
+
+        impl LabelValues for $name {
+            const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
         }
-        *count += 1;
+
+        impl EncodeLabelValue for $name {
+            fn encode(&self, encoder: &mut LabelValueEncoder) -> fmt::Result {
+                encoder.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+label_values! {
+    /// How an interaction went (the `outcome` label).
+    enum Outcome {
+        Answered => "answered",
+        Suggested => "suggested",
+        Declined => "declined",
+        Refused => "refused",
+        RateLimited => "rate-limited",
+        Error => "error",
+        Autocomplete => "autocomplete",
+        Pong => "pong",
+        /// An outcome this list does not know yet.
+        Other => "other",
     }
+}
+
+label_values! {
+    /// The kind of button clicked, the first part of its custom id.
+    enum ButtonKind {
+        Show => "show",
+        Faq => "faq",
+        Delete => "del",
+        Vote => "vote",
+        /// A custom id the bot does not make (an old message, a forged click).
+        Other => "other",
+    }
+}
+
+label_values! {
+    /// Interactions that are not a command, named by the front ends.
+    enum Special {
+        Ping => "ping",
+        Mention => "mention",
+        /// A signed HTTP request that is not an interaction.
+        Malformed => "malformed",
+        /// A gateway interaction that could not be read.
+        Unreadable => "unreadable",
+    }
+}
+
+label_values! {
+    /// What became of a reload (the `result` label).
+    enum ReloadResult {
+        Success => "success",
+        Failure => "failure",
+    }
+}
+
+label_values! {
+    /// What became of an insights record (the `state` label).
+    enum RecordState {
+        Accepted => "accepted",
+        Written => "written",
+        Dropped => "dropped",
+        Failed => "failed",
+    }
+}
+
+/// What was asked (the `command` label): one of [`COMMANDS`], a button, an autocomplete,
+/// something else the front ends name, or a command the bot does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Asked {
+    /// The name of one of [`COMMANDS`].
+    Command(&'static str),
+    Button(ButtonKind),
+    /// Typing into an option of one of [`COMMANDS`] (`None`: of a command the bot does not have).
+    Autocomplete(Option<&'static str>),
+    Special(Special),
+    /// A command the bot does not have (an old registration), or a label none of these know.
+    Unknown,
+}
+
+impl Asked {
+    /// The label a front end gives an interaction (`salary`, `button:show`,
+    /// `autocomplete:ask`, `ping`...), within the closed set.
+    fn from_label(label: &str) -> Self {
+        let command = |name: &str| COMMANDS.iter().map(|spec| spec.name).find(|known| *known == name);
+        if let Some(kind) = label.strip_prefix("button:") {
+            return Asked::Button(ButtonKind::find(kind).unwrap_or(ButtonKind::Other));
+        }
+        if let Some(name) = label.strip_prefix("autocomplete:") {
+            return Asked::Autocomplete(command(name));
+        }
+        if let Some(special) = Special::find(label) {
+            return Asked::Special(special);
+        }
+        command(label).map_or(Asked::Unknown, Asked::Command)
+    }
+}
+
+impl EncodeLabelValue for Asked {
+    fn encode(&self, encoder: &mut LabelValueEncoder) -> fmt::Result {
+        match self {
+            Asked::Command(name) => encoder.write_str(name),
+            Asked::Button(kind) => write!(encoder, "button:{}", kind.as_str()),
+            Asked::Autocomplete(name) => write!(encoder, "autocomplete:{}", name.unwrap_or("other")),
+            Asked::Special(special) => encoder.write_str(special.as_str()),
+            Asked::Unknown => encoder.write_str("unknown"),
+        }
+    }
+}
+
+/// A kind of knowledge entry (the `kind` label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct EntryKind(Kind);
+
+impl EncodeLabelValue for EntryKind {
+    fn encode(&self, encoder: &mut LabelValueEncoder) -> fmt::Result {
+        encoder.write_str(self.0.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct InteractionLabels {
+    command: Asked,
+    outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct EntryLabels {
+    kind: EntryKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct ReloadLabels {
+    result: ReloadResult,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct RecordLabels {
+    state: RecordState,
 }
 
 /// Every metric of one process.
 #[derive(Debug)]
 pub struct Metrics {
-    interactions: Mutex<Series>,
+    registry: Registry,
+    interactions: Family<InteractionLabels, Counter>,
     latency: Histogram,
     score: Histogram,
-    knowledge: Mutex<Vec<(Kind, usize)>>,
+    knowledge: Family<EntryLabels, Gauge>,
     /// Unix seconds of the last knowledge load; 0 until the first.
-    loaded_at: AtomicU64,
-    invalid_signatures: AtomicU64,
-    signatures_checked: AtomicU64,
-    signature_batches: AtomicU64,
-    reloads_succeeded: AtomicU64,
-    reloads_failed: AtomicU64,
+    loaded_at: Gauge,
+    reloads: Family<ReloadLabels, Counter>,
     /// 1 until a reload fails, back to 1 on the next one that succeeds.
-    last_reload_ok: AtomicU64,
+    last_reload_ok: Gauge,
+    invalid_signatures: Counter,
+    signatures_checked: Counter,
     /// The insights queue whose counts are shown, once recording has started.
-    recorder: OnceLock<Arc<Recorder>>,
+    recorder: Arc<OnceLock<Arc<Recorder>>>,
 }
 
 impl Default for Metrics {
@@ -85,29 +240,92 @@ impl Default for Metrics {
 }
 
 impl Metrics {
-    /// An empty registry.
+    /// Every metric registered, at zero. Counters are registered without their `_total`,
+    /// which the encoder appends.
     pub fn new() -> Self {
-        Metrics {
-            interactions: Mutex::new(Series::default()),
+        let metrics = Metrics {
+            registry: Registry::default(),
+            interactions: Family::default(),
             latency: Histogram::new(LATENCY_BUCKETS),
             score: Histogram::new(SCORE_BUCKETS),
-            knowledge: Mutex::new(Vec::new()),
-            loaded_at: AtomicU64::new(0),
-            invalid_signatures: AtomicU64::new(0),
-            signatures_checked: AtomicU64::new(0),
-            signature_batches: AtomicU64::new(0),
-            reloads_succeeded: AtomicU64::new(0),
-            reloads_failed: AtomicU64::new(0),
-            last_reload_ok: AtomicU64::new(1),
-            recorder: OnceLock::new(),
+            knowledge: Family::default(),
+            loaded_at: Gauge::default(),
+            reloads: Family::default(),
+            last_reload_ok: Gauge::default(),
+            invalid_signatures: Counter::default(),
+            signatures_checked: Counter::default(),
+            recorder: Arc::new(OnceLock::new()),
+        };
+        metrics.last_reload_ok.set(1);
+        // Both results show from the start, so that a rate of failures can be taken at once.
+        for &result in ReloadResult::ALL {
+            let _ = metrics.reloads.get_or_create(&ReloadLabels { result });
         }
+        metrics.register()
+    }
+
+    /// Registers each metric, in the order they are rendered.
+    fn register(mut self) -> Self {
+        let registry = &mut self.registry;
+        registry.register(
+            "career_bot_interactions",
+            "Interactions handled, by command and outcome",
+            self.interactions.clone(),
+        );
+        registry.register(
+            "career_bot_interaction_duration_seconds",
+            "Time to verify, answer and serialise one interaction",
+            self.latency.clone(),
+        );
+        registry.register(
+            "career_bot_match_score",
+            "Scores of the entries answers matched (0 to 1)",
+            self.score.clone(),
+        );
+        registry.register(
+            "career_bot_knowledge_entries",
+            "Entries of the loaded knowledge base, by kind",
+            self.knowledge.clone(),
+        );
+        registry.register(
+            "career_bot_knowledge_loaded_timestamp_seconds",
+            "Unix time of the last knowledge load (0: not loaded)",
+            self.loaded_at.clone(),
+        );
+        registry.register(
+            "career_bot_knowledge_reloads",
+            "Knowledge reloads (file changes and SIGHUP) by result: success (served) or failure (refused, the last \
+             good knowledge still served)",
+            self.reloads.clone(),
+        );
+        registry.register(
+            "career_bot_knowledge_last_reload_successful",
+            "Whether the last knowledge reload was served (1) or refused (0); 1 before any reload",
+            self.last_reload_ok.clone(),
+        );
+        registry.register(
+            "career_bot_invalid_signatures",
+            "Requests rejected for a missing or bad signature or a stale timestamp",
+            self.invalid_signatures.clone(),
+        );
+        registry.register(
+            "career_bot_signatures_checked",
+            "Request signatures put to the verification equation (well-formed headers, recent timestamp)",
+            self.signatures_checked.clone(),
+        );
+        registry.register_collector(Box::new(Insights(Arc::clone(&self.recorder))));
+        self
     }
 
     /// Records one handled interaction: its command label (`salary`, `button:show`...), its
     /// outcome (`answered`, `rate-limited`, `error`...), how long answering took and, when it
     /// matched an entry, the match score.
     pub fn record(&self, label: &str, outcome: &str, latency: Duration, score: Option<f32>) {
-        self.interactions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).count(label, outcome);
+        let labels = InteractionLabels {
+            command: Asked::from_label(label),
+            outcome: Outcome::find(outcome).unwrap_or(Outcome::Other),
+        };
+        self.interactions.get_or_create(&labels).inc();
         self.latency.observe(latency.as_secs_f64());
         if let Some(score) = score {
             self.score.observe(f64::from(score));
@@ -116,33 +334,34 @@ impl Metrics {
 
     /// Counts a request rejected because its signature or timestamp did not check out.
     pub fn invalid_signature(&self) {
-        self.invalid_signatures.fetch_add(1, Ordering::Relaxed);
+        self.invalid_signatures.inc();
     }
 
-    /// Counts `count` signatures checked together, as one batch.
-    pub fn signatures_checked(&self, count: usize) {
-        self.signatures_checked.fetch_add(count as u64, Ordering::Relaxed);
-        self.signature_batches.fetch_add(1, Ordering::Relaxed);
+    /// Counts a signature put to the verification equation.
+    pub fn signature_checked(&self) {
+        self.signatures_checked.inc();
     }
 
     /// Notes a (re)load of the knowledge base: its entries by kind and when it happened.
     pub fn knowledge_loaded(&self, knowledge: &KnowledgeBase, at: SystemTime) {
-        *self.knowledge.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = knowledge.counts().to_vec();
+        for (kind, count) in knowledge.counts() {
+            self.knowledge.get_or_create(&EntryLabels { kind: EntryKind(kind) }).set(count as i64);
+        }
         let seconds = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        self.loaded_at.store(seconds, Ordering::Relaxed);
+        self.loaded_at.set(i64::try_from(seconds).unwrap_or(i64::MAX));
     }
 
     /// Counts a knowledge reload that was served; [`Metrics::knowledge_loaded`] notes what it
     /// loaded.
     pub fn reload_succeeded(&self) {
-        self.reloads_succeeded.fetch_add(1, Ordering::Relaxed);
-        self.last_reload_ok.store(1, Ordering::Relaxed);
+        self.reloads.get_or_create(&ReloadLabels { result: ReloadResult::Success }).inc();
+        self.last_reload_ok.set(1);
     }
 
     /// Counts a knowledge reload that was refused (the last good knowledge is still served).
     pub fn reload_failed(&self) {
-        self.reloads_failed.fetch_add(1, Ordering::Relaxed);
-        self.last_reload_ok.store(0, Ordering::Relaxed);
+        self.reloads.get_or_create(&ReloadLabels { result: ReloadResult::Failure }).inc();
+        self.last_reload_ok.set(0);
     }
 
     /// Shows the counts of `recorder` (the first one given) from now on.
@@ -153,159 +372,46 @@ impl Metrics {
     /// Every metric in the Prometheus text format.
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(4096);
-        header(&mut out, "career_bot_interactions_total", "counter", "Interactions handled, by command and outcome.");
-        let series = self.interactions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).by_command.clone();
-        for (command, outcome, count) in
-            series.iter().flat_map(|(c, outcomes)| outcomes.iter().map(move |(o, n)| (c, o, n)))
-        {
-            let _ = writeln!(
-                out,
-                "career_bot_interactions_total{{command=\"{}\",outcome=\"{}\"}} {count}",
-                escape(command),
-                escape(outcome)
-            );
-        }
-        self.latency.render(
-            &mut out,
-            "career_bot_interaction_duration_seconds",
-            "Time to verify, answer and serialise one interaction.",
-        );
-        self.score.render(&mut out, "career_bot_match_score", "Scores of the entries answers matched (0 to 1).");
-        header(&mut out, "career_bot_knowledge_entries", "gauge", "Entries of the loaded knowledge base, by kind.");
-        for (kind, count) in self.knowledge.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).iter() {
-            let _ = writeln!(out, "career_bot_knowledge_entries{{kind=\"{kind}\"}} {count}");
-        }
-        single(
-            &mut out,
-            "career_bot_knowledge_loaded_timestamp_seconds",
-            "gauge",
-            "Unix time of the last knowledge load (0: not loaded).",
-            self.loaded_at.load(Ordering::Relaxed),
-        );
-        header(
-            &mut out,
-            "career_bot_knowledge_reloads_total",
-            "counter",
-            "Knowledge reloads (file changes and SIGHUP) by result: success (served) or failure (refused, the last \
-             good knowledge still served).",
-        );
-        for (result, count) in [("success", &self.reloads_succeeded), ("failure", &self.reloads_failed)] {
-            let _ = writeln!(
-                out,
-                "career_bot_knowledge_reloads_total{{result=\"{result}\"}} {}",
-                count.load(Ordering::Relaxed)
-            );
-        }
-        single(
-            &mut out,
-            "career_bot_knowledge_last_reload_successful",
-            "gauge",
-            "Whether the last knowledge reload was served (1) or refused (0); 1 before any reload.",
-            self.last_reload_ok.load(Ordering::Relaxed),
-        );
-        single(
-            &mut out,
-            "career_bot_invalid_signatures_total",
-            "counter",
-            "Requests rejected for a missing or bad signature or a stale timestamp.",
-            self.invalid_signatures.load(Ordering::Relaxed),
-        );
-        single(
-            &mut out,
-            "career_bot_signatures_checked_total",
-            "counter",
-            "Request signatures put to the verification equation (each batch at once).",
-            self.signatures_checked.load(Ordering::Relaxed),
-        );
-        single(
-            &mut out,
-            "career_bot_signature_batches_total",
-            "counter",
-            "Batches those signatures were checked in; checked over batches is the mean batch size.",
-            self.signature_batches.load(Ordering::Relaxed),
-        );
-        single(
-            &mut out,
-            "career_bot_insights_recording",
-            "gauge",
-            "Whether missed questions and votes are being recorded (1) or not (0).",
-            u8::from(self.recorder.get().is_some()),
-        );
-        header(
-            &mut out,
-            "career_bot_insights_records_total",
-            "counter",
-            "Insights records by what became of them: accepted by the queue, written, dropped (queue full or \
-             closed), failed (a database error).",
-        );
-        let stats = self.recorder.get().map(|r| r.stats()).unwrap_or_default();
-        for (state, count) in [
-            ("accepted", stats.accepted),
-            ("written", stats.written),
-            ("dropped", stats.dropped),
-            ("failed", stats.failed),
-        ] {
-            let _ = writeln!(out, "career_bot_insights_records_total{{state=\"{state}\"}} {count}");
+        // Writing to a string does not fail, and neither do these label values.
+        if let Err(err) = prometheus_text::encode(&mut out, &self.registry) {
+            tracing::error!(%err, "could not render the metrics");
         }
         out
     }
 }
 
-/// A histogram with fixed buckets; counts are per bucket and summed up when rendered.
+/// The insights metrics, read from the watched [`Recorder`] at each scrape.
 #[derive(Debug)]
-struct Histogram {
-    bounds: &'static [f64],
-    /// One count per bound, then the overflow (`+Inf`) bucket.
-    counts: Vec<AtomicU64>,
-    /// The sum of observations, as `f64` bits.
-    sum: AtomicU64,
-}
+struct Insights(Arc<OnceLock<Arc<Recorder>>>);
 
-impl Histogram {
-    fn new(bounds: &'static [f64]) -> Self {
-        Histogram { bounds, counts: (0..=bounds.len()).map(|_| AtomicU64::new(0)).collect(), sum: AtomicU64::new(0) }
-    }
-
-    fn observe(&self, value: f64) {
-        let bucket = self.bounds.iter().position(|&bound| value <= bound).unwrap_or(self.bounds.len());
-        self.counts[bucket].fetch_add(1, Ordering::Relaxed);
-        let _ = self
-            .sum
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| Some((f64::from_bits(bits) + value).to_bits()));
-    }
-
-    fn render(&self, out: &mut String, name: &str, help: &str) {
-        header(out, name, "histogram", help);
-        let mut total = 0;
-        for (i, count) in self.counts.iter().enumerate() {
-            total += count.load(Ordering::Relaxed);
-            match self.bounds.get(i) {
-                Some(bound) => {
-                    let _ = writeln!(out, "{name}_bucket{{le=\"{bound}\"}} {total}");
-                }
-                None => {
-                    let _ = writeln!(out, "{name}_bucket{{le=\"+Inf\"}} {total}");
-                }
-            }
+impl Collector for Insights {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> fmt::Result {
+        let recording = ConstGauge::new(i64::from(self.0.get().is_some()));
+        recording.encode(encoder.encode_descriptor(
+            "career_bot_insights_recording",
+            "Whether missed questions and votes are being recorded (1) or not (0).",
+            None,
+            recording.metric_type(),
+        )?)?;
+        let stats = self.0.get().map(|recorder| recorder.stats()).unwrap_or_default();
+        let mut family = encoder.encode_descriptor(
+            "career_bot_insights_records",
+            "Insights records by what became of them: accepted by the queue, written, dropped (queue full or \
+             closed), failed (a database error).",
+            None,
+            MetricType::Counter,
+        )?;
+        for &state in RecordState::ALL {
+            let count = match state {
+                RecordState::Accepted => stats.accepted,
+                RecordState::Written => stats.written,
+                RecordState::Dropped => stats.dropped,
+                RecordState::Failed => stats.failed,
+            };
+            ConstCounter::new(count).encode(family.encode_family(&RecordLabels { state })?)?;
         }
-        let _ = writeln!(out, "{name}_sum {}", f64::from_bits(self.sum.load(Ordering::Relaxed)));
-        let _ = writeln!(out, "{name}_count {total}");
+        Ok(())
     }
-}
-
-fn header(out: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
-}
-
-/// A metric without labels: its header and its one value.
-fn single(out: &mut String, name: &str, kind: &str, help: &str, value: impl std::fmt::Display) {
-    header(out, name, kind, help);
-    let _ = writeln!(out, "{name} {value}");
-}
-
-/// A label value as the text format wants it: backslash, quote and newline escaped.
-fn escape(value: &str) -> String {
-    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
 #[cfg(test)]
@@ -323,14 +429,14 @@ mod tests {
         metrics.record("salary", "answered", Duration::from_millis(2), Some(0.55));
         metrics.record("ask", "declined", Duration::from_secs(5), None);
         metrics.invalid_signature();
-        metrics.signatures_checked(3);
-        metrics.signatures_checked(1);
+        for _ in 0..4 {
+            metrics.signature_checked();
+        }
         let text = metrics.render();
         assert_eq!(line(&text, r#"career_bot_interactions_total{command="salary",outcome="answered"}"#), Some("2"));
         assert_eq!(line(&text, r#"career_bot_interactions_total{command="ask",outcome="declined"}"#), Some("1"));
         assert_eq!(line(&text, "career_bot_invalid_signatures_total"), Some("1"));
         assert_eq!(line(&text, "career_bot_signatures_checked_total"), Some("4"));
-        assert_eq!(line(&text, "career_bot_signature_batches_total"), Some("2"));
         assert_eq!(line(&text, "career_bot_knowledge_loaded_timestamp_seconds"), Some("0"));
     }
 
@@ -387,18 +493,41 @@ mod tests {
         assert_eq!(line(&metrics.render(), "career_bot_knowledge_last_reload_successful"), Some("1"));
     }
 
+    /// Labels come from a closed set: every command, button and autocomplete the bot has keeps
+    /// its name, and anything else a request names falls into `unknown` or `other`, so odd
+    /// names cannot grow the series (nor need escaping).
     #[test]
-    fn label_values_are_escaped_and_series_bounded() {
+    fn label_values_are_a_closed_set() {
         let metrics = Metrics::new();
+        for spec in COMMANDS {
+            metrics.record(spec.name, "answered", Duration::ZERO, None);
+        }
+        for label in ["button:show", "button:faq", "button:del", "button:vote", "autocomplete:ask", "ping", "mention"] {
+            metrics.record(label, "answered", Duration::ZERO, None);
+        }
         metrics.record("a\"b\\c\nd", "answered", Duration::ZERO, None);
-        for i in 0..MAX_SERIES + 10 {
+        for i in 0..200 {
             metrics.record(&format!("cmd{i}"), "answered", Duration::ZERO, None);
+            metrics.record(&format!("button:x{i}"), "answered", Duration::ZERO, None);
+            metrics.record(&format!("autocomplete:x{i}"), "answered", Duration::ZERO, None);
+            metrics.record("ask", &format!("outcome{i}"), Duration::ZERO, None);
         }
         let text = metrics.render();
-        assert!(text.contains(r#"command="a\"b\\c\nd""#), "{text}");
+        let count = |command: &str, outcome: &str| {
+            line(&text, &format!("career_bot_interactions_total{{command=\"{command}\",outcome=\"{outcome}\"}}"))
+        };
+        for spec in COMMANDS {
+            assert_eq!(count(spec.name, "answered"), Some("1"), "{}", spec.name);
+        }
+        for label in ["button:show", "button:faq", "button:del", "button:vote", "autocomplete:ask", "ping", "mention"] {
+            assert_eq!(count(label, "answered"), Some("1"), "{label}");
+        }
+        assert_eq!(count("unknown", "answered"), Some("201"));
+        assert_eq!(count("button:other", "answered"), Some("200"));
+        assert_eq!(count("autocomplete:other", "answered"), Some("200"));
+        assert_eq!(count("ask", "other"), Some("200"));
         let series = text.lines().filter(|l| l.starts_with("career_bot_interactions_total{")).count();
-        assert_eq!(series, MAX_SERIES + 1);
-        assert_eq!(line(&text, r#"career_bot_interactions_total{command="other",outcome="other"}"#), Some("11"));
+        assert_eq!(series, COMMANDS.len() + 7 + 4, "{text}");
     }
 
     #[test]
@@ -428,9 +557,17 @@ mod tests {
         assert_eq!(line(&text, r#"career_bot_insights_records_total{state="failed"}"#), Some("0"));
     }
 
+    /// Once it has a value: a family without any series (no interaction yet) is left out.
     #[test]
     fn every_metric_has_help_and_type() {
-        let text = Metrics::new().render();
+        let metrics = Metrics::new();
+        assert!(!metrics.render().contains("career_bot_interactions_total"), "no interaction yet");
+        metrics.record("help", "answered", Duration::ZERO, None);
+        let faqs = "faqs:\n  - id: a\n    question: What is a backend?\n    answer: The server side.\n";
+        let knowledge = KnowledgeBase::from_sources(vec![crate::knowledge::Source::new("faqs.yaml", faqs)])
+            .expect("the fixture is valid");
+        metrics.knowledge_loaded(&knowledge, SystemTime::now());
+        let text = metrics.render();
         for name in [
             "career_bot_interactions_total",
             "career_bot_interaction_duration_seconds",
@@ -440,11 +577,14 @@ mod tests {
             "career_bot_knowledge_reloads_total",
             "career_bot_knowledge_last_reload_successful",
             "career_bot_invalid_signatures_total",
+            "career_bot_signatures_checked_total",
             "career_bot_insights_recording",
             "career_bot_insights_records_total",
         ] {
             assert!(text.contains(&format!("# HELP {name} ")), "{name}");
             assert!(text.contains(&format!("# TYPE {name} ")), "{name}");
         }
+        assert!(!text.contains("_total_total"), "{text}");
+        assert!(!text.contains(".."), "one full stop after each help text: {text}");
     }
 }

@@ -18,7 +18,7 @@ use career_bot::Bot;
 use career_bot::frontend::cooldown::Rate;
 use career_bot::frontend::http::app::AppState;
 use career_bot::frontend::http::discord::{Discord, parse_base};
-use career_bot::frontend::http::verify::Verifier;
+use career_bot::frontend::http::signature::Verifier;
 use career_bot::frontend::live::LiveBot;
 
 /// The application id and interaction token every payload carries.

@@ -23,8 +23,7 @@ use axum::routing::post;
 
 use super::discord::Discord;
 use super::ops::{self, Readiness};
-use super::verify::batch::Batcher;
-use super::verify::{Rejection, Verifier};
+use super::signature::Verifier;
 use crate::frontend::cooldown::{Cooldown, Rate};
 use crate::frontend::interaction::{self, Interaction};
 use crate::frontend::live::LiveBot;
@@ -43,7 +42,6 @@ pub struct AppState {
     live: Arc<LiveBot>,
     cooldown: Cooldown,
     verifier: Verifier,
-    signatures: Batcher,
     discord: Discord,
     metrics: Arc<Metrics>,
     readiness: Arc<Readiness>,
@@ -63,7 +61,6 @@ impl AppState {
         AppState {
             live,
             cooldown: Cooldown::new(rate),
-            signatures: verifier.batcher(Arc::clone(&metrics)),
             verifier,
             discord,
             metrics,
@@ -127,17 +124,13 @@ impl<S: Sync> FromRequestParts<S> for SignatureHeaders {
 async fn interactions(State(state): State<Arc<AppState>>, signed: SignatureHeaders, body: Bytes) -> Response {
     let started = Instant::now();
     let (signature, timestamp) = (signed.signature.as_ref(), signed.timestamp.as_ref());
-    let read = state.verifier.read(
-        signature.map(HeaderValue::as_bytes),
-        timestamp.map(HeaderValue::as_bytes),
-        &body,
-        SystemTime::now(),
-    );
-    let checked = match read {
-        Ok(signed) if state.signatures.holds(signed).await => Ok(()),
-        Ok(_) => Err(Rejection::Mismatch),
-        Err(rejection) => Err(rejection),
-    };
+    let checked = state
+        .verifier
+        .read(signature.map(HeaderValue::as_bytes), timestamp.map(HeaderValue::as_bytes), &body, SystemTime::now())
+        .and_then(|signed| {
+            state.metrics.signature_checked();
+            state.verifier.verify(&signed)
+        });
     if let Err(rejection) = checked {
         state.metrics.invalid_signature();
         tracing::debug!(%rejection, "refused an unverified request");

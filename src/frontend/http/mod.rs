@@ -3,8 +3,7 @@
 //! no state beyond a per-user cooldown, and scale behind any load balancer.
 //!
 //! - [`app`]: the router over shared state (what tests and benchmarks serve).
-//! - [`verify`]: the Ed25519 signature and timestamp check; concurrent requests are checked
-//!   in batches.
+//! - [`signature`]: the Ed25519 signature and timestamp check.
 //! - [`ops`]: `/healthz`, `/readyz`, `/metrics`.
 //! - [`discord`]: the one outgoing call, deleting a message on its owner's request.
 //!
@@ -16,7 +15,7 @@
 pub mod app;
 pub mod discord;
 pub mod ops;
-pub mod verify;
+pub mod signature;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -30,7 +29,7 @@ use tokio::net::TcpListener;
 
 use self::app::AppState;
 use self::discord::Discord;
-use self::verify::Verifier;
+use self::signature::Verifier;
 use crate::frontend::cooldown::Rate;
 use crate::frontend::live::LiveBot;
 use crate::frontend::recording::Recording;

@@ -1,29 +1,18 @@
 //! Discord's request signatures: every interaction is signed with the application's Ed25519
 //! key over `X-Signature-Timestamp` followed by the raw body. A request is checked before
 //! anything in it is parsed; Discord sends bad signatures on purpose and drops an endpoint
-//! that accepts them. Timestamps far from now are refused too, so a captured request cannot
-//! be replayed later.
+//! that accepts them. Timestamps far from now are refused too, so that a captured request
+//! cannot be replayed later.
 //!
-//! - this module: the key, the headers and the timestamp, read into a [`Signed`];
-//! - [`equation`]: whether signatures hold, one at a time or many at once;
-//! - [`batch`]: the signatures of concurrent requests, checked together.
-//!
-//! A weak (small-order) key is refused once, when the key is read; a signature whose `R` is of
-//! small order or not canonically encoded, or whose `s` is not below the group order, is
-//! refused before the equation.
-
-pub mod batch;
-pub mod equation;
+//! The equation is ed25519-dalek's [`VerifyingKey::verify_strict`]: it refuses a `s` that is
+//! not below the group order, an `R` that is of small order or not canonically encoded, and a
+//! weak key. A weak (small-order) key is refused once more when it is read, so that a
+//! misconfigured endpoint does not start at all.
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use ed25519_dalek::VerifyingKey;
-
-use self::batch::Batcher;
-use self::equation::{Key, Signed};
-use crate::frontend::metrics::Metrics;
+use ed25519_dalek::{Signature, VerifyingKey};
 
 /// How far a request's timestamp may be from the clock, either way.
 pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
@@ -43,11 +32,6 @@ pub enum KeyError {
     NotAKey,
     #[error("DISCORD_PUBLIC_KEY is a weak Ed25519 key (a small-order point) that any signature could match; {WHERE}")]
     Weak,
-    #[error(
-        "the operating system's random number generator failed ({0}), and checking signatures in batches needs \
-         a secret drawn from it; check that /dev/urandom (or the getrandom system call) is available"
-    )]
-    NoRandomness(getrandom::Error),
 }
 
 /// Why a request was refused (logged, never sent: the response is a bare 401).
@@ -67,10 +51,18 @@ pub enum Rejection {
     Mismatch,
 }
 
+/// A request whose headers are well formed and whose timestamp is recent: what remains is
+/// whether its signature holds ([`Verifier::verify`]).
+pub struct Signed {
+    signature: Signature,
+    /// The timestamp followed by the body.
+    message: Vec<u8>,
+}
+
 /// Checks requests against one application's public key.
 #[derive(Clone)]
 pub struct Verifier {
-    key: Key,
+    key: VerifyingKey,
 }
 
 impl fmt::Debug for Verifier {
@@ -82,12 +74,7 @@ impl fmt::Debug for Verifier {
 impl Verifier {
     /// A verifier for `key`, unless the key is weak.
     pub fn new(key: VerifyingKey) -> Result<Self, KeyError> {
-        if key.is_weak() {
-            return Err(KeyError::Weak);
-        }
-        let mut secret = [0u8; 32];
-        getrandom::fill(&mut secret).map_err(KeyError::NoRandomness)?;
-        Ok(Verifier { key: Key::new(key.to_edwards(), key.to_bytes(), secret) })
+        if key.is_weak() { Err(KeyError::Weak) } else { Ok(Verifier { key }) }
     }
 
     /// The key as the Developer Portal shows it: 64 hexadecimal characters.
@@ -99,7 +86,7 @@ impl Verifier {
     }
 
     /// Accepts a request whose headers sign `timestamp + body` with this key, at a timestamp
-    /// within [`MAX_SKEW`] of `now`: [`Verifier::read`] and the equation for it alone.
+    /// within [`MAX_SKEW`] of `now`: [`Verifier::read`], then [`Verifier::verify`].
     pub fn check(
         &self,
         signature: Option<&[u8]>,
@@ -107,12 +94,11 @@ impl Verifier {
         body: &[u8],
         now: SystemTime,
     ) -> Result<(), Rejection> {
-        let signed = self.read(signature, timestamp, body, now)?;
-        if self.key.holds(&signed) { Ok(()) } else { Err(Rejection::Mismatch) }
+        self.verify(&self.read(signature, timestamp, body, now)?)
     }
 
-    /// A request's signature, ready for the equation, if its headers are well formed, its
-    /// timestamp within [`MAX_SKEW`] of `now` and its signature's `R` and `s` usable.
+    /// A request's signature and signed message, if its headers are well formed and its
+    /// timestamp within [`MAX_SKEW`] of `now`.
     pub fn read(
         &self,
         signature: Option<&[u8]>,
@@ -134,23 +120,39 @@ impl Verifier {
         if skew > MAX_SKEW.as_secs() {
             return Err(Rejection::Stale(skew));
         }
-        // The signed message is the timestamp followed by the body.
-        self.key.signed(&raw, &[timestamp, body]).ok_or(Rejection::Mismatch)
+        let mut message = Vec::with_capacity(timestamp.len() + body.len());
+        message.extend_from_slice(timestamp);
+        message.extend_from_slice(body);
+        Ok(Signed { signature: Signature::from_bytes(&raw), message })
     }
 
-    /// Checks the signatures of concurrent requests together, counting in `metrics`.
-    pub fn batcher(&self, metrics: Arc<Metrics>) -> Batcher {
-        Batcher::new(self.key.clone(), metrics)
+    /// Whether the signature of `signed` holds under this key, by the strict equation.
+    pub fn verify(&self, signed: &Signed) -> Result<(), Rejection> {
+        self.key.verify_strict(&signed.message, &signed.signature).map_err(|_| Rejection::Mismatch)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use curve25519_dalek::constants::EIGHT_TORSION;
-    use ed25519_dalek::{Signature, Signer, SigningKey};
+    use ed25519_dalek::{Signer, SigningKey};
 
     const NOW: u64 = 1_700_000_000;
+
+    /// The eight points of small order, compressed (curve25519-dalek's `EIGHT_TORSION`).
+    const SMALL_ORDER: [&str; 8] = [
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+        "0000000000000000000000000000000000000000000000000000000000000080",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+    ];
+
+    /// The group order `L`, little-endian.
+    const ORDER: &str = "edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010";
 
     fn keys() -> (SigningKey, Verifier) {
         let signing = SigningKey::from_bytes(&[7; 32]);
@@ -166,6 +168,12 @@ mod tests {
 
     fn at(seconds: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(seconds)
+    }
+
+    fn bytes32(text: &str) -> [u8; 32] {
+        let mut bytes = [0u8; 32];
+        hex::decode_to_slice(text, &mut bytes).unwrap();
+        bytes
     }
 
     #[test]
@@ -215,69 +223,120 @@ mod tests {
         let not_a_point = format!("02{}", "00".repeat(31));
         assert_eq!(Verifier::from_hex(Some(&not_a_point)).unwrap_err(), KeyError::NotAKey);
         assert!(format!("{:?}", keys().1) == "Verifier { .. }");
-        for point in EIGHT_TORSION {
-            let weak = hex::encode(point.compress().to_bytes());
-            assert_eq!(Verifier::from_hex(Some(&weak)).unwrap_err(), KeyError::Weak, "{weak}");
+        for weak in SMALL_ORDER {
+            assert_eq!(Verifier::from_hex(Some(weak)).unwrap_err(), KeyError::Weak, "{weak}");
         }
         assert!(KeyError::Weak.to_string().contains("Developer Portal"));
     }
 
-    /// A forgery plain Ed25519 verification accepts: a key with a small-order component
-    /// (`A = [a]B + T`, which is not itself weak) and a signature whose `R` is a small-order
-    /// point, with `s = k·a`, satisfy `[s]B - [k]A = R` whenever `-[k]T = R`. Strict
-    /// verification refuses it, and so does the endpoint.
+    /// A forgery plain Ed25519 verification accepts: the key `A = [a]B + T` (`a = 0x12345678`,
+    /// `T` a point of order 8; not itself weak) and a signature whose `R` is a small-order point
+    /// with `s = k·a`, which satisfy `[s]B - [k]A = R` whenever `-[k]T = R`: true of one body in
+    /// eight, such as these two (made with curve25519-dalek). Strict verification refuses it,
+    /// and so does the endpoint.
     #[test]
     fn refuses_a_small_order_r_that_plain_verification_accepts() {
-        use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
-        use curve25519_dalek::scalar::Scalar;
         use ed25519_dalek::Verifier as _;
-        use sha2::{Digest, Sha512};
 
-        let a = Scalar::from(0x1234_5678_u64);
-        let public = (ED25519_BASEPOINT_POINT * a + EIGHT_TORSION[1]).compress().to_bytes();
-        let key = VerifyingKey::from_bytes(&public).unwrap();
-        let verifier = Verifier::from_hex(Some(&hex::encode(public))).expect("a mixed-order key is not weak");
-        let r = EIGHT_TORSION[3];
+        let public = "1fe73d05e6b23026f3c52a39b4333f5bcdef9d998fec4135cc1aa92abbda8be9";
+        let forgeries = [
+            (
+                r#"{"type":1,"n":10}"#,
+                "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05\
+                 c698fa18ea7054ffca728ad4032da81c17004369ec4ae2c5c69e6e94c0b4510c",
+            ),
+            (
+                r#"{"type":1,"n":17}"#,
+                "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05\
+                 d2593ecf75d73bdda4bb87b10c6dc3b4f2c71431a42224a7c598372b2eda3703",
+            ),
+        ];
+        let key = VerifyingKey::from_bytes(&bytes32(public)).unwrap();
+        let verifier = Verifier::from_hex(Some(public)).expect("a mixed-order key is not weak");
         let ts = NOW.to_string();
-        let mut forged = 0;
-        for n in 0..64 {
-            let body = format!("{{\"type\":1,\"n\":{n}}}");
-            let message = format!("{ts}{body}");
-            let digest =
-                Sha512::new().chain_update(r.compress().as_bytes()).chain_update(public).chain_update(&message);
-            let k = Scalar::from_bytes_mod_order_wide(&digest.finalize().into());
-            if -(EIGHT_TORSION[1] * k) != r {
-                continue;
-            }
+        for (body, sig) in forgeries {
+            assert_eq!(&sig[..64], SMALL_ORDER[3], "R is of small order");
             let mut raw = [0u8; 64];
-            raw[..32].copy_from_slice(r.compress().as_bytes());
-            raw[32..].copy_from_slice((k * a).as_bytes());
-            let signature = Signature::from_bytes(&raw);
+            hex::decode_to_slice(sig, &mut raw).unwrap();
+            let (message, signature) = (format!("{ts}{body}"), Signature::from_bytes(&raw));
             assert!(key.verify(message.as_bytes(), &signature).is_ok(), "the forgery passes plain verification");
             assert!(key.verify_strict(message.as_bytes(), &signature).is_err());
-            let sig = hex::encode(raw);
             assert_eq!(
                 verifier.check(Some(sig.as_bytes()), Some(ts.as_bytes()), body.as_bytes(), at(NOW)),
                 Err(Rejection::Mismatch)
             );
-            forged += 1;
         }
-        assert!(forged > 0, "one in eight bodies gives a forgery");
     }
 
-    /// On valid, tampered and random signatures alike, the check agrees with `verify_strict`.
+    /// `s` at or above the group order, `R` encoded with `y` at or above the field's prime, and
+    /// `R` of small order in any encoding are refused.
     #[test]
-    fn agrees_with_verify_strict() {
+    fn non_canonical_and_small_order_encodings_are_refused() {
+        let (key, verifier) = keys();
+        let ts = NOW.to_string();
+        let body = b"{\"type\":1}";
+        let valid = key.sign(format!("{ts}{{\"type\":1}}").as_bytes()).to_bytes();
+        let check = |raw: [u8; 64]| {
+            let sig = hex::encode(raw);
+            verifier.check(Some(sig.as_bytes()), Some(ts.as_bytes()), body, at(NOW))
+        };
+        assert_eq!(check(valid), Ok(()));
+
+        // s + L: the same scalar, not canonically encoded.
+        let (order, mut carry) = (bytes32(ORDER), 0u16);
+        let mut high_s = valid;
+        for (i, byte) in high_s[32..].iter_mut().enumerate() {
+            let total = u16::from(*byte) + u16::from(order[i]) + carry;
+            *byte = total as u8;
+            carry = total >> 8;
+        }
+        assert_eq!(carry, 0, "s + L fits in 256 bits");
+        assert_eq!(check(high_s), Err(Rejection::Mismatch), "s + L");
+
+        let with_r = |r: [u8; 32]| {
+            let mut changed = valid;
+            changed[..32].copy_from_slice(&r);
+            check(changed)
+        };
+        for small in SMALL_ORDER {
+            let canonical = bytes32(small);
+            assert_eq!(with_r(canonical), Err(Rejection::Mismatch), "{small}");
+            let mut signed_zero = canonical;
+            signed_zero[31] |= 0x80;
+            assert_eq!(with_r(signed_zero), Err(Rejection::Mismatch), "small order with the sign bit flipped");
+        }
+        // y = 1 + p: the identity again, encoded above the prime.
+        let mut one_plus_p = [0xff; 32];
+        one_plus_p[0] = 0xee;
+        one_plus_p[31] = 0x7f;
+        assert_eq!(with_r(one_plus_p), Err(Rejection::Mismatch));
+        // y + p for the small y of points that are not of small order (found with
+        // curve25519-dalek); y + p < 2²⁵⁵ when y < 19.
+        for y in [3u8, 4, 5, 6, 9, 10, 14, 15, 16, 18] {
+            let mut above = [0xff; 32];
+            above[0] = 0xed + y;
+            above[31] = 0x7f;
+            assert_eq!(with_r(above), Err(Rejection::Mismatch), "y = {y} + p");
+        }
+    }
+
+    /// The valid signature holds; every single flipped bit and random signatures do not.
+    #[test]
+    fn tampered_and_random_signatures_are_refused() {
         let (key, verifier) = keys();
         let ts = NOW.to_string();
         let message = format!("{ts}{{\"type\":1}}");
         let good = key.sign(message.as_bytes()).to_bytes();
-        let mut candidates = vec![good];
+        let check = |raw: [u8; 64]| {
+            let sig = hex::encode(raw);
+            verifier.check(Some(sig.as_bytes()), Some(ts.as_bytes()), b"{\"type\":1}", at(NOW))
+        };
+        assert_eq!(check(good), Ok(()));
         for byte in [0, 31, 32, 63] {
             for bit in [0, 7] {
                 let mut flipped = good;
                 flipped[byte] ^= 1 << bit;
-                candidates.push(flipped);
+                assert_eq!(check(flipped), Err(Rejection::Mismatch), "byte {byte} bit {bit}");
             }
         }
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
@@ -289,16 +348,7 @@ mod tests {
                 seed ^= seed << 17;
                 *b = seed as u8;
             }
-            candidates.push(random);
+            assert_eq!(check(random), Err(Rejection::Mismatch), "{}", hex::encode(random));
         }
-        for raw in candidates {
-            let strict = key.verifying_key().verify_strict(message.as_bytes(), &Signature::from_bytes(&raw)).is_ok();
-            let sig = hex::encode(raw);
-            let ours = verifier.check(Some(sig.as_bytes()), Some(ts.as_bytes()), b"{\"type\":1}", at(NOW)).is_ok();
-            assert_eq!(ours, strict, "{sig}");
-        }
-        assert!(
-            verifier.check(Some(hex::encode(good).as_bytes()), Some(ts.as_bytes()), b"{\"type\":1}", at(NOW)).is_ok()
-        );
     }
 }
