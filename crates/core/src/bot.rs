@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::commands::{self, Action, Answer, Command, Request};
+use crate::knowledge::server::{self, ServerEntry};
 use crate::knowledge::{EntryRef, KnowledgeBase, KnowledgeError, Problem, Source, source};
 use crate::reply::{Choice, limits};
 use crate::search::Matcher;
@@ -39,7 +40,18 @@ impl Bot {
 
     /// Knowledge texts in, a bot out, or every problem found.
     pub fn from_sources(sources: Vec<Source>) -> Result<Self, KnowledgeError> {
-        let knowledge = KnowledgeBase::from_sources(sources)?;
+        Self::from_knowledge(KnowledgeBase::from_sources(sources)?)
+    }
+
+    /// This bot with a server's own entries added: what members of that server are answered
+    /// from. The entries are checked first ([`server::check`]), every problem reported.
+    pub fn with_server(&self, guild: u64, entries: &[ServerEntry], max: usize) -> Result<Self, KnowledgeError> {
+        let own = server::check(&self.knowledge, guild, entries, max)?;
+        Self::from_knowledge(self.knowledge.with_server(own))
+    }
+
+    /// A validated knowledge base indexed, with every reply it can produce checked.
+    fn from_knowledge(knowledge: KnowledgeBase) -> Result<Self, KnowledgeError> {
         let matcher = Matcher::new(&knowledge);
         let bot = Bot { knowledge, matcher };
         let problems = bot.reply_problems();
@@ -160,4 +172,47 @@ impl Bot {
 /// Plain questions in, answers out: what the terminal and the batch mode use.
 pub fn ask(bot: &Bot, question: &str) -> Answer {
     bot.answer(&Request::new(Command::ask(question)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::Outcome;
+
+    #[test]
+    fn a_servers_entries_are_answered_by_its_bot_only_and_shown_as_its_own() {
+        let base = Bot::builtin().expect("the built-in knowledge loads");
+        let entry = ServerEntry::from_form(
+            "job-openings",
+            "Where do we post job openings?",
+            "where can I share a job post\nhiring channel",
+            "Job openings go in the #jobs channel, with the salary range and the location.",
+            "jobs",
+        );
+        let own = base.with_server(42, std::slice::from_ref(&entry), 10).expect("the entry is valid");
+        let answer = ask(&own, "where do we post job openings");
+        assert_eq!(answer.outcome, Outcome::Answered, "{answer:?}");
+        assert_eq!(answer.matched.as_ref().map(|m| m.entry.id.as_str()), Some("job-openings"));
+        let footer = match &answer.response {
+            crate::reply::Response::Message(reply) => reply.embeds[0].footer.clone(),
+            other => panic!("a message, not {other:?}"),
+        };
+        assert!(
+            footer.as_deref().is_some_and(|f| f.starts_with("From this server's moderators · match")),
+            "{footer:?}"
+        );
+        let embed = crate::commands::faq::embed(own.knowledge(), own.knowledge().faq("job-openings").unwrap());
+        assert_eq!(embed.footer.as_deref(), Some("From this server's moderators · jobs"));
+        let elsewhere = ask(&base, "where do we post job openings");
+        assert_ne!(elsewhere.matched.map(|m| m.entry.id), Some("job-openings".to_owned()));
+        assert!(base.knowledge().faq("job-openings").is_none(), "the base bot is unchanged");
+    }
+
+    #[test]
+    fn a_refused_server_entry_leaves_no_bot() {
+        let base = Bot::builtin().expect("the built-in knowledge loads");
+        let entry = ServerEntry::from_form("x", "Where?", "", "", "");
+        let err = base.with_server(42, &[entry], 10).expect_err("an empty answer");
+        assert!(err.problems.iter().any(|p| p.field.as_deref() == Some("answer")), "{err}");
+    }
 }

@@ -63,7 +63,9 @@ pub fn answer(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u6
     match (&best, outcome.confidence) {
         (Some(best), Confidence::Sure | Confidence::Unsure) => {
             let mut embed = entry_embed(bot, &best.entry).expect("matches name existing entries");
-            embed.footer = Some(text::match_footer(best.entry.kind.as_str(), best.score));
+            let from =
+                if bot.knowledge().is_from_server(&best.entry) { text::FROM_SERVER } else { best.entry.kind.as_str() };
+            embed.footer = Some(text::match_footer(from, best.score));
             reply.embeds.push(embed);
             if outcome.confidence == Confidence::Unsure && !suggestions.is_empty() {
                 reply.content = Some(text::DID_YOU_MEAN.to_owned());

@@ -100,7 +100,12 @@ pub fn embed(kb: &KnowledgeBase, faq: &Faq) -> Embed {
         description: faq.answer.trim().to_owned(),
         fields,
         colour: COLOUR_FAQ,
-        footer: (!faq.tags.is_empty()).then(|| format!("FAQ · {}", faq.tags.join(", "))),
+        footer: match (faq.from_server, faq.tags.is_empty()) {
+            (true, true) => Some(text::FROM_SERVER.to_owned()),
+            (true, false) => Some(format!("{} · {}", text::FROM_SERVER, faq.tags.join(", "))),
+            (false, true) => None,
+            (false, false) => Some(format!("FAQ · {}", faq.tags.join(", "))),
+        },
         author: None,
     }
 }

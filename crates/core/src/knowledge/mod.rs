@@ -6,6 +6,7 @@
 //! - [`validate`]: the cross-entry checks (ids, references, texts).
 //! - [`figures`]: salary placeholders in texts, filled from the tiers' numbers.
 //! - [`locate`]: line numbers for problems found after parsing.
+//! - [`server`]: a server's own entries, written from Discord.
 //! - [`error`]: problems, reported all together.
 
 pub mod error;
@@ -14,6 +15,7 @@ pub mod locate;
 pub mod model;
 pub mod parse;
 pub mod phrases;
+pub mod server;
 pub mod source;
 pub mod validate;
 
@@ -85,6 +87,27 @@ impl KnowledgeBase {
         }
     }
 
+    /// This knowledge with a server's own entries (checked by [`server::check`]) added after
+    /// its FAQs, marked as the server's.
+    pub fn with_server(&self, server: KnowledgeBase) -> KnowledgeBase {
+        let mut kb = KnowledgeBase {
+            tiers: self.tiers.clone(),
+            roles: self.roles.clone(),
+            topics: self.topics.clone(),
+            faqs: self.faqs.clone(),
+            synonyms: self.synonyms.clone(),
+            intents: self.intents.clone(),
+            levels: self.levels.clone(),
+            fields: self.fields.clone(),
+            origins: self.origins.clone(),
+            positions: Default::default(),
+        };
+        kb.origins.extend(server.origins);
+        kb.faqs.extend(server.faqs.into_iter().map(|faq| Faq { from_server: true, ..faq }));
+        kb.reindex();
+        kb
+    }
+
     /// Rebuilds the id lookups after the lists changed (validation calls it once).
     pub(crate) fn reindex(&mut self) {
         fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> FxHashMap<String, usize> {
@@ -139,6 +162,11 @@ impl KnowledgeBase {
             Kind::Role => self.role(&entry.id).map(|r| r.title.as_str()),
             Kind::Topic => self.topic(&entry.id).map(|t| t.title.as_str()),
         }
+    }
+
+    /// Whether a server's moderators wrote the entry (see [`server`]).
+    pub fn is_from_server(&self, entry: &EntryRef) -> bool {
+        entry.kind == Kind::Faq && self.faq(&entry.id).is_some_and(|faq| faq.from_server)
     }
 
     /// Where an entry was defined.

@@ -118,6 +118,9 @@ pub struct Faq {
     pub tags: Vec<String>,
     #[serde(default)]
     pub related: Vec<EntryRef>,
+    /// Written by a server's moderators ([`super::server`]), never read from a file.
+    #[serde(skip)]
+    pub from_server: bool,
 }
 
 /// A word or phrase that users type in place of a canonical term.

@@ -46,6 +46,8 @@ pub const ROLE_NEXT: &str = "Next step";
 pub const ROLE_TOP: &str = "This is the top of the ladder.";
 pub const NO_ROLES: &str = "This knowledge base has no roles.";
 
+/// The footer of an entry a server's moderators wrote.
+pub const FROM_SERVER: &str = "From this server's moderators";
 pub const FAQ_FOOTER: &str = "Ask any of these with /ask, or mention me.";
 pub const FAQ_PREV: &str = "◀ Previous";
 pub const FAQ_NEXT: &str = "Next ▶";
