@@ -24,9 +24,12 @@ use career_bot::feedback::record::MAX_QUESTION;
 use career_bot::feedback::{Miss, Record, Tally, Vote, export};
 use career_bot::frontend::interaction;
 use career_bot::insights::Row;
-use career_bot::insights::store::{Access, Query, Store};
+use career_bot::insights::server::{self as server_entries, Editor, Refused};
+use career_bot::insights::store::{Access, Change, ChangeAction, ChangeRow, Query, Store};
 use career_bot::insights::voter::Salt;
 use career_bot::insights::{Config, InsightsError, Pushed, Recorder};
+use career_bot::knowledge::KnowledgeBase;
+use career_bot::knowledge::server::{self, ServerEntry};
 use career_bot::knowledge::{EntryRef, Kind, Source};
 use career_bot::reply::{Response, limits, text};
 use serde_json::json;
@@ -207,6 +210,13 @@ on_both_databases!(
     the_report_groups_near_duplicates_and_ranks_the_worst_answers,
     draining_a_full_queue_loses_nothing_acknowledged,
     a_database_from_a_newer_version_is_refused,
+    a_servers_entry_is_answered_in_that_server_only,
+    an_edit_changes_the_answer_and_a_removal_ends_it,
+    a_refused_entry_names_each_field_and_stores_nothing,
+    a_server_holds_at_most_its_limit,
+    an_export_passes_check_and_imports_back,
+    every_change_is_audited_with_its_moderator,
+    a_second_replica_sees_a_change_by_its_version,
 );
 
 // --- the scenarios ---------------------------------------------------------------------------
@@ -452,6 +462,18 @@ impl Store for Gated {
     }
     fn tallies(&mut self, query: &Query) -> Result<Vec<Tally>, InsightsError> {
         self.inner.tallies(query)
+    }
+    fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError> {
+        self.inner.server_entries(guild)
+    }
+    fn change(&mut self, change: &Change) -> Result<(), InsightsError> {
+        self.inner.change(change)
+    }
+    fn history(&mut self, guild: u64, limit: usize) -> Result<Vec<ChangeRow>, InsightsError> {
+        self.inner.history(guild, limit)
+    }
+    fn versions(&mut self) -> Result<Vec<(u64, i64)>, InsightsError> {
+        self.inner.versions()
     }
 }
 
@@ -736,4 +758,176 @@ fn gaps_is_registered_for_server_managers_only_and_left_out_of_help() {
     assert_eq!(allowed.report.map(|f| f.guild), Some(Some(GUILD)));
     let Some(reply) = allowed.response.reply() else { panic!("a reply") };
     assert!(reply.ephemeral && reply.rows.is_empty(), "no delete button on a private report");
+}
+
+// --- a server's own entries ------------------------------------------------------------------
+
+const MODERATOR: u64 = 333_333_333_333_333_333;
+
+fn jobs() -> ServerEntry {
+    ServerEntry::from_form(
+        "",
+        "Where do we post job openings?",
+        "where can I share a job post\nhiring channel",
+        "Job openings go in the #jobs channel, with the salary range and the location.",
+        "jobs",
+    )
+}
+
+fn editor(base: &Bot, guild: u64) -> Editor<'_> {
+    Editor { base, guild, moderator: Some(MODERATOR), now: NOW, max_entries: server::DEFAULT_MAX_ENTRIES }
+}
+
+/// The entry `question` is answered with, by the bot of `guild` (the base bot when the server
+/// has no entries).
+fn answered(store: &mut dyn Store, base: &Bot, guild: u64, question: &str) -> Option<String> {
+    let own = server_entries::bot_for(store, base, guild).expect("the stored entries load");
+    let answer = career_bot::bot::ask(own.as_ref().unwrap_or(base), question);
+    (answer.outcome == Outcome::Answered).then(|| answer.matched.map(|m| m.entry.id)).flatten()
+}
+
+fn a_servers_entry_is_answered_in_that_server_only(db: &Db) {
+    let base = bot();
+    let mut store = db.open();
+    let question = "where do we post job openings";
+    assert_ne!(answered(store.as_mut(), &base, GUILD, question).as_deref(), Some("where-do-we-post-job-openings"));
+    let (entry, own) = editor(&base, GUILD).add(store.as_mut(), jobs()).expect("the entry is valid");
+    assert_eq!(entry.id, "where-do-we-post-job-openings");
+    assert_eq!(career_bot::bot::ask(&own, question).matched.map(|m| m.entry.id), Some(entry.id.clone()));
+    assert_eq!(answered(store.as_mut(), &base, GUILD, question), Some(entry.id.clone()));
+    assert_eq!(answered(store.as_mut(), &base, OTHER_GUILD, "where do we post job openings"), None);
+    assert!(server_entries::bot_for(store.as_mut(), &base, OTHER_GUILD).unwrap().is_none());
+    assert!(base.knowledge().faq(&entry.id).is_none(), "a DM or another server is answered from the base bot");
+}
+
+fn an_edit_changes_the_answer_and_a_removal_ends_it(db: &Db) {
+    let base = bot();
+    let mut store = db.open();
+    let editor = editor(&base, GUILD);
+    let (entry, _) = editor.add(store.as_mut(), jobs()).unwrap();
+    let changed = ServerEntry { answer: "Job openings now go in the #careers forum.".to_owned(), ..entry.clone() };
+    let own = editor.edit(store.as_mut(), changed.clone()).expect("the edit is valid");
+    assert_eq!(own.knowledge().faq(&entry.id).map(|f| f.answer.as_str()), Some(changed.answer.as_str()));
+    assert_eq!(store.server_entries(GUILD).unwrap(), vec![changed]);
+    editor.remove(store.as_mut(), &entry.id).expect("the entry exists");
+    assert!(store.server_entries(GUILD).unwrap().is_empty());
+    assert_eq!(
+        answered(store.as_mut(), &base, GUILD, "where do we post job openings").as_deref().filter(|id| *id == entry.id),
+        None
+    );
+    assert!(matches!(editor.remove(store.as_mut(), &entry.id), Err(Refused::Unknown(id)) if id == entry.id));
+    assert!(matches!(editor.edit(store.as_mut(), jobs()), Err(Refused::Unknown(_))));
+}
+
+fn a_refused_entry_names_each_field_and_stores_nothing(db: &Db) {
+    let base = bot();
+    let mut store = db.open();
+    let bad = ServerEntry::from_form("", "Where are jobs, see http://jobs.example?", "", "Ask @everyone.", "");
+    let Err(Refused::Invalid(err)) = editor(&base, GUILD).add(store.as_mut(), bad) else { panic!("refused") };
+    let fields: Vec<_> = err.problems.iter().filter_map(|p| p.field.as_deref()).collect();
+    assert_eq!(fields, ["question", "answer"], "{err}");
+    let empty = ServerEntry::from_form("", "Where?", "", "   ", "");
+    let Err(Refused::Invalid(err)) = editor(&base, GUILD).add(store.as_mut(), empty) else { panic!("refused") };
+    assert!(err.problems.iter().any(|p| p.field.as_deref() == Some("answer")), "{err}");
+    assert!(store.server_entries(GUILD).unwrap().is_empty());
+    assert!(store.history(GUILD, 10).unwrap().is_empty());
+    assert!(store.versions().unwrap().is_empty());
+}
+
+fn a_server_holds_at_most_its_limit(db: &Db) {
+    let base = bot();
+    let mut store = db.open();
+    let editor = Editor { max_entries: 2, ..editor(&base, GUILD) };
+    for n in 0..2 {
+        let entry =
+            ServerEntry::from_form("", &format!("How do I get the level {n} role?"), "", "Ask a moderator.", "");
+        editor.add(store.as_mut(), entry).expect("within the limit");
+    }
+    let third = ServerEntry::from_form("", "How do I get the level 9 role?", "", "Ask a moderator.", "");
+    let Err(Refused::Invalid(err)) = editor.add(store.as_mut(), third) else { panic!("over the limit") };
+    assert!(err.to_string().contains("more than the 2"), "{err}");
+    assert_eq!(store.server_entries(GUILD).unwrap().len(), 2);
+    let other = Editor { max_entries: 2, ..self::editor(&base, OTHER_GUILD) };
+    other.add(store.as_mut(), jobs()).expect("each server has its own limit");
+}
+
+fn an_export_passes_check_and_imports_back(db: &Db) {
+    let base = bot();
+    let mut store = db.open();
+    let editor = editor(&base, GUILD);
+    editor.add(store.as_mut(), jobs()).unwrap();
+    let roles = ServerEntry::from_form(
+        "",
+        "How do I get the contributor role?",
+        "contributor role",
+        "Open a pull request: \"merged\" earns it.",
+        "roles, github",
+    );
+    editor.add(store.as_mut(), roles).unwrap();
+    let text = server_entries::export(store.as_mut(), GUILD).unwrap();
+    KnowledgeBase::from_sources(vec![Source::new("server.yaml", text.clone())]).expect("the export passes check");
+    let entries = server::from_yaml("server.yaml", &text).expect("the export reads back");
+    let Editor { moderator, .. } = editor;
+    let importer = Editor { moderator: None, ..self::editor(&base, OTHER_GUILD) };
+    importer.import(store.as_mut(), entries).expect("the import is valid");
+    assert_eq!(store.server_entries(OTHER_GUILD).unwrap(), store.server_entries(GUILD).unwrap());
+    assert_eq!(
+        server_entries::export(store.as_mut(), OTHER_GUILD).unwrap().lines().skip(1).collect::<Vec<_>>(),
+        text.lines().skip(1).collect::<Vec<_>>()
+    );
+    assert_eq!(moderator, Some(MODERATOR));
+    assert!(
+        store
+            .history(OTHER_GUILD, 10)
+            .unwrap()
+            .iter()
+            .all(|c| c.action == ChangeAction::Import && c.moderator.is_none())
+    );
+}
+
+fn every_change_is_audited_with_its_moderator(db: &Db) {
+    let base = bot();
+    let mut store = db.open();
+    let first = Editor { now: NOW, ..editor(&base, GUILD) };
+    let (entry, _) = first.add(store.as_mut(), jobs()).unwrap();
+    let later = Editor { now: NOW + 60, moderator: Some(MODERATOR + 1), ..first };
+    later.edit(store.as_mut(), ServerEntry { answer: "In #careers.".into(), ..entry.clone() }).unwrap();
+    let last = Editor { now: NOW + 120, ..first };
+    last.remove(store.as_mut(), &entry.id).unwrap();
+    let history = store.history(GUILD, 10).unwrap();
+    let expected = [
+        (ChangeAction::Remove, MODERATOR, NOW + 120),
+        (ChangeAction::Edit, MODERATOR + 1, NOW + 60),
+        (ChangeAction::Add, MODERATOR, NOW),
+    ];
+    assert_eq!(history.len(), 3, "{history:?}");
+    for (row, (action, moderator, at)) in history.iter().zip(expected) {
+        assert_eq!(
+            (row.entry.as_str(), row.action, row.moderator, row.at),
+            (entry.id.as_str(), action, Some(moderator), at)
+        );
+    }
+    assert_eq!(store.history(GUILD, 1).unwrap().len(), 1);
+    assert!(store.history(OTHER_GUILD, 10).unwrap().is_empty());
+}
+
+fn a_second_replica_sees_a_change_by_its_version(db: &Db) {
+    let base = bot();
+    let mut one = db.open();
+    let mut two = db.open();
+    assert!(two.versions().unwrap().is_empty());
+    editor(&base, GUILD).add(one.as_mut(), jobs()).unwrap();
+    let seen = two.versions().unwrap();
+    assert_eq!(seen, vec![(GUILD, 1)]);
+    assert_eq!(
+        answered(two.as_mut(), &base, GUILD, "where do we post job openings").as_deref(),
+        Some("where-do-we-post-job-openings")
+    );
+    editor(&base, GUILD)
+        .add(
+            one.as_mut(),
+            ServerEntry::from_form("", "How do I get the contributor role?", "", "Open a pull request.", ""),
+        )
+        .unwrap();
+    assert_eq!(two.versions().unwrap(), vec![(GUILD, 2)]);
 }

@@ -61,6 +61,11 @@ pub enum InsightsError {
     #[error("the insights database {place} has no career-bot tables yet: nothing has been recorded")]
     NoTables { place: String },
 
+    #[error(
+        "server {guild} has no entry `{id}`; list its entries with `/knowledge history` or `career-bot knowledge export`"
+    )]
+    NoSuchEntry { guild: u64, id: String },
+
     #[error("the insights writer has stopped; restart the bot to record again")]
     WriterStopped,
 }

@@ -11,14 +11,18 @@
 //! - [`config`]: `DATA_DIR`, `DATABASE_URL`, `CAREER_BOT_SALT`.
 //! - [`store`]: the [`Store`] interface and the shared schema; [`sqlite`] and [`postgres`]
 //!   implement it, and [`open`] picks the one the configuration names.
+//! - [`entries`]: changes to a server's own entries, as stored and audited.
+//! - [`server`]: a server's own entries: checked, stored with their audit trail, answered.
 //! - [`queue`]: the bounded queue and its writer thread.
 //! - [`error`]: what can go wrong, said so that the reader knows what to do.
 
 pub mod config;
+pub mod entries;
 pub mod error;
 pub mod postgres;
 pub mod queue;
 pub mod row;
+pub mod server;
 pub mod sqlite;
 pub mod store;
 pub mod voter;

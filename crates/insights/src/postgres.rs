@@ -14,9 +14,11 @@ use career_bot_core::feedback::{Miss, QuestionRow, Tally};
 
 use crate::row::Row;
 use crate::store::{
-    Access, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store, check_version, entry, from_sql_id, to_sql_id,
+    Access, Change, ChangeAction, ChangeRow, ChangeWhat, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store,
+    check_version, entry, from_sql_id, from_sql_list, to_sql_id, to_sql_list,
 };
 use crate::voter::Salt;
+use career_bot_core::knowledge::server::ServerEntry;
 
 /// The advisory lock key taken while migrating ("cbot" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6362_6f74;
@@ -197,6 +199,160 @@ impl Store for PostgresStore {
                 Some(Tally { entry, up: up.max(0) as u64, down: down.max(0) as u64 })
             })
             .collect())
+    }
+
+    fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError> {
+        self.reconnect_if_closed()?;
+        let fail = self.fail("reading server entries");
+        let rows = self
+            .client
+            .query(
+                "SELECT id, question, phrasings, answer, tags FROM career_bot_server_entries
+                 WHERE guild = $1 ORDER BY position",
+                &[&to_sql_id(guild)],
+            )
+            .map_err(&fail)?;
+        Ok(rows
+            .iter()
+            .map(|r| ServerEntry {
+                id: r.get(0),
+                question: r.get(1),
+                phrasings: from_sql_list(r.get(2)),
+                answer: r.get(3),
+                tags: from_sql_list(r.get(4)),
+            })
+            .collect())
+    }
+
+    fn change(&mut self, change: &Change) -> Result<(), InsightsError> {
+        self.reconnect_if_closed()?;
+        let fail = self.fail("changing server entries");
+        let guild = to_sql_id(change.guild);
+        let missing = |id: &str| InsightsError::NoSuchEntry { guild: change.guild, id: id.to_owned() };
+        let mut tx = self.client.transaction().map_err(&fail)?;
+        // Raising the version first locks the server's row: replicas changing the same server
+        // take turns, so positions and checks see each other's changes.
+        tx.execute(
+            "INSERT INTO career_bot_knowledge_versions (guild, version) VALUES ($1, 1)
+             ON CONFLICT (guild) DO UPDATE SET version = career_bot_knowledge_versions.version + 1",
+            &[&guild],
+        )
+        .map_err(&fail)?;
+        let insert =
+            "INSERT INTO career_bot_server_entries (guild, id, position, question, phrasings, answer, tags, at)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        match &change.what {
+            ChangeWhat::Add(entry) => {
+                let last: i64 = tx
+                    .query_one(
+                        "SELECT COALESCE(MAX(position), 0)::BIGINT FROM career_bot_server_entries WHERE guild = $1",
+                        &[&guild],
+                    )
+                    .map_err(&fail)?
+                    .get(0);
+                tx.execute(
+                    insert,
+                    &[
+                        &guild,
+                        &entry.id,
+                        &(last + 1),
+                        &entry.question,
+                        &to_sql_list(&entry.phrasings),
+                        &entry.answer,
+                        &to_sql_list(&entry.tags),
+                        &change.at,
+                    ],
+                )
+                .map_err(&fail)?;
+            }
+            ChangeWhat::Edit(entry) => {
+                let changed = tx
+                    .execute(
+                        "UPDATE career_bot_server_entries SET question = $3, phrasings = $4, answer = $5, tags = $6,
+                         at = $7 WHERE guild = $1 AND id = $2",
+                        &[
+                            &guild,
+                            &entry.id,
+                            &entry.question,
+                            &to_sql_list(&entry.phrasings),
+                            &entry.answer,
+                            &to_sql_list(&entry.tags),
+                            &change.at,
+                        ],
+                    )
+                    .map_err(&fail)?;
+                if changed == 0 {
+                    return Err(missing(&entry.id));
+                }
+            }
+            ChangeWhat::Remove(id) => {
+                let changed = tx
+                    .execute("DELETE FROM career_bot_server_entries WHERE guild = $1 AND id = $2", &[&guild, id])
+                    .map_err(&fail)?;
+                if changed == 0 {
+                    return Err(missing(id));
+                }
+            }
+            ChangeWhat::Import(entries) => {
+                tx.execute("DELETE FROM career_bot_server_entries WHERE guild = $1", &[&guild]).map_err(&fail)?;
+                for (n, entry) in entries.iter().enumerate() {
+                    tx.execute(
+                        insert,
+                        &[
+                            &guild,
+                            &entry.id,
+                            &(n as i64 + 1),
+                            &entry.question,
+                            &to_sql_list(&entry.phrasings),
+                            &entry.answer,
+                            &to_sql_list(&entry.tags),
+                            &change.at,
+                        ],
+                    )
+                    .map_err(&fail)?;
+                }
+            }
+        }
+        for id in change.entries() {
+            tx.execute(
+                "INSERT INTO career_bot_knowledge_changes (guild, entry, action, moderator, at)
+                 VALUES ($1, $2, $3, $4, $5)",
+                &[&guild, &id, &change.action().as_str(), &change.moderator.map(to_sql_id), &change.at],
+            )
+            .map_err(&fail)?;
+        }
+        tx.commit().map_err(&fail)
+    }
+
+    fn history(&mut self, guild: u64, limit: usize) -> Result<Vec<ChangeRow>, InsightsError> {
+        self.reconnect_if_closed()?;
+        let fail = self.fail("reading the changes to server entries");
+        let rows = self
+            .client
+            .query(
+                "SELECT entry, action, moderator, at FROM career_bot_knowledge_changes
+                 WHERE guild = $1 ORDER BY at DESC, ctid DESC LIMIT $2",
+                &[&to_sql_id(guild), &(limit as i64)],
+            )
+            .map_err(&fail)?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                Some(ChangeRow {
+                    entry: r.get(0),
+                    action: ChangeAction::parse(r.get(1))?,
+                    moderator: r.get::<_, Option<i64>>(2).map(from_sql_id),
+                    at: r.get(3),
+                })
+            })
+            .collect())
+    }
+
+    fn versions(&mut self) -> Result<Vec<(u64, i64)>, InsightsError> {
+        self.reconnect_if_closed()?;
+        let fail = self.fail("reading the versions of server entries");
+        let rows = self.client.query("SELECT guild, version FROM career_bot_knowledge_versions", &[]).map_err(&fail)?;
+        Ok(rows.iter().map(|r| (from_sql_id(r.get(0)), r.get(1))).collect())
     }
 }
 

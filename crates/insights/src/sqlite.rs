@@ -12,9 +12,11 @@ use career_bot_core::feedback::{Miss, QuestionRow, Tally};
 
 use crate::row::Row;
 use crate::store::{
-    Access, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store, check_version, entry, from_sql_id, to_sql_id,
+    Access, Change, ChangeAction, ChangeRow, ChangeWhat, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store,
+    check_version, entry, from_sql_id, from_sql_list, to_sql_id, to_sql_list,
 };
 use crate::voter::Salt;
+use career_bot_core::knowledge::server::ServerEntry;
 
 /// How long a write waits for another connection's lock (the `gaps` reader, a second process).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -230,6 +232,145 @@ impl Store for SqliteStore {
             }
         }
         Ok(out)
+    }
+
+    fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError> {
+        let fail = self.fail("reading server entries");
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT id, question, phrasings, answer, tags FROM career_bot_server_entries
+                 WHERE guild = ?1 ORDER BY position",
+            )
+            .map_err(&fail)?;
+        let rows = statement
+            .query_map([to_sql_id(guild)], |r| {
+                Ok(ServerEntry {
+                    id: r.get(0)?,
+                    question: r.get(1)?,
+                    phrasings: from_sql_list(&r.get::<_, String>(2)?),
+                    answer: r.get(3)?,
+                    tags: from_sql_list(&r.get::<_, String>(4)?),
+                })
+            })
+            .map_err(&fail)?;
+        rows.collect::<Result<_, _>>().map_err(&fail)
+    }
+
+    fn change(&mut self, change: &Change) -> Result<(), InsightsError> {
+        let fail = self.fail("changing server entries");
+        let guild = to_sql_id(change.guild);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&fail)?;
+        let insert = |tx: &rusqlite::Transaction, entry: &ServerEntry, position: i64| {
+            tx.execute(
+                "INSERT INTO career_bot_server_entries (guild, id, position, question, phrasings, answer, tags, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    guild,
+                    entry.id,
+                    position,
+                    entry.question,
+                    to_sql_list(&entry.phrasings),
+                    entry.answer,
+                    to_sql_list(&entry.tags),
+                    change.at
+                ],
+            )
+        };
+        let missing = |id: &str| InsightsError::NoSuchEntry { guild: change.guild, id: id.to_owned() };
+        match &change.what {
+            ChangeWhat::Add(entry) => {
+                let last: i64 = tx
+                    .query_row(
+                        "SELECT COALESCE(MAX(position), 0) FROM career_bot_server_entries WHERE guild = ?1",
+                        [guild],
+                        |r| r.get(0),
+                    )
+                    .map_err(&fail)?;
+                insert(&tx, entry, last + 1).map_err(&fail)?;
+            }
+            ChangeWhat::Edit(entry) => {
+                let changed = tx
+                    .execute(
+                        "UPDATE career_bot_server_entries SET question = ?3, phrasings = ?4, answer = ?5, tags = ?6,
+                         at = ?7 WHERE guild = ?1 AND id = ?2",
+                        params![
+                            guild,
+                            entry.id,
+                            entry.question,
+                            to_sql_list(&entry.phrasings),
+                            entry.answer,
+                            to_sql_list(&entry.tags),
+                            change.at
+                        ],
+                    )
+                    .map_err(&fail)?;
+                if changed == 0 {
+                    return Err(missing(&entry.id));
+                }
+            }
+            ChangeWhat::Remove(id) => {
+                let changed = tx
+                    .execute("DELETE FROM career_bot_server_entries WHERE guild = ?1 AND id = ?2", params![guild, id])
+                    .map_err(&fail)?;
+                if changed == 0 {
+                    return Err(missing(id));
+                }
+            }
+            ChangeWhat::Import(entries) => {
+                tx.execute("DELETE FROM career_bot_server_entries WHERE guild = ?1", [guild]).map_err(&fail)?;
+                for (n, entry) in entries.iter().enumerate() {
+                    insert(&tx, entry, n as i64 + 1).map_err(&fail)?;
+                }
+            }
+        }
+        for id in change.entries() {
+            tx.execute(
+                "INSERT INTO career_bot_knowledge_changes (guild, entry, action, moderator, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![guild, id, change.action().as_str(), change.moderator.map(to_sql_id), change.at],
+            )
+            .map_err(&fail)?;
+        }
+        tx.execute(
+            "INSERT INTO career_bot_knowledge_versions (guild, version) VALUES (?1, 1)
+             ON CONFLICT (guild) DO UPDATE SET version = career_bot_knowledge_versions.version + 1",
+            [guild],
+        )
+        .map_err(&fail)?;
+        tx.commit().map_err(&fail)
+    }
+
+    fn history(&mut self, guild: u64, limit: usize) -> Result<Vec<ChangeRow>, InsightsError> {
+        let fail = self.fail("reading the changes to server entries");
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT entry, action, moderator, at FROM career_bot_knowledge_changes
+                 WHERE guild = ?1 ORDER BY at DESC, rowid DESC LIMIT ?2",
+            )
+            .map_err(&fail)?;
+        let rows = statement
+            .query_map(params![to_sql_id(guild), limit as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, i64>(3)?))
+            })
+            .map_err(&fail)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (entry, action, moderator, at) = row.map_err(&fail)?;
+            if let Some(action) = ChangeAction::parse(&action) {
+                out.push(ChangeRow { entry, action, moderator: moderator.map(from_sql_id), at });
+            }
+        }
+        Ok(out)
+    }
+
+    fn versions(&mut self) -> Result<Vec<(u64, i64)>, InsightsError> {
+        let fail = self.fail("reading the versions of server entries");
+        let mut statement =
+            self.conn.prepare_cached("SELECT guild, version FROM career_bot_knowledge_versions").map_err(&fail)?;
+        let rows = statement.query_map([], |r| Ok((from_sql_id(r.get(0)?), r.get(1)?))).map_err(&fail)?;
+        rows.collect::<Result<_, _>>().map_err(&fail)
     }
 }
 

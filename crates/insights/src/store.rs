@@ -3,7 +3,10 @@
 use career_bot_core::feedback::{QuestionRow, Tally};
 use career_bot_core::knowledge::EntryRef;
 
+use career_bot_core::knowledge::server::ServerEntry;
+
 use crate::config::Config;
+pub use crate::entries::{Change, ChangeAction, ChangeRow, ChangeWhat};
 use crate::error::InsightsError;
 use crate::row::Row;
 use crate::voter::Salt;
@@ -15,7 +18,12 @@ use crate::voter::Salt;
 /// - questions: missed questions; no column can hold a user, a name or a message.
 /// - votes: one row per voter key (a salted hash), the latest vote of that voter.
 /// - settings: the generated voter salt.
-pub const MIGRATIONS: &[&str] = &["
+/// - server_entries: each server's own entries (step 2); phrasings and tags as JSON lists.
+/// - knowledge_changes: who changed which server entry, how and when (step 2): the one table
+///   that holds a user id, the moderator's, for accountability.
+/// - knowledge_versions: a counter per server, raised by every change, that replicas poll.
+pub const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE career_bot_questions (
         text TEXT NOT NULL,
         guild BIGINT,
@@ -37,7 +45,33 @@ pub const MIGRATIONS: &[&str] = &["
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
-"];
+",
+    "
+    CREATE TABLE career_bot_server_entries (
+        guild BIGINT NOT NULL,
+        id TEXT NOT NULL,
+        position BIGINT NOT NULL,
+        question TEXT NOT NULL,
+        phrasings TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        PRIMARY KEY (guild, id)
+    );
+    CREATE TABLE career_bot_knowledge_changes (
+        guild BIGINT NOT NULL,
+        entry TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'remove', 'import')),
+        moderator BIGINT,
+        at BIGINT NOT NULL
+    );
+    CREATE INDEX career_bot_knowledge_changes_by_guild ON career_bot_knowledge_changes (guild, at);
+    CREATE TABLE career_bot_knowledge_versions (
+        guild BIGINT PRIMARY KEY,
+        version BIGINT NOT NULL
+    );
+",
+];
 
 /// The table holding the schema version.
 pub const SCHEMA_TABLE: &str = "career_bot_schema";
@@ -83,6 +117,20 @@ pub trait Store: Send {
 
     /// Votes per entry.
     fn tallies(&mut self, query: &Query) -> Result<Vec<Tally>, InsightsError>;
+
+    /// A server's own entries, in the order they were first added.
+    fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError>;
+
+    /// Applies one change to a server's entries, records it in the audit trail and raises the
+    /// server's version, in one transaction: all or none.
+    fn change(&mut self, change: &Change) -> Result<(), InsightsError>;
+
+    /// The last `limit` changes to a server's entries, the most recent first.
+    fn history(&mut self, guild: u64, limit: usize) -> Result<Vec<ChangeRow>, InsightsError>;
+
+    /// Every server's version: it rises with each change, so a replica that sees a new one
+    /// reloads that server's entries.
+    fn versions(&mut self) -> Result<Vec<(u64, i64)>, InsightsError>;
 }
 
 /// The salt records are hashed with: the operator's, else the database's own.
@@ -113,4 +161,14 @@ pub(super) fn to_sql_id(id: u64) -> i64 {
 /// The inverse of [`to_sql_id`].
 pub(super) fn from_sql_id(id: i64) -> u64 {
     id as u64
+}
+
+/// A list of texts as stored: a JSON array, the same in both databases.
+pub(super) fn to_sql_list(items: &[String]) -> String {
+    serde_json::to_string(items).expect("a list of strings always serialises")
+}
+
+/// The inverse of [`to_sql_list`]; a damaged value reads as no items.
+pub(super) fn from_sql_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
 }

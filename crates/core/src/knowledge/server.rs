@@ -146,6 +146,10 @@ pub fn check(
             questions.insert(asked, &entry.id);
         }
     }
+    if entries.is_empty() {
+        // No entries is a valid state (the last one removed), not an empty knowledge file.
+        return Ok(KnowledgeBase::default());
+    }
     let loaded = KnowledgeBase::from_sources(vec![Source::new(&name, to_yaml(guild, entries))]);
     match loaded {
         Ok(kb) if problems.is_empty() => Ok(kb),
@@ -244,6 +248,7 @@ mod tests {
         let err = check(&base(), 42, &many, 2).expect_err("over the limit");
         assert!(err.to_string().contains("more than the 2"), "{err}");
         assert!(check(&base(), 42, &many, 3).is_ok());
+        assert!(check(&base(), 42, &[], 3).is_ok_and(|kb| kb.faqs.is_empty()), "no entries at all is valid");
     }
 
     #[test]
