@@ -931,3 +931,49 @@ fn a_second_replica_sees_a_change_by_its_version(db: &Db) {
         .unwrap();
     assert_eq!(two.versions().unwrap(), vec![(GUILD, 2)]);
 }
+
+fn knowledge_cli(db: &Db, args: &[&str]) -> std::process::Output {
+    let data_dir = db.sqlite_path().parent().unwrap().to_owned();
+    common::bin()
+        .arg("knowledge")
+        .args(args)
+        .env("DATA_DIR", data_dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("CAREER_BOT_SERVER_ENTRIES")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn career_bot_knowledge_exports_a_file_that_passes_check_and_imports_it_back() {
+    let db = Db::sqlite();
+    let base = bot();
+    let mut store = db.open();
+    editor(&base, GUILD).add(store.as_mut(), jobs()).unwrap();
+    drop(store);
+
+    let exported = knowledge_cli(&db, &["export", "--guild", &GUILD.to_string()]);
+    assert!(exported.status.success(), "{}", common::stderr(&exported));
+    let text = common::stdout(&exported);
+    let dir = common::knowledge_dir(&[("server.yaml", &text)]);
+    let checked = common::run(&["check", dir.path().to_str().unwrap()], None);
+    assert!(checked.status.success(), "the export passes check: {}", common::stderr(&checked));
+
+    let file = dir.path().join("server.yaml");
+    let imported = knowledge_cli(&db, &["import", "--guild", &OTHER_GUILD.to_string(), file.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", common::stderr(&imported));
+    assert!(common::stderr(&imported).contains("imported 1 entries"), "{}", common::stderr(&imported));
+    let again = common::stdout(&knowledge_cli(&db, &["export", "--guild", &OTHER_GUILD.to_string()]));
+    assert_eq!(again.lines().skip(1).collect::<Vec<_>>(), text.lines().skip(1).collect::<Vec<_>>());
+
+    std::fs::write(&file, text.replace("Job openings go", "Ping @everyone: job openings go")).unwrap();
+    let refused = knowledge_cli(&db, &["import", "--guild", &OTHER_GUILD.to_string(), file.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let message = common::stderr(&refused);
+    assert!(
+        message.contains("was not imported") && message.contains("answer") && message.contains("@everyone"),
+        "{message}"
+    );
+    let kept = common::stdout(&knowledge_cli(&db, &["export", "--guild", &OTHER_GUILD.to_string()]));
+    assert_eq!(kept, again, "a refused import changes nothing");
+}

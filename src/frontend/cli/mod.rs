@@ -5,6 +5,7 @@ pub mod declared;
 pub mod draw;
 pub mod gaps;
 pub mod json;
+pub mod knowledge;
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -73,6 +74,9 @@ pub enum Cmd {
     /// What people asked that the bot could not answer, and the answers rated worst (from the
     /// insights database: DATABASE_URL, else DATA_DIR).
     Gaps(gaps::GapsArgs),
+    /// A server's own entries (written with /knowledge): export them as a knowledge file, or
+    /// import one (from the insights database: DATABASE_URL, else DATA_DIR).
+    Knowledge(knowledge::KnowledgeArgs),
     /// Run the bot on Discord's gateway (configuration from the environment and .env).
     Serve(crate::frontend::gateway::ServeArgs),
     /// Serve Discord interactions over HTTP (configuration from the environment and .env).
@@ -107,6 +111,7 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Gaps(args) => gaps::run(&load(cli.knowledge.as_deref())?, &args, cli.json),
+        Cmd::Knowledge(args) => knowledge::run(&load(cli.knowledge.as_deref())?, &args),
         Cmd::Serve(args) => crate::frontend::gateway::serve(cli.knowledge, args),
         Cmd::ServeHttp(args) => crate::frontend::http::serve(cli.knowledge, args),
     }
