@@ -407,6 +407,36 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_in_direct_messages_and_through_a_user_install() {
+    let (fake, running, _kb, bot) = ready_bot(&[]).await;
+    let salary = Command::new(&career_bot::commands::salary::SPEC).with("level", "senior");
+    // In the bot's DMs: a user, not a member, and no guild.
+    let (id, interaction) = p::command(Who::Direct(CAROL), "salary", vec![p::string("level", "senior")]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let answer = fake.wait_callback(id).await;
+    assert_eq!(answer, expected(&bot, salary.clone(), CAROL));
+    assert!(buttons(&answer["data"]).contains(&format!("del:{CAROL}")), "{answer}");
+    let confident = pick(&bot, CONFIDENT, Outcome::Answered, false);
+    let (id, interaction) = p::command(Who::Direct(CAROL), "ask", vec![p::string("question", &confident)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, ask(&confident), CAROL));
+
+    // In a server that has not added the bot, through the app ALICE installed to her account.
+    let (id, mut interaction) = p::command(Who::Member(ALICE), "salary", vec![p::string("level", "senior")]);
+    interaction["authorizing_integration_owners"] = json!({"1": ALICE.to_string()});
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    assert_eq!(fake.wait_callback(id).await, expected(&bot, salary, ALICE));
+
+    // The moderators' report needs a server.
+    let (id, interaction) = p::command(Who::Direct(CAROL), "gaps", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let refused = fake.wait_callback(id).await;
+    assert_eq!(refused["data"]["flags"], wire::EPHEMERAL);
+    assert_eq!(refused["data"]["embeds"][0]["title"], text::GAPS_GUILD_ONLY);
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_delete_button_deletes_for_its_owner_and_refuses_anyone_else() {
     let (fake, running, _kb, bot) = ready_bot(&[]).await;
     let (answer_id, interaction) = p::command(Who::Member(ALICE), "salary", vec![p::string("level", "senior")]);

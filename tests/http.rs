@@ -258,6 +258,36 @@ async fn ask_is_what_the_terminal_prints() {
     assert!(custom_ids(&http).contains(&format!("show:salary:senior:{USER}")), "{http}");
 }
 
+/// `command` sent from a direct message with the bot, by a user who installed the app to their
+/// account: no guild, a `user` in place of a `member`.
+fn in_direct_message(name: &str, options: Value) -> Value {
+    let mut body = endpoint::command(name, options, USER);
+    let object = body.as_object_mut().expect("an interaction is an object");
+    object.remove("guild_id");
+    let member = object.remove("member").expect("a guild command has a member");
+    object.insert("user".into(), member["user"].clone());
+    object.insert("context".into(), json!(1));
+    object.insert("authorizing_integration_owners".into(), json!({"1": USER.to_string()}));
+    body
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_from_a_direct_message_are_answered_as_the_terminal_does() {
+    let endpoint = Endpoint::start().await;
+    let senior = json!([{"name": "level", "type": 3, "value": "senior"}]);
+    let http = endpoint.send(&in_direct_message("salary", senior)).await;
+    assert_eq!(http["type"], 4);
+    assert!(custom_ids(&http).contains(&format!("del:{USER}")), "the asker can still delete the answer");
+    assert_eq!(without_invoker(http, USER), endpoint.terminal(&["salary", "senior"]));
+    let question = json!([{"name": "question", "type": 3, "value": "what does a backend dev do"}]);
+    let http = endpoint.send(&in_direct_message("ask", question)).await;
+    assert_eq!(without_invoker(http, USER), endpoint.terminal(&["ask", "what does a backend dev do"]));
+    // The moderators' report needs a server.
+    let http = endpoint.send(&in_direct_message("gaps", json!([]))).await;
+    assert_eq!((http["type"].clone(), http["data"]["flags"].clone()), (json!(4), json!(wire::EPHEMERAL)));
+    assert_eq!(http["data"]["embeds"][0]["title"], text::GAPS_GUILD_ONLY);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autocomplete_is_what_the_core_suggests() {
     let endpoint = Endpoint::start().await;

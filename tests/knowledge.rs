@@ -378,3 +378,108 @@ fn length_limits_measure_the_filled_text() {
     assert_eq!(p.field.as_deref(), Some("answer"), "{p}");
     assert!(p.message.contains("over the limit of 3000"), "{p}");
 }
+
+// --- Sources and freshness -------------------------------------------------------------------
+
+/// The fixture's topics with `lines` added to the `apis` step, after its title.
+fn topics_citing(lines: &str) -> String {
+    common::TOPICS.replace("    title: APIs\n", &format!("    title: APIs\n{lines}"))
+}
+
+#[test]
+fn sources_and_a_date_load_with_or_without_a_link() {
+    let text = topics_citing(
+        "    sources:\n      - title: API Design Notes\n        url: https://example.com/api-notes\n      - title: A printed guide\n    as_of: 2026-01\n",
+    );
+    let bot = Bot::from_sources(sources_with("topics.yaml", &text)).unwrap_or_else(|e| panic!("{e}"));
+    let apis = bot.knowledge().topic("apis").unwrap();
+    let links: Vec<(&str, Option<&str>)> = apis.sources.iter().map(|s| (s.title.as_str(), s.url.as_deref())).collect();
+    assert_eq!(links, [("API Design Notes", Some("https://example.com/api-notes")), ("A printed guide", None)]);
+    assert_eq!(apis.as_of.as_deref(), Some("2026-01"));
+    // A year alone, unquoted, and a whole day are dates too.
+    for date in ["2026", "2026-01-15", "\"2024-02-29\""] {
+        let text = topics_citing(&format!("    as_of: {date}\n"));
+        Bot::from_sources(sources_with("topics.yaml", &text)).unwrap_or_else(|e| panic!("{date}: {e}"));
+    }
+}
+
+#[test]
+fn a_source_link_other_than_https_is_refused_with_file_line_and_field() {
+    for url in
+        ["http://example.com/guide", "example.com/guide", "https://", "https://exa mple.com", "HTTPS://example.com"]
+    {
+        let text = topics_citing(&format!("    sources:\n      - title: Guide\n        url: \"{url}\"\n"));
+        let p = only("topics.yaml", &text);
+        let line = common::line_of(&text, "url:");
+        assert_eq!(
+            (p.file.as_str(), p.line, p.entry.as_deref(), p.field.as_deref()),
+            ("topics.yaml", Some(line), Some("topic:apis"), Some("sources.url")),
+            "{url}: {p}"
+        );
+        assert!(p.to_string().starts_with(&format!("topics.yaml:{line}:")), "{p}");
+        assert!(p.hint.contains("https://"), "{p}");
+    }
+}
+
+#[test]
+fn a_malformed_or_impossible_date_is_refused_with_file_line_and_field() {
+    for date in ["2026-13", "2026-02-30", "2025-02-29", "Jan 2026", "2026/01", "26-01", "2026-1", "''"] {
+        let text = topics_citing(&format!("    sources: [{{title: Guide}}]\n    as_of: {date}\n"));
+        let p = only("topics.yaml", &text);
+        let line = common::line_of(&text, "as_of:");
+        assert_eq!(
+            (p.line, p.entry.as_deref(), p.field.as_deref()),
+            (Some(line), Some("topic:apis"), Some("as_of")),
+            "{date}: {p}"
+        );
+        assert!(p.hint.contains("YYYY-MM-DD"), "{p}");
+    }
+}
+
+#[test]
+fn a_source_needs_a_title_and_names_nobody() {
+    // A file that does not parse is left out whole, so the FAQ that relates to its topic dangles.
+    let parse_problem = |lines: &str| {
+        let text = topics_citing(lines);
+        let found = problems("topics.yaml", &text);
+        found.into_iter().find(|p| p.file == "topics.yaml").expect("a problem in topics.yaml")
+    };
+    let p = parse_problem("    sources:\n      - url: https://example.com\n");
+    assert_eq!(p.field.as_deref(), Some("title"), "{p}");
+    assert!(p.line.is_some(), "{p}");
+    let p = parse_problem("    sources: [{title: Guide, link: https://example.com}]\n");
+    assert_eq!(p.field.as_deref(), Some("link"), "{p}");
+    let p = only("topics.yaml", &topics_citing("    sources: [{title: ask @everyone}]\n"));
+    assert_eq!((p.entry.as_deref(), p.field.as_deref()), (Some("topic:apis"), Some("sources.title")), "{p}");
+}
+
+#[test]
+fn the_builtin_tiers_roles_and_roadmap_cite_the_career_guide() {
+    let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let kb = bot.knowledge();
+    let cited = kb
+        .tiers
+        .iter()
+        .map(|t| (format!("salary:{}", t.id), &t.sources, &t.as_of))
+        .chain(kb.roles.iter().map(|r| (format!("role:{}", r.id), &r.sources, &r.as_of)))
+        .chain(kb.topics.iter().map(|t| (format!("topic:{}", t.id), &t.sources, &t.as_of)));
+    let mut count = 0;
+    for (entry, sources, as_of) in cited {
+        let titles: Vec<&str> = sources.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Backend Developer Skills & Career Path (2026)"], "{entry}");
+        // The guide is a document with no address of its own: the source carries no link.
+        assert!(sources.iter().all(|s| s.url.is_none()), "{entry}");
+        assert_eq!(as_of.as_deref(), Some("2026"), "{entry}");
+        count += 1;
+    }
+    assert_eq!(count, 4 + 4 + 9);
+}
+
+#[test]
+fn the_apis_step_covers_documentation() {
+    let bot = Bot::builtin().unwrap();
+    let apis = bot.knowledge().topic("apis").unwrap();
+    let skills: Vec<&str> = apis.skills.iter().flat_map(|g| g.items.iter().map(String::as_str)).collect();
+    assert!(skills.iter().any(|s| s.to_lowercase().contains("documentation")), "{skills:?}");
+    assert!(apis.summary.contains("document"), "{}", apis.summary);
+}

@@ -237,3 +237,108 @@ fn autocomplete_keeps_discord_limits() {
     let topics = bot.autocomplete("roadmap", "topic", "data");
     assert_eq!(topics.first().map(|c| c.value.as_str()), Some("databases"));
 }
+
+/// What the footer of an answer from the built-in knowledge ends with.
+const GUIDE_LINE: &str = "Source: Backend Developer Skills & Career Path (2026) · as of 2026";
+
+fn footer(answer: &career_bot::commands::Answer) -> String {
+    answer.response.reply().expect("a reply").embeds[0].footer.clone().unwrap_or_default()
+}
+
+#[test]
+fn footers_name_the_source_and_date_below_what_they_already_say() {
+    let bot = bot();
+    let run = |command: Command| bot.answer(&Request::new(command));
+    let salary = &career_bot::commands::salary::SPEC;
+    let cases = [
+        (run(Command::new(salary).with("level", "senior")), text::SALARY_FOOTER.to_owned()),
+        (run(Command::new(salary)), text::SALARY_ALL_FOOTER.to_owned()),
+        (run(Command::new(&career_bot::commands::role::SPEC).with("level", "architect")), text::ROLE_ALL_FOOTER.into()),
+        (run(Command::new(&career_bot::commands::role::SPEC)), text::ROLE_ALL_FOOTER.to_owned()),
+        (
+            run(Command::new(&career_bot::commands::roadmap::SPEC).with("topic", "apis")),
+            text::ROADMAP_ALL_FOOTER.into(),
+        ),
+        (run(Command::new(&career_bot::commands::roadmap::SPEC)), text::ROADMAP_ALL_FOOTER.to_owned()),
+    ];
+    for (answer, own) in &cases {
+        assert_eq!(footer(answer), format!("{own}\n{GUIDE_LINE}"));
+        assert!(footer(answer).chars().count() <= limits::FOOTER);
+    }
+    // An asked question keeps its match line above the source.
+    let asked = ask(&bot, "how much does a senior backend developer earn in india", Some(1));
+    assert_eq!(asked.outcome, Outcome::Answered);
+    let shown = footer(&asked);
+    let (first, second) = shown.split_once('\n').expect("two lines");
+    assert!(first.starts_with("salary · match ") && first.ends_with("/help for all commands"), "{shown}");
+    assert_eq!(second, GUIDE_LINE);
+    // The guide has no address, so no title links anywhere; FAQs name no source and keep their footer.
+    assert!(cases.iter().all(|(a, _)| message(&a.response).embeds[0].url.is_none()));
+    let faq = bot.knowledge().faqs.iter().find(|f| !f.tags.is_empty()).unwrap();
+    let id = career_bot::commands::CustomId::Show { entry: EntryRef::new(Kind::Faq, &faq.id), owner: 1 }.to_string();
+    let shown = bot.answer(&Request::new_click(&id, 1));
+    assert_eq!(footer(&shown), format!("FAQ · {}", faq.tags.join(", ")));
+}
+
+#[test]
+fn a_source_with_an_address_links_the_title_and_every_source_is_named() {
+    let topics = "topics:
+  - id: apis
+    title: APIs
+    sources:
+      - title: API Notes
+        url: https://example.com/api-notes
+      - title: A printed guide
+    as_of: 2026-01-15
+    summary: Designing REST interfaces.
+    skills:
+      - group: REST
+        items: [HTTP methods]
+    aliases: [api]
+  - id: databases
+    title: Databases
+    sources: [{title: A printed guide}]
+    as_of: 2025-06
+    summary: Storing data.
+    skills:
+      - group: SQL
+        items: [Joins]
+    aliases: [db]
+";
+    let bot = Bot::from_sources(vec![career_bot::knowledge::Source::new("topics.yaml", topics)])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let roadmap = &career_bot::commands::roadmap::SPEC;
+    let one = bot.answer(&Request::new(Command::new(roadmap).with("topic", "apis")));
+    let embed = &message(&one.response).embeds[0];
+    assert_eq!(embed.url.as_deref(), Some("https://example.com/api-notes"));
+    assert!(embed.footer.as_deref().unwrap().ends_with("\nSources: API Notes; A printed guide · as of 2026-01-15"));
+    assert_eq!(wire::response(&one.response)["data"]["embeds"][0]["url"], "https://example.com/api-notes");
+    // The whole roadmap names each source once, and is as fresh as its oldest step.
+    let all = bot.answer(&Request::new(Command::new(roadmap)));
+    let footer = footer(&all);
+    assert!(footer.ends_with("\nSources: API Notes; A printed guide · as of 2025-06"), "{footer}");
+}
+
+#[test]
+fn every_command_but_the_moderators_is_answered_in_a_direct_message() {
+    let bot = bot();
+    let in_dm = career_bot::commands::Context { invoker: Some(7), guild: None, permissions: None };
+    for spec in career_bot::commands::COMMANDS {
+        let command = if spec.name == "ask" {
+            Command::ask("what does a senior backend developer do")
+        } else {
+            Command::new(spec)
+        };
+        let answer = bot.answer(&Request { context: in_dm, ..Request::new(command) });
+        let reply = message(&answer.response);
+        if spec.member_permissions.is_some() {
+            assert_eq!(answer.outcome, Outcome::Refused, "/{}", spec.name);
+            assert_eq!(reply.embeds[0].title, text::GAPS_GUILD_ONLY);
+            assert!(reply.ephemeral);
+        } else {
+            assert_eq!(answer.outcome, Outcome::Answered, "/{}", spec.name);
+            assert!(!reply.embeds.is_empty() && !reply.ephemeral, "/{}", spec.name);
+            assert!(limits::violations(reply).is_empty(), "/{}", spec.name);
+        }
+    }
+}

@@ -97,6 +97,10 @@ fn embed_box(embed: &Embed, style: Style) -> String {
             lines.push((line, Some("2")));
         }
     }
+    // Discord links the title; a terminal shows the address under the footer.
+    if let Some(url) = &embed.url {
+        lines.extend(wrap(url, inner).into_iter().map(|l| (l, Some("2"))));
+    }
     let title = strip(&embed.title);
     let title = if len(&title) > inner - 2 { title.chars().take(inner - 3).collect::<String>() + "…" } else { title };
     let colour = format!("38;2;{};{};{}", embed.colour >> 16 & 0xff, embed.colour >> 8 & 0xff, embed.colour & 0xff);
@@ -202,6 +206,21 @@ mod tests {
         assert_eq!(one.find("one"), two.find("two"), "{text}");
         let widths: Vec<usize> = text.lines().map(|l| l.chars().count()).collect();
         assert!(widths.iter().all(|&w| w == widths[0]), "{text}");
+    }
+
+    #[test]
+    fn a_linked_title_shows_its_address_under_the_footer() {
+        let embed = Embed {
+            title: "T".into(),
+            footer: Some("Source: Notes".into()),
+            url: Some("https://example.com/notes".into()),
+            ..Embed::default()
+        };
+        let text =
+            response(&Response::Message(Reply { embeds: vec![embed], ..Reply::default() }), Style { colour: false });
+        let lines: Vec<&str> = text.lines().collect();
+        let footer = lines.iter().position(|l| l.contains("Source: Notes")).expect("the footer");
+        assert!(lines[footer + 1].contains("https://example.com/notes"), "{text}");
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //! mention or in the terminal: the best entry of any kind, in its kind's own layout; "did you
 //! mean" buttons when unsure; a polite decline with the closest entries when it does not know.
 
+use super::sources::{Provenance, cite};
 use super::spec::no_samples;
-use super::{Answer, Args, CommandSpec, Context, CustomId, Match, OptionKind, OptionSpec, entry_embed, matched, note};
+use super::{
+    Answer, Args, CommandSpec, Context, CustomId, Match, OptionKind, OptionSpec, Reach, entry_embed, matched, note,
+};
 use crate::Bot;
 use crate::feedback::record::{Miss, Record, question_text};
 use crate::reply::neutralise::{neutralise, one_line};
@@ -38,6 +41,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     ],
     examples: &["/ask question:what does a junior backend dev do", "/ask question:sql or nosql?"],
     member_permissions: None,
+    reach: Reach::ANYWHERE,
     rated: true,
     run,
     samples: no_samples,
@@ -66,6 +70,7 @@ pub fn answer(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u6
             let from =
                 if bot.knowledge().is_from_server(&best.entry) { text::FROM_SERVER } else { best.entry.kind.as_str() };
             embed.footer = Some(text::match_footer(from, best.score));
+            cite(&mut embed, &Provenance::of(bot.knowledge(), [best.entry.clone()]));
             reply.embeds.push(embed);
             if outcome.confidence == Confidence::Unsure && !suggestions.is_empty() {
                 reply.content = Some(text::DID_YOU_MEAN.to_owned());

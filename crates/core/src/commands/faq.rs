@@ -1,9 +1,10 @@
 //! `/faq [page]`: the list of frequently asked questions, a page at a time; and the layout of
 //! one FAQ answer.
 
-use super::{Answer, Args, CommandSpec, Context, CustomId, OptionKind, OptionSpec};
+use super::sources::{Provenance, cite};
+use super::{Answer, Args, CommandSpec, Context, CustomId, OptionKind, OptionSpec, Reach};
 use crate::Bot;
-use crate::knowledge::{Faq, KnowledgeBase};
+use crate::knowledge::{EntryRef, Faq, Kind, KnowledgeBase};
 use crate::reply::text::{self, COLOUR_FAQ};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, Response};
 
@@ -21,6 +22,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     }],
     examples: &["/faq", "/faq page:2"],
     member_permissions: None,
+    reach: Reach::ANYWHERE,
     rated: false,
     run,
     // Every page of the list.
@@ -95,7 +97,7 @@ pub fn embed(kb: &KnowledgeBase, faq: &Faq) -> Embed {
     if !related.is_empty() {
         fields.push(Field::new(text::RELATED, related.join("\n")));
     }
-    Embed {
+    let mut embed = Embed {
         title: faq.question.clone(),
         description: faq.answer.trim().to_owned(),
         fields,
@@ -107,5 +109,8 @@ pub fn embed(kb: &KnowledgeBase, faq: &Faq) -> Embed {
             (false, false) => Some(format!("FAQ · {}", faq.tags.join(", "))),
         },
         author: None,
-    }
+        url: None,
+    };
+    cite(&mut embed, &Provenance::of(kb, [EntryRef::new(Kind::Faq, &faq.id)]));
+    embed
 }

@@ -6,7 +6,7 @@
 //! report and sends [`reply`] (or [`unavailable`]) in place of the answer's response.
 
 use super::spec::no_samples;
-use super::{Answer, CommandSpec, OptionKind, OptionSpec, note};
+use super::{Answer, CommandSpec, OptionKind, OptionSpec, Reach, note};
 use crate::feedback::report::{Filter, Report, parse_since};
 use crate::reply::text::{self, COLOUR_DECLINE, COLOUR_HELP};
 use crate::reply::{Embed, Field, Reply, Response, limits};
@@ -48,6 +48,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     examples: &["/gaps since:7d"],
     // MANAGE_GUILD as Discord wants it: a decimal string.
     member_permissions: Some("32"),
+    reach: Reach::SERVERS,
     rated: false,
     run: |_, args, context| check(args.text(SINCE), args.integer(LIMIT), context.guild, context.permissions),
     // The report needs the insights database, which no knowledge base supplies.

@@ -1,7 +1,7 @@
 //! `/help`: every command with an example.
 
 use super::spec::no_options;
-use super::{Answer, Args, COMMANDS, CommandSpec, Context};
+use super::{Answer, Args, COMMANDS, CommandSpec, Context, Reach};
 use crate::Bot;
 use crate::reply::text::{self, COLOUR_HELP};
 use crate::reply::{Embed, Field, Reply, Response};
@@ -12,6 +12,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     options: &[],
     examples: &["/help"],
     member_permissions: None,
+    reach: Reach::ANYWHERE,
     rated: false,
     run,
     samples: no_options,
@@ -42,6 +43,7 @@ fn run(_: &Bot, _: &Args, _: &Context) -> Answer {
         colour: COLOUR_HELP,
         footer: Some(text::HELP_FOOTER.to_owned()),
         author: None,
+        url: None,
     };
     Answer::plain(Response::Message(Reply { embeds: vec![embed], ..Reply::default() }))
 }

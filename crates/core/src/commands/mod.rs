@@ -17,6 +17,7 @@ pub mod registry;
 pub mod roadmap;
 pub mod role;
 pub mod salary;
+pub mod sources;
 pub mod spec;
 
 use crate::Bot;
@@ -27,7 +28,7 @@ use crate::search::Confidence;
 
 pub use args::{Args, Value};
 pub use custom_id::CustomId;
-pub use spec::{CommandSpec, OptionKind, OptionSpec};
+pub use spec::{CommandSpec, Install, OptionKind, OptionSpec, Place, Reach};
 
 /// Every command of the bot, in the order `/help` lists them.
 pub const COMMANDS: &[&CommandSpec] =

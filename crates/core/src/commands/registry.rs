@@ -1,5 +1,6 @@
 //! The application-command definitions Discord registers, built from [`COMMANDS`] and the
-//! knowledge base (level and topic choices come from its entries).
+//! knowledge base (level and topic choices come from its entries). Where each command can be
+//! installed and used comes from its declared [`super::Reach`].
 
 use serde_json::{Value, json};
 
@@ -11,8 +12,6 @@ const STRING: u8 = 3;
 const INTEGER: u8 = 4;
 const BOOLEAN: u8 = 5;
 const USER: u8 = 6;
-/// Interaction context type: inside a server.
-const GUILD_CONTEXT: u8 = 0;
 /// Discord allows at most 25 fixed choices; beyond that an option uses autocomplete.
 const MAX_CHOICES: usize = 25;
 
@@ -52,11 +51,18 @@ fn command(kb: &KnowledgeBase, spec: &CommandSpec) -> Value {
             option
         })
         .collect();
-    let mut command = json!({"name": spec.name, "type": 1, "description": spec.description, "options": options});
+    let installs: Vec<u8> = spec.reach.installs.iter().map(|&i| i as u8).collect();
+    let places: Vec<u8> = spec.reach.places.iter().map(|&p| p as u8).collect();
+    let mut command = json!({
+        "name": spec.name,
+        "type": 1,
+        "description": spec.description,
+        "options": options,
+        "integration_types": installs,
+        "contexts": places,
+    });
     if let Some(permissions) = spec.member_permissions {
         command["default_member_permissions"] = json!(permissions);
-        // Member permissions exist only in a server: such a command is offered nowhere else.
-        command["contexts"] = json!([GUILD_CONTEXT]);
     }
     command
 }
@@ -74,6 +80,7 @@ fn choices(kb: &KnowledgeBase, kind: Kind) -> Vec<Value> {
 mod tests {
     use super::*;
     use crate::Bot;
+    use crate::commands::Reach;
 
     #[test]
     fn every_command_registers_with_every_declared_option() {
@@ -88,6 +95,42 @@ mod tests {
                 command["options"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
             let declared: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
             assert_eq!(names, declared, "/{}", spec.name);
+        }
+    }
+
+    #[test]
+    fn every_command_registers_where_it_can_be_installed_and_used() {
+        let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let payload = application_commands(bot.knowledge());
+        for command in payload.as_array().expect("a list") {
+            let spec = crate::commands::find(command["name"].as_str().unwrap()).expect("a declared command");
+            if spec.member_permissions.is_some() {
+                // Guild install, guild context: member permissions exist only in a server.
+                assert_eq!(
+                    (&command["integration_types"], &command["contexts"]),
+                    (&json!([0]), &json!([0])),
+                    "{command}"
+                );
+                assert_eq!(spec.reach, Reach::SERVERS, "/{}", spec.name);
+            } else {
+                // Guild and user install; the server, the bot's DMs and other private channels.
+                assert_eq!(
+                    (&command["integration_types"], &command["contexts"]),
+                    (&json!([0, 1]), &json!([0, 1, 2])),
+                    "{command}"
+                );
+                assert!(command.get("default_member_permissions").is_none(), "{command}");
+            }
+        }
+        let gaps = payload.as_array().unwrap().iter().find(|c| c["name"] == "gaps").expect("/gaps registers");
+        assert_eq!(gaps["default_member_permissions"], "32");
+    }
+
+    #[test]
+    fn moderator_commands_reach_servers_only_and_every_other_command_reaches_anywhere() {
+        for spec in COMMANDS {
+            let expected = if spec.member_permissions.is_some() { Reach::SERVERS } else { Reach::ANYWHERE };
+            assert_eq!(spec.reach, expected, "/{}", spec.name);
         }
     }
 

@@ -1,9 +1,10 @@
 //! `/roadmap [topic]`: one step of the learning path with its skills, or the whole path.
 
+use super::sources::{Provenance, cite};
 use super::spec::no_options;
-use super::{Answer, Args, CommandSpec, Context, OptionKind, OptionSpec, one_or_all};
+use super::{Answer, Args, CommandSpec, Context, OptionKind, OptionSpec, Reach, one_or_all};
 use crate::Bot;
-use crate::knowledge::{Kind, KnowledgeBase, Topic};
+use crate::knowledge::{EntryRef, Kind, KnowledgeBase, Topic};
 use crate::reply::text::{self, COLOUR_TOPIC};
 use crate::reply::{Embed, Field};
 
@@ -21,6 +22,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     }],
     examples: &["/roadmap", "/roadmap topic:databases"],
     member_permissions: None,
+    reach: Reach::ANYWHERE,
     rated: false,
     run,
     samples: no_options,
@@ -53,14 +55,17 @@ pub fn embed(kb: &KnowledgeBase, topic: &Topic) -> Embed {
         None => text::ROADMAP_END.to_owned(),
     };
     fields.push(Field::new(text::ROADMAP_NEXT, next));
-    Embed {
+    let mut embed = Embed {
         title: text::roadmap_step_title(step + 1, kb.topics.len(), &topic.title),
         description: topic.summary.clone(),
         fields,
         colour: COLOUR_TOPIC,
         footer: Some(text::ROADMAP_ALL_FOOTER.to_owned()),
         author: None,
-    }
+        url: None,
+    };
+    cite(&mut embed, &Provenance::of(kb, [EntryRef::new(Kind::Topic, &topic.id)]));
+    embed
 }
 
 /// The whole path in order, each step with its skill groups.
@@ -74,12 +79,15 @@ fn overview(kb: &KnowledgeBase) -> Embed {
             format!("**{}. {}** (`{}`): {}", i + 1, t.title, t.id, groups.join(", "))
         })
         .collect();
-    Embed {
+    let mut embed = Embed {
         title: text::ROADMAP_ALL_TITLE.to_owned(),
         description: lines.join("\n"),
         fields: Vec::new(),
         colour: COLOUR_TOPIC,
         footer: Some(text::ROADMAP_ALL_FOOTER.to_owned()),
         author: None,
-    }
+        url: None,
+    };
+    cite(&mut embed, &Provenance::of(kb, kb.topics.iter().map(|t| EntryRef::new(Kind::Topic, &t.id))));
+    embed
 }

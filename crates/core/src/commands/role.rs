@@ -1,9 +1,10 @@
 //! `/role [level]`: one job role, or the career ladder from junior to architect.
 
+use super::sources::{Provenance, cite};
 use super::spec::no_options;
-use super::{Answer, Args, CommandSpec, Context, OptionKind, OptionSpec, one_or_all};
+use super::{Answer, Args, CommandSpec, Context, OptionKind, OptionSpec, Reach, one_or_all};
 use crate::Bot;
-use crate::knowledge::{Kind, KnowledgeBase, Role};
+use crate::knowledge::{EntryRef, Kind, KnowledgeBase, Role};
 use crate::reply::text::{self, COLOUR_ROLE};
 use crate::reply::{Embed, Field};
 
@@ -21,6 +22,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     }],
     examples: &["/role", "/role level:senior"],
     member_permissions: None,
+    reach: Reach::ANYWHERE,
     rated: false,
     run,
     samples: no_options,
@@ -45,14 +47,17 @@ pub fn embed(kb: &KnowledgeBase, role: &Role) -> Embed {
         None => text::ROLE_TOP.to_owned(),
     };
     fields.push(Field::new(text::ROLE_NEXT, next));
-    Embed {
+    let mut embed = Embed {
         title: role.title.clone(),
         description: role.description.clone(),
         fields,
         colour: COLOUR_ROLE,
         footer: Some(text::ROLE_ALL_FOOTER.to_owned()),
         author: None,
-    }
+        url: None,
+    };
+    cite(&mut embed, &Provenance::of(kb, [EntryRef::new(Kind::Role, &role.id)]));
+    embed
 }
 
 /// The ladder in order, each step with its focus and salary tier.
@@ -67,12 +72,15 @@ fn ladder(kb: &KnowledgeBase) -> Embed {
             Field::new(format!("{}. {}", i + 1, r.title), format!("{}{pay}", r.focus.join(", ")))
         })
         .collect();
-    Embed {
+    let mut embed = Embed {
         title: text::ROLE_ALL_TITLE.to_owned(),
         description: path.join(" → "),
         fields,
         colour: COLOUR_ROLE,
         footer: Some(text::ROLE_ALL_FOOTER.to_owned()),
         author: None,
-    }
+        url: None,
+    };
+    cite(&mut embed, &Provenance::of(kb, kb.roles.iter().map(|r| EntryRef::new(Kind::Role, &r.id))));
+    embed
 }

@@ -1,9 +1,10 @@
 //! `/salary [level]`: one salary tier, or every tier with a bar chart of the ranges.
 
+use super::sources::{Provenance, cite};
 use super::spec::no_options;
-use super::{Answer, Args, CommandSpec, Context, OptionKind, OptionSpec, one_or_all};
+use super::{Answer, Args, CommandSpec, Context, OptionKind, OptionSpec, Reach, one_or_all};
 use crate::Bot;
-use crate::knowledge::{Kind, KnowledgeBase, SalaryTier, model::trim_number};
+use crate::knowledge::{EntryRef, Kind, KnowledgeBase, SalaryTier, model::trim_number};
 use crate::reply::text::{self, COLOUR_SALARY};
 use crate::reply::{Embed, Field};
 
@@ -21,6 +22,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     }],
     examples: &["/salary", "/salary level:senior"],
     member_permissions: None,
+    reach: Reach::ANYWHERE,
     rated: false,
     run,
     samples: no_options,
@@ -56,14 +58,17 @@ pub fn embed(kb: &KnowledgeBase, tier: &SalaryTier) -> Embed {
         })
         .collect();
     fields.push(Field::new(text::SALARY_LADDER, ladder.join(" · ")));
-    Embed {
+    let mut embed = Embed {
         title: format!("{}: {}", tier.name, tier.range_label()),
         description: tier.summary.clone(),
         fields,
         colour: COLOUR_SALARY,
         footer: Some(text::SALARY_FOOTER.to_owned()),
         author: None,
-    }
+        url: None,
+    };
+    cite(&mut embed, &Provenance::of(kb, [EntryRef::new(Kind::Salary, &tier.id)]));
+    embed
 }
 
 /// Every tier, with a text bar chart so the spread is visible at a glance.
@@ -76,14 +81,17 @@ fn overview(kb: &KnowledgeBase) -> Embed {
             Field::new(format!("{}: {}", t.name, t.range_label()), format!("{role}. `/salary level:{}`", t.id))
         })
         .collect();
-    Embed {
+    let mut embed = Embed {
         title: text::SALARY_ALL_TITLE.to_owned(),
         description: format!("```\n{}```", chart(&kb.tiers)),
         fields,
         colour: COLOUR_SALARY,
         footer: Some(text::SALARY_ALL_FOOTER.to_owned()),
         author: None,
-    }
+        url: None,
+    };
+    cite(&mut embed, &Provenance::of(kb, kb.tiers.iter().map(|t| EntryRef::new(Kind::Salary, &t.id))));
+    embed
 }
 
 /// A bar per tier on one shared scale from 0 to the highest top; `+` marks an open top.

@@ -25,6 +25,47 @@ pub enum OptionKind {
     },
 }
 
+/// Where a command can be installed (Discord's application integration types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Install {
+    /// Added to a server by someone who manages it.
+    Guild = 0,
+    /// Added to a user's own account, and then theirs to use wherever Discord lets them.
+    User = 1,
+}
+
+/// Where a command can be used (Discord's interaction context types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// In a server's channels.
+    Guild = 0,
+    /// In the direct messages between a user and the bot.
+    BotDm = 1,
+    /// In other direct messages and group DMs (with a user install).
+    PrivateChannel = 2,
+}
+
+/// Where a command reaches: the installs that offer it and the places it can be used in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    pub installs: &'static [Install],
+    pub places: &'static [Place],
+}
+
+impl Reach {
+    /// Installed to a server or to a user's account, and used in servers, in the bot's DMs and
+    /// in other private channels: what every answer to a question can do, as it needs nothing
+    /// of a server.
+    pub const ANYWHERE: Reach = Reach {
+        installs: &[Install::Guild, Install::User],
+        places: &[Place::Guild, Place::BotDm, Place::PrivateChannel],
+    };
+
+    /// Installed to servers and used in them only: commands for a server's moderators, whose
+    /// member permissions exist in a server alone.
+    pub const SERVERS: Reach = Reach { installs: &[Install::Guild], places: &[Place::Guild] };
+}
+
 /// One option of a command.
 #[derive(Debug, Clone, Copy)]
 pub struct OptionSpec {
@@ -45,6 +86,10 @@ pub struct CommandSpec {
     /// Discord's `default_member_permissions` (a permission bit set, as a decimal string): the
     /// command is hidden from members without them, and `/help` leaves it out. `None`: everyone.
     pub member_permissions: Option<&'static str>,
+    /// The installs that offer the command and where it can be used (registered as
+    /// `integration_types` and `contexts`). [`Reach::SERVERS`] for commands with
+    /// `member_permissions`, which only a server has.
+    pub reach: Reach,
     /// Whether a shown answer can be rated 👍/👎 (answers to questions; not lists or help).
     pub rated: bool,
     /// Runs the command with the options a front end read.

@@ -24,7 +24,9 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 pub use error::{KnowledgeError, Problem};
-pub use model::{EntryRef, Faq, Field, Intent, Kind, Level, Role, SalaryTier, SkillGroup, Synonym, Topic, Years};
+pub use model::{
+    Citation, EntryRef, Faq, Field, Intent, Kind, Level, Role, SalaryTier, SkillGroup, Synonym, Topic, Years,
+};
 pub use source::Source;
 
 /// Where an entry was defined, for error messages.
@@ -167,6 +169,18 @@ impl KnowledgeBase {
     /// Whether a server's moderators wrote the entry (see [`server`]).
     pub fn is_from_server(&self, entry: &EntryRef) -> bool {
         entry.kind == Kind::Faq && self.faq(&entry.id).is_some_and(|faq| faq.from_server)
+    }
+
+    /// Where an entry's facts come from and when they were last checked (empty and `None` when
+    /// the entry does not say, or does not exist).
+    pub fn provenance(&self, entry: &EntryRef) -> (&[Citation], Option<&str>) {
+        let found = match entry.kind {
+            Kind::Faq => self.faq(&entry.id).map(|f| (&f.sources, &f.as_of)),
+            Kind::Salary => self.tier(&entry.id).map(|t| (&t.sources, &t.as_of)),
+            Kind::Role => self.role(&entry.id).map(|r| (&r.sources, &r.as_of)),
+            Kind::Topic => self.topic(&entry.id).map(|t| (&t.sources, &t.as_of)),
+        };
+        found.map_or((&[], None), |(sources, as_of)| (sources.as_slice(), as_of.as_deref()))
     }
 
     /// Where an entry was defined.

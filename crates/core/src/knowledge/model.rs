@@ -54,6 +54,12 @@ pub struct SalaryTier {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub phrasings: Vec<String>,
+    /// Where the entry's facts come from, shown under its answer.
+    #[serde(default)]
+    pub sources: Vec<Citation>,
+    /// When the facts were last checked against their sources: `2026`, `2026-01` or `2026-01-15`.
+    #[serde(default)]
+    pub as_of: Option<String>,
 }
 
 /// A job role on the backend career ladder.
@@ -75,6 +81,12 @@ pub struct Role {
     /// Problems this role's work is about, in the words of someone who has them.
     #[serde(default)]
     pub concepts: Vec<String>,
+    /// Where the entry's facts come from, shown under its answer.
+    #[serde(default)]
+    pub sources: Vec<Citation>,
+    /// When the facts were last checked against their sources: `2026`, `2026-01` or `2026-01-15`.
+    #[serde(default)]
+    pub as_of: Option<String>,
 }
 
 /// One step of the learning roadmap. Topics are kept in the order the files list them.
@@ -91,6 +103,12 @@ pub struct Topic {
     /// Problems this step teaches to solve, described as someone who has them would.
     #[serde(default)]
     pub concepts: Vec<String>,
+    /// Where the entry's facts come from, shown under its answer.
+    #[serde(default)]
+    pub sources: Vec<Citation>,
+    /// When the facts were last checked against their sources: `2026`, `2026-01` or `2026-01-15`.
+    #[serde(default)]
+    pub as_of: Option<String>,
 }
 
 /// A named group of skills inside a topic, e.g. "Relational (SQL)".
@@ -118,9 +136,26 @@ pub struct Faq {
     pub tags: Vec<String>,
     #[serde(default)]
     pub related: Vec<EntryRef>,
+    /// Where the entry's facts come from, shown under its answer.
+    #[serde(default)]
+    pub sources: Vec<Citation>,
+    /// When the facts were last checked against their sources: `2026`, `2026-01` or `2026-01-15`.
+    #[serde(default)]
+    pub as_of: Option<String>,
     /// Written by a server's moderators ([`super::server`]), never read from a file.
     #[serde(skip)]
     pub from_server: bool,
+}
+
+/// One source of an entry's facts: a guide, an article, a survey.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The source's own title, as the answer names it.
+    pub title: String,
+    /// Where to read it (https only). Optional: a source may be a document with no address.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// A word or phrase that users type in place of a canonical term.
@@ -296,6 +331,8 @@ impl SalaryTier {
             summary: "s".into(),
             aliases: vec![],
             phrasings: vec![],
+            sources: vec![],
+            as_of: None,
         }
     }
 }

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use super::error::Problem;
 use super::figures::{self, Figures};
 use super::locate;
-use super::model::{EntryRef, Kind, KnowledgeFile, Years};
+use super::model::{Citation, EntryRef, Kind, KnowledgeFile, Years};
 use super::source::Source;
 use super::{KnowledgeBase, Origin};
 
@@ -27,6 +27,10 @@ pub const MAX_SUMMARY: usize = 1000;
 pub const MAX_ITEM: usize = 200;
 /// Longest word or phrase of an intent, a level or another field.
 pub const MAX_WORDS: usize = 60;
+/// Most sources of one entry: their titles share one embed footer with the rest of it.
+pub const MAX_SOURCES: usize = 5;
+/// Longest source link.
+pub const MAX_URL: usize = 500;
 
 /// The fields whose texts the bot shows, where salary placeholders are filled in. The others
 /// (aliases, phrasings and tags: what people type; ids and references) take none.
@@ -121,7 +125,9 @@ impl Checker {
             texts.extend(tier.level.iter().map(|l| text("level", l, MAX_ID)));
             texts.extend(items("aliases", &tier.aliases, MAX_ITEM));
             texts.extend(items("phrasings", &tier.phrasings, MAX_ITEM));
+            texts.extend(titles(&tier.sources));
             let at = self.entry(source, Kind::Salary, &tier.id, &texts, kb);
+            self.provenance(source, &at, &tier.sources, tier.as_of.as_deref());
             if !(tier.min_lpa.is_finite()
                 && tier.max_lpa.is_finite()
                 && tier.min_lpa >= 0.0
@@ -160,7 +166,9 @@ impl Checker {
             texts.extend(items("aliases", &role.aliases, MAX_ITEM));
             texts.extend(items("phrasings", &role.phrasings, MAX_ITEM));
             texts.extend(items("concepts", &role.concepts, MAX_ITEM));
+            texts.extend(titles(&role.sources));
             let at = self.entry(source, Kind::Role, &role.id, &texts, kb);
+            self.provenance(source, &at, &role.sources, role.as_of.as_deref());
             if role.focus.is_empty() {
                 self.push(source, &at, "focus", "the list is empty", "name the role's focus areas");
             }
@@ -181,7 +189,9 @@ impl Checker {
             texts.extend(items("aliases", &topic.aliases, MAX_ITEM));
             texts.extend(items("phrasings", &topic.phrasings, MAX_ITEM));
             texts.extend(items("concepts", &topic.concepts, MAX_ITEM));
+            texts.extend(titles(&topic.sources));
             let at = self.entry(source, Kind::Topic, &topic.id, &texts, kb);
+            self.provenance(source, &at, &topic.sources, topic.as_of.as_deref());
             if topic.skills.is_empty() || topic.skills.iter().any(|g| g.items.is_empty()) {
                 self.push(
                     source,
@@ -209,7 +219,9 @@ impl Checker {
             texts.extend(items("phrasings", &faq.phrasings, MAX_ITEM));
             texts.extend(items("concepts", &faq.concepts, MAX_ITEM));
             texts.extend(items("tags", &faq.tags, 40));
-            self.entry(source, Kind::Faq, &faq.id, &texts, kb);
+            texts.extend(titles(&faq.sources));
+            let at = self.entry(source, Kind::Faq, &faq.id, &texts, kb);
+            self.provenance(source, &at, &faq.sources, faq.as_of.as_deref());
         }
         for synonym in &file.synonyms {
             let at = locate::entry_by_key(&source.text, "term", &synonym.term);
@@ -412,6 +424,33 @@ impl Checker {
             }
         }
         origin
+    }
+
+    /// Checks where an entry's facts come from: few enough sources, links that are https
+    /// addresses, and a date that exists. (Source titles are checked with the other texts.)
+    fn provenance(&mut self, source: &Source, origin: &Origin, sources: &[Citation], as_of: Option<&str>) {
+        if sources.len() > MAX_SOURCES {
+            let message = format!("{} sources do not fit the answer's footer", sources.len());
+            let hint = format!("keep to the {MAX_SOURCES} sources the entry relies on most");
+            self.push(source, origin, "sources", message, &hint);
+        }
+        for url in sources.iter().filter_map(|s| s.url.as_deref()) {
+            if let Some(message) = url_problem(url) {
+                self.problems.push(
+                    Problem::new(
+                        &source.name,
+                        message,
+                        "give the source's address as https://host/path, or leave `url` out",
+                    )
+                    .at(locate::text_in_field(&source.text, &origin.id, origin.nth, "sources", url))
+                    .entry(origin.entry.clone())
+                    .field("sources.url"),
+                );
+            }
+        }
+        if let Some(message) = as_of.and_then(date_problem) {
+            self.push(source, origin, "as_of", message, "write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2026-01");
+        }
     }
 
     fn push(&mut self, source: &Source, origin: &Origin, field: &str, message: impl Into<String>, hint: &str) {
@@ -626,6 +665,80 @@ impl Filler<'_> {
     }
 }
 
+/// The titles of an entry's sources, checked like its other texts.
+fn titles(sources: &[Citation]) -> impl Iterator<Item = Text<'_>> {
+    sources.iter().map(|s| text("sources.title", &s.title, MAX_TITLE))
+}
+
+/// Says why `url` is no link a source may give: it must be a whole https address.
+pub fn url_problem(url: &str) -> Option<String> {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Some(match url.split_once("://") {
+            Some((scheme, _)) if scheme.eq_ignore_ascii_case("https") => {
+                format!("`{url}` does not start with `https://` in lower case")
+            }
+            Some((scheme, _)) => format!("`{url}` links with `{scheme}://`; only https links are allowed"),
+            None => format!("`{url}` is not a link"),
+        });
+    };
+    if url.chars().count() > MAX_URL {
+        return Some(format!("the link is {} characters, over the limit of {MAX_URL}", url.chars().count()));
+    }
+    if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(*c)) {
+        return Some(format!("`{url}` contains {bad:?}, which a link cannot hold"));
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let name = host.rsplit_once(':').map_or(host, |(name, port)| {
+        if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) { name } else { host }
+    });
+    let labels_ok = name.split('.').all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    if !(name.contains('.') && labels_ok) {
+        return Some(format!("`{url}` names no host (such as `example.com`) after `https://`"));
+    }
+    None
+}
+
+/// Says why `date` is not a date of the forms `as_of` takes: `2026`, `2026-01`, `2026-01-15`.
+pub fn date_problem(date: &str) -> Option<String> {
+    let number = |part: &str, digits: usize| {
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse::<u32>().ok()).flatten()
+    };
+    let parts: Vec<&str> = date.split('-').collect();
+    let fields = match parts.as_slice() {
+        [y] => number(y, 4).map(|y| (y, None, None)),
+        [y, m] => number(y, 4).zip(number(m, 2)).map(|(y, m)| (y, Some(m), None)),
+        [y, m, d] => number(y, 4).zip(number(m, 2)).zip(number(d, 2)).map(|((y, m), d)| (y, Some(m), Some(d))),
+        _ => None,
+    };
+    let Some((year, month, day)) = fields else {
+        return Some(format!("`{date}` is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY"));
+    };
+    if year < 1900 {
+        return Some(format!("`{date}` is before 1900"));
+    }
+    if let Some(month) = month.filter(|m| !(1..=12).contains(m)) {
+        return Some(format!("`{date}` has no month {month}"));
+    }
+    if let (Some(month), Some(day)) = (month, day) {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if !(1..=days).contains(&day) {
+            return Some(format!("`{date}` has no day {day}: the month has {days} days"));
+        }
+    }
+    None
+}
+
 fn source_text<'a>(sources: &'a [(String, String)], file: &str) -> Option<&'a str> {
     sources.iter().find(|(name, _)| name == file).map(|(_, text)| text.as_str())
 }
@@ -762,6 +875,40 @@ fields:
         let problems = load(&[("intents.yaml", &VOCABULARY.replace("kind: salary", "kind: wages"))]).unwrap_err();
         assert!(problems[0].message.contains("unknown kind `wages`"), "{problems:#?}");
         assert!(problems[0].line.is_some(), "{problems:#?}");
+    }
+
+    #[test]
+    fn dates_are_years_months_or_days_that_exist() {
+        for date in ["2026", "2026-01", "2026-12-31", "2024-02-29", "2000-02-29"] {
+            assert_eq!(super::date_problem(date), None, "{date}");
+        }
+        for date in
+            ["1900-02-29", "2026-00", "2026-04-31", "2026-01-00", "26", "2026-01-1", "2026-01-15T10:00", " 2026", ""]
+        {
+            assert!(super::date_problem(date).is_some(), "{date}");
+        }
+    }
+
+    #[test]
+    fn source_links_are_whole_https_addresses() {
+        for url in ["https://example.com", "https://example.com/a?b=c#d", "https://docs.example.co.in:8443/x"] {
+            assert_eq!(super::url_problem(url), None, "{url}");
+        }
+        for url in [
+            "http://example.com",
+            "ftp://example.com",
+            "javascript:alert(1)",
+            "//example.com",
+            "https://localhost",
+            "https://exa_mple.com",
+            "https://a..com",
+            "https://-a.com/",
+            "https://example.com/a b",
+            "https://example.com/<x>",
+        ] {
+            assert!(super::url_problem(url).is_some(), "{url}");
+        }
+        assert!(super::url_problem(&format!("https://example.com/{}", "a".repeat(super::MAX_URL))).is_some());
     }
 
     #[test]

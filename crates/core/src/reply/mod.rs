@@ -35,6 +35,8 @@ pub struct Embed {
     pub colour: u32,
     pub footer: Option<String>,
     pub author: Option<String>,
+    /// The link of the title (an entry's source), https only.
+    pub url: Option<String>,
 }
 
 /// A name/value pair inside an embed.

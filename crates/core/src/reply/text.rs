@@ -98,6 +98,22 @@ pub fn match_footer(kind: &str, score: f32) -> String {
     format!("{kind} · match {:.0}% · /help for all commands", score * 100.0)
 }
 
+/// The footer line saying where an answer's facts come from and when they were last checked:
+/// `Source: Backend Developer Skills & Career Path (2026) · as of 2026`.
+pub fn provenance(titles: &[&str], as_of: Option<&str>) -> Option<String> {
+    let sources = match titles {
+        [] => None,
+        [one] => Some(format!("Source: {one}")),
+        many => Some(format!("Sources: {}", many.join("; "))),
+    };
+    match (sources, as_of) {
+        (None, None) => None,
+        (Some(sources), None) => Some(sources),
+        (None, Some(date)) => Some(format!("As of {date}")),
+        (Some(sources), Some(date)) => Some(format!("{sources} · as of {date}")),
+    }
+}
+
 /// Title of one FAQ page.
 pub fn faq_page_title(page: usize, pages: usize) -> String {
     format!("Frequently asked questions ({page}/{pages})")

@@ -122,6 +122,8 @@ struct WireEmbed<'a> {
     title: &'a str,
     #[serde(rename = "type")]
     kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -215,6 +217,7 @@ impl<'a> WireEmbed<'a> {
             footer: embed.footer.as_deref().map(|text| Text { text }),
             title: &embed.title,
             kind: "rich",
+            url: embed.url.as_deref(),
         }
     }
 }
@@ -240,6 +243,7 @@ mod tests {
                 colour: 7,
                 footer: Some("f".into()),
                 author: None,
+                url: None,
             }],
             rows: vec![vec![Button {
                 label: "L".into(),
@@ -258,6 +262,7 @@ mod tests {
         assert_eq!(v["data"]["embeds"][0]["footer"]["text"], "f");
         assert_eq!(v["data"]["components"][0]["components"][0]["style"], 4);
         assert!(v["data"].get("content").is_none());
+        assert!(v["data"]["embeds"][0].get("url").is_none());
     }
 
     #[test]
@@ -281,6 +286,7 @@ mod tests {
                     colour: 0x00ff_00ff,
                     footer: Some("f".into()),
                     author: Some("a".into()),
+                    url: Some("https://example.com/guide".into()),
                 },
                 Embed::default(),
             ],
@@ -314,6 +320,8 @@ mod tests {
         let v = response(&responses[0]);
         assert_eq!(v["data"]["embeds"][0]["author"], json!({"name": "a"}));
         assert_eq!(v["data"]["embeds"][0]["type"], "rich");
+        assert_eq!(v["data"]["embeds"][0]["url"], "https://example.com/guide");
+        assert!(v["data"]["embeds"][1].get("url").is_none(), "no link, no `url`");
         assert_eq!(v["data"]["components"][0]["type"], 1);
         assert_eq!(v["data"]["components"][0]["components"][1]["style"], 2);
         assert_eq!(v["data"]["components"][0]["components"][0]["type"], 2);
