@@ -6,6 +6,7 @@
 //! - [`http`]: the HTTP interactions endpoint, with axum (`career-bot serve-http`).
 //! - [`interaction`]: Discord interaction payloads → requests, shared by the Discord front ends.
 //! - [`live`]: the bot the servers answer from, reloaded when the knowledge directory changes.
+//! - [`servers`]: each server's bot, with the entries its moderators wrote, kept current.
 //! - [`reloader`]: reloads on file changes and SIGHUP, logged, counted and shown in `/readyz`.
 //! - [`cooldown`]: the per-user rate limit of the Discord front ends.
 //! - [`metrics`]: Prometheus counters and histograms shared by both servers.
@@ -22,3 +23,4 @@ pub mod metrics;
 pub mod recording;
 pub mod reloader;
 pub mod secret;
+pub mod servers;
