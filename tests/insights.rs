@@ -977,3 +977,59 @@ fn career_bot_knowledge_exports_a_file_that_passes_check_and_imports_it_back() {
     let kept = common::stdout(&knowledge_cli(&db, &["export", "--guild", &OTHER_GUILD.to_string()]));
     assert_eq!(kept, again, "a refused import changes nothing");
 }
+
+// --- PostgreSQL over TLS ---------------------------------------------------------------------
+
+/// The test server's URL asking for TLS, and the CA file `.ci/postgres` made for it.
+fn tls_server() -> (String, String) {
+    let need = |name: &str| {
+        std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| {
+            panic!("{name} is not set; `eval \"$(bash .ci/postgres start)\"` starts a server with TLS and sets it")
+        })
+    };
+    let url = need("CAREER_BOT_TEST_DATABASE_URL");
+    let separator = if url.contains('?') { '&' } else { '?' };
+    (format!("{url}{separator}sslmode=require"), need("CAREER_BOT_TEST_DATABASE_CA"))
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: eval \"$(bash .ci/postgres start)\", then cargo test -- --ignored"]
+fn postgres_over_tls_trusts_the_ca_file_given_and_refuses_an_unknown_certificate() {
+    let (url, ca) = tls_server();
+    let trusting = Config::from_lookup(|name| match name {
+        "DATABASE_URL" => Some(url.clone()),
+        "DATABASE_CA_FILE" => Some(ca.clone()),
+        _ => None,
+    })
+    .unwrap();
+    let mut store = career_bot::insights::open(&trusting, Access::Write).expect("TLS with the server's CA connects");
+    store.salt().expect("the connection works");
+    // The server's view of the store's open connection: encrypted.
+    let plain = std::env::var("CAREER_BOT_TEST_DATABASE_URL").unwrap();
+    let mut admin = postgres::Client::connect(&plain, postgres::NoTls).unwrap();
+    let encrypted: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+             WHERE s.ssl AND a.datname = current_database() AND s.pid <> pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let tls_in_use = encrypted >= 1;
+    assert!(tls_in_use, "the session is encrypted");
+
+    let system_roots = Config::from_lookup(|name| (name == "DATABASE_URL").then(|| url.clone())).unwrap();
+    let err = career_bot::insights::open(&system_roots, Access::Write).err().expect("the test CA is not a system root");
+    let message = err.to_string();
+    assert!(matches!(err, InsightsError::Connect { .. }), "{message}");
+    assert!(message.to_lowercase().contains("certificate"), "{message}");
+
+    let missing = Config::from_lookup(|name| match name {
+        "DATABASE_URL" => Some(url.clone()),
+        "DATABASE_CA_FILE" => Some("/nonexistent/ca.pem".to_owned()),
+        _ => None,
+    })
+    .unwrap();
+    let message = career_bot::insights::open(&missing, Access::Write).err().unwrap().to_string();
+    assert!(message.contains("DATABASE_CA_FILE /nonexistent/ca.pem cannot be used"), "{message}");
+}

@@ -25,11 +25,14 @@ pub enum Location {
     Postgres(Box<PostgresUrl>),
 }
 
-/// A PostgreSQL URL that prints without its password.
+/// A PostgreSQL URL that prints without its password, with how to check its server's
+/// certificate when the URL asks for TLS (`sslmode=require`).
 #[derive(Clone)]
 pub struct PostgresUrl {
     config: postgres::Config,
     shown: String,
+    /// `DATABASE_CA_FILE`: the PEM certificates to trust instead of the system's roots.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl PostgresUrl {
@@ -58,7 +61,13 @@ impl PostgresUrl {
             if hosts.is_empty() { "localhost".to_owned() } else { hosts.join(",") },
             config.get_dbname().unwrap_or("(default database)"),
         );
-        Ok(PostgresUrl { config, shown })
+        Ok(PostgresUrl { config, shown, ca_file: None })
+    }
+
+    /// Whether connections use TLS: only when the URL says `sslmode=require` (the client's
+    /// default, `prefer`, connects without it, as `disable` does).
+    pub fn tls(&self) -> bool {
+        self.config.get_ssl_mode() == postgres::config::SslMode::Require
     }
 
     /// The connection settings.
@@ -99,7 +108,11 @@ impl Config {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, InsightsError> {
         let get = |name: &str| get(name).filter(|v| !v.trim().is_empty());
         let location = match get("DATABASE_URL") {
-            Some(url) => Location::Postgres(Box::new(PostgresUrl::parse(url.trim())?)),
+            Some(url) => {
+                let mut url = PostgresUrl::parse(url.trim())?;
+                url.ca_file = get("DATABASE_CA_FILE").map(PathBuf::from);
+                Location::Postgres(Box::new(url))
+            }
             None => {
                 let dir = get("DATA_DIR").unwrap_or_else(|| DEFAULT_DATA_DIR.to_owned());
                 Location::Sqlite(PathBuf::from(dir).join(DATABASE_FILE))
@@ -154,6 +167,21 @@ mod tests {
         let c = config(&[("DATABASE_URL", "postgres://bot:hunter2secret@db.internal:6543/insights")]).unwrap();
         assert_eq!(c.describe(), "postgres://bot@db.internal:6543/insights");
         assert!(!format!("{c:?}").contains("hunter2secret"));
+    }
+
+    #[test]
+    fn tls_only_when_the_url_requires_it_with_the_ca_file_given() {
+        let plain = config(&[("DATABASE_URL", "postgres://bot@db/insights")]).unwrap();
+        let Location::Postgres(url) = plain.location else { panic!("PostgreSQL") };
+        assert!(!url.tls() && url.ca_file.is_none());
+        let required = config(&[
+            ("DATABASE_URL", "postgres://bot@db/insights?sslmode=require"),
+            ("DATABASE_CA_FILE", "/etc/ssl/db-ca.pem"),
+        ])
+        .unwrap();
+        let Location::Postgres(url) = required.location else { panic!("PostgreSQL") };
+        assert!(url.tls());
+        assert_eq!(url.ca_file.as_deref(), Some(std::path::Path::new("/etc/ssl/db-ca.pem")));
     }
 
     #[test]

@@ -357,7 +357,59 @@ impl Store for PostgresStore {
 }
 
 fn connect(url: &PostgresUrl) -> Result<Client, InsightsError> {
-    url.config().connect(NoTls).map_err(|e| InsightsError::Connect { server: url.to_string(), detail: detail(&e) })
+    let connected = if url.tls() { url.config().connect(tls(url)?) } else { url.config().connect(NoTls) };
+    connected.map_err(|e| InsightsError::Connect { server: url.to_string(), detail: detail(&e) })
+}
+
+/// The TLS connector for `sslmode=require`: rustls trusting the CA file given
+/// (`DATABASE_CA_FILE`), else the system's roots.
+fn tls(url: &PostgresUrl) -> Result<tokio_postgres_rustls::MakeRustlsConnect, InsightsError> {
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject;
+
+    let mut roots = rustls::RootCertStore::empty();
+    match &url.ca_file {
+        Some(file) => {
+            let refused = |detail: String| InsightsError::Config {
+                what: format!("DATABASE_CA_FILE {} cannot be used: {detail}", file.display()),
+                fix: "point it at the PEM file of the certificate authority that signed the database server's \
+                      certificate, or unset it to trust the system's roots"
+                    .to_owned(),
+            };
+            let certificates: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(file)
+                .map_err(|e| refused(e.to_string()))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| refused(e.to_string()))?;
+            if certificates.is_empty() {
+                return Err(refused("it holds no certificate".to_owned()));
+            }
+            for certificate in certificates {
+                roots.add(certificate).map_err(|e| refused(e.to_string()))?;
+            }
+        }
+        None => {
+            let found = rustls_native_certs::load_native_certs();
+            roots.add_parsable_certificates(found.certs);
+            if roots.is_empty() {
+                return Err(InsightsError::Config {
+                    what: "DATABASE_URL asks for TLS, but this system has no trusted root certificates".to_owned(),
+                    fix: "install the system's CA certificates (e.g. the ca-certificates package), or set \
+                          DATABASE_CA_FILE to the database's CA file"
+                        .to_owned(),
+                });
+            }
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| InsightsError::Config {
+            what: format!("TLS cannot be set up: {e}"),
+            fix: "this build's TLS provider offers neither TLS 1.2 nor 1.3; report it".to_owned(),
+        })?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }
 
 /// The error with its whole chain: the client's own message ("db error") says little alone.
