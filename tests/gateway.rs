@@ -739,7 +739,9 @@ async fn metrics_addr_serves_health_readiness_and_metrics_of_what_happened() {
     assert_eq!(metric(&text, "career_bot_interaction_duration_seconds_count"), Some(3.0));
     assert_eq!(metric(&text, r#"career_bot_knowledge_entries{kind="faq"}"#), Some(12.0), "{text}");
     assert_eq!(metric(&text, "career_bot_insights_recording"), Some(1.0));
-    assert_eq!(metric(&text, r#"career_bot_insights_records_total{state="accepted"}"#), Some(1.0), "{text}");
+    // The declined /ask's question, and the answered mention's count for the most asked answers.
+    assert_eq!(metric(&text, r#"career_bot_insights_records_total{state="accepted"}"#), Some(2.0), "{text}");
+    eventually("the mention's entry counted", async || (rows(data.path(), "answers") == 1).then_some(())).await;
     running.finish(&fake, None);
 }
 
@@ -775,9 +777,10 @@ async fn records_misses_and_votes_reports_gaps_to_moderators_and_drains_on_sigte
         assert_eq!(thanks["data"]["flags"], wire::EPHEMERAL, "{thanks}");
         assert_eq!(thanks["data"]["embeds"][0]["title"], text::VOTE_THANKS);
     }
+    // Two questions, the confident answer's count and the two clicks.
     eventually("both clicks written", async || {
         let (_, text) = get(&addr, "/metrics").await;
-        (metric(&text, r#"career_bot_insights_records_total{state="written"}"#) == Some(4.0)).then_some(())
+        (metric(&text, r#"career_bot_insights_records_total{state="written"}"#) == Some(5.0)).then_some(())
     })
     .await;
     assert_eq!(rows(data.path(), "votes"), 1, "a second click of the same person replaces the first");

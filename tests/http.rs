@@ -569,8 +569,11 @@ async fn records_misses_and_votes_and_reports_gaps_to_moderators() {
 
     let metrics = endpoint.metrics().await;
     assert_eq!(metric(&metrics, "career_bot_insights_recording"), Some(1.0));
-    assert_eq!(metric(&metrics, r#"career_bot_insights_records_total{state="accepted"}"#), Some(3.0), "{metrics}");
-    assert_eq!(metric(&metrics, r#"career_bot_insights_records_total{state="written"}"#), Some(3.0), "{metrics}");
+    // The declined question, the confident answer's count, the vote.
+    assert_eq!(metric(&metrics, r#"career_bot_insights_records_total{state="accepted"}"#), Some(4.0), "{metrics}");
+    assert_eq!(metric(&metrics, r#"career_bot_insights_records_total{state="written"}"#), Some(4.0), "{metrics}");
+    assert_eq!(report["data"]["embeds"][2]["title"], text::GAPS_ASKED_TITLE, "{report}");
+    assert!(report["data"]["embeds"][2]["description"].as_str().is_some_and(|d| d.starts_with("1× ")), "{report}");
     assert_eq!(metric(&metrics, r#"career_bot_insights_records_total{state="dropped"}"#), Some(0.0));
     assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="gaps",outcome="refused"}"#), Some(2.0));
     let (status, detail) = endpoint.readyz().await;

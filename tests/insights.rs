@@ -91,8 +91,15 @@ impl Db {
                  `eval \"$(bash .ci/postgres start)\"` starts a server and sets it"
             );
         };
-        let schema =
-            format!("t_{}_{}", scenario.replace(|c: char| !c.is_ascii_alphanumeric(), "_"), std::process::id());
+        // PostgreSQL names are at most 63 bytes: a prefix of the scenario, made unique by a hash.
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            scenario.hash(&mut hasher);
+            hasher.finish() & 0xffff_ffff
+        };
+        let prefix: String = scenario.replace(|c: char| !c.is_ascii_alphanumeric(), "_").chars().take(32).collect();
+        let schema = format!("t_{prefix}_{hash:08x}_{}", std::process::id());
         let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("the test PostgreSQL server answers");
         admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")).unwrap();
         let separator = if url.contains('?') { '&' } else { '?' };
@@ -217,6 +224,7 @@ on_both_databases!(
     an_export_passes_check_and_imports_back,
     every_change_is_audited_with_its_moderator,
     a_second_replica_sees_a_change_by_its_version,
+    confident_answers_are_counted_per_entry_for_the_most_asked,
 );
 
 // --- the scenarios ---------------------------------------------------------------------------
@@ -238,11 +246,15 @@ fn declined_and_unsure_questions_are_recorded_confident_ones_not(db: &Db) {
         pick(&bot, DECLINED, Outcome::Declined),
     );
     let recorder = db.recorder();
-    assert_eq!(ask_and_record(&bot, &recorder, &confident, Some(GUILD), ALICE), Pushed::Skipped, "{confident}");
+    // A confident answer is only counted for its entry (the most asked answers): its
+    // question is not kept.
+    assert_eq!(ask_and_record(&bot, &recorder, &confident, Some(GUILD), ALICE), Pushed::Queued, "{confident}");
     assert_eq!(ask_and_record(&bot, &recorder, &unsure, Some(GUILD), ALICE), Pushed::Queued);
     assert_eq!(ask_and_record(&bot, &recorder, &declined, None, BOB), Pushed::Queued);
     let stats = recorder.drain_and_close();
-    assert_eq!((stats.accepted, stats.written, stats.dropped, stats.failed), (2, 2, 0, 0), "{stats:?}");
+    assert_eq!((stats.accepted, stats.written, stats.dropped, stats.failed), (3, 3, 0, 0), "{stats:?}");
+    let kept = db.every_value();
+    assert!(kept.iter().all(|(_, v)| !v.contains(&confident.to_lowercase())), "a confident question's text: {kept:?}");
 
     let mut questions = db.open().questions(&Query { max_questions: 100, ..Query::default() }).unwrap();
     questions.sort_by_key(|q| q.miss.as_str());
@@ -462,6 +474,9 @@ impl Store for Gated {
     }
     fn tallies(&mut self, query: &Query) -> Result<Vec<Tally>, InsightsError> {
         self.inner.tallies(query)
+    }
+    fn answered(&mut self, query: &Query, limit: usize) -> Result<Vec<(EntryRef, u64)>, InsightsError> {
+        self.inner.answered(query, limit)
     }
     fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError> {
         self.inner.server_entries(guild)
@@ -1032,4 +1047,38 @@ fn postgres_over_tls_trusts_the_ca_file_given_and_refuses_an_unknown_certificate
     .unwrap();
     let message = career_bot::insights::open(&missing, Access::Write).err().unwrap().to_string();
     assert!(message.contains("DATABASE_CA_FILE /nonexistent/ca.pem cannot be used"), "{message}");
+}
+
+// --- the most asked answers ------------------------------------------------------------------
+
+fn confident_answers_are_counted_per_entry_for_the_most_asked(db: &Db) {
+    let bot = bot();
+    let recorder = db.recorder();
+    let confident = pick(&bot, CONFIDENT, Outcome::Answered);
+    let entry = career_bot::bot::ask(&bot, &confident).matched.expect("an answer").entry;
+    let record = career_bot::bot::ask(&bot, &confident).record.expect("a confident answer is counted");
+    assert_eq!(record, Record::Answered { entry: entry.clone() }, "only the entry, not the question");
+    for (guild, days) in [(GUILD, 0), (GUILD, 0), (GUILD, 3), (OTHER_GUILD, 0)] {
+        recorder.push_at(record.clone(), Some(guild), Some(7), NOW - days * DAY);
+    }
+    let other = EntryRef::new(Kind::Faq, "no-longer-here");
+    recorder.push_at(Record::Answered { entry: other.clone() }, Some(GUILD), None, NOW);
+    drop(recorder);
+
+    let mut store = db.open();
+    let all = Query { guild: Some(GUILD), ..Query::default() };
+    assert_eq!(store.answered(&all, 10).unwrap(), vec![(entry.clone(), 3), (other.clone(), 1)]);
+    let recent = Query { guild: Some(GUILD), since: Some(NOW - DAY), ..Query::default() };
+    assert_eq!(store.answered(&recent, 10).unwrap(), vec![(entry.clone(), 2), (other, 1)]);
+    assert_eq!(store.answered(&Query::default(), 1).unwrap(), vec![(entry.clone(), 4)], "every server, the limit kept");
+
+    let filter = Filter { since: None, guild: Some(GUILD), limit: 10 };
+    let report = career_bot::insights::read(store.as_mut(), &bot, &filter, NOW).unwrap();
+    assert_eq!(report.most_asked[0].entry, entry);
+    assert_eq!(report.most_asked[0].count, 3);
+    assert!(report.most_asked[0].title.is_some());
+    assert_eq!(report.most_asked[1].title, None, "an entry no longer in the knowledge base");
+    let Response::Message(reply) = career_bot::commands::gaps::reply(&report) else { panic!("a message") };
+    assert!(reply.embeds[2].description.starts_with("3× "), "{:?}", reply.embeds[2]);
+    assert!(db.every_value().iter().all(|(_, v)| !v.contains(&confident)), "the question text is not kept");
 }

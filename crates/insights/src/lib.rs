@@ -61,7 +61,9 @@ pub fn read(store: &mut dyn Store, bot: &Bot, filter: &Filter, now: i64) -> Resu
     let query = Query { since, guild: filter.guild, max_questions: MAX_QUESTIONS_READ };
     let questions = store.questions(&query)?;
     let tallies = store.tallies(&query)?;
+    let answered = store.answered(&query, filter.limit)?;
     let mut report = report::build(bot, &questions, &tallies, filter.limit);
+    report.most_asked = report::most_asked(bot, &answered, filter.limit);
     report.since = since;
     report.guild = filter.guild;
     report.truncated = questions.len() >= MAX_QUESTIONS_READ;

@@ -14,10 +14,11 @@ use career_bot_core::feedback::{Miss, QuestionRow, Tally};
 
 use crate::row::Row;
 use crate::store::{
-    Access, Change, ChangeAction, ChangeRow, ChangeWhat, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store,
+    Access, Change, ChangeAction, ChangeRow, ChangeWhat, DAY, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store,
     check_version, entry, from_sql_id, from_sql_list, to_sql_id, to_sql_list,
 };
 use crate::voter::Salt;
+use career_bot_core::knowledge::EntryRef;
 use career_bot_core::knowledge::server::ServerEntry;
 
 /// The advisory lock key taken while migrating ("cbot" in ASCII).
@@ -129,6 +130,12 @@ impl Store for PostgresStore {
                  ON CONFLICT (voter) DO UPDATE SET vote = excluded.vote, at = excluded.at",
             )
             .map_err(&fail)?;
+        let answered = tx
+            .prepare(
+                "INSERT INTO career_bot_answers (guild, entry, day, count) VALUES ($1, $2, $3, 1)
+                 ON CONFLICT (guild, entry, day) DO UPDATE SET count = career_bot_answers.count + 1",
+            )
+            .map_err(&fail)?;
         for row in rows {
             match row {
                 Row::Question(q) => tx.execute(
@@ -146,6 +153,9 @@ impl Store for PostgresStore {
                     &vote,
                     &[&v.voter.to_hex(), &v.entry.to_string(), &v.vote.value(), &v.guild.map(to_sql_id), &v.at],
                 ),
+                Row::Answered { entry, guild, at } => {
+                    tx.execute(&answered, &[&guild.map_or(0, to_sql_id), &entry.to_string(), &at.div_euclid(DAY)])
+                }
             }
             .map_err(&fail)?;
         }
@@ -199,6 +209,21 @@ impl Store for PostgresStore {
                 Some(Tally { entry, up: up.max(0) as u64, down: down.max(0) as u64 })
             })
             .collect())
+    }
+
+    fn answered(&mut self, query: &Query, limit: usize) -> Result<Vec<(EntryRef, u64)>, InsightsError> {
+        self.reconnect_if_closed()?;
+        let fail = self.fail("reading answer counts");
+        let rows = self
+            .client
+            .query(
+                "SELECT entry, SUM(count)::BIGINT AS asked FROM career_bot_answers
+                 WHERE ($1::BIGINT IS NULL OR day >= $1) AND ($2::BIGINT IS NULL OR guild = $2)
+                 GROUP BY entry ORDER BY asked DESC, entry LIMIT $3",
+                &[&query.since.map(|s| s.div_euclid(DAY)), &query.guild.map(to_sql_id), &(limit as i64)],
+            )
+            .map_err(&fail)?;
+        Ok(rows.iter().filter_map(|r| Some((entry(r.get(0))?, r.get::<_, i64>(1).max(0) as u64))).collect())
     }
 
     fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError> {

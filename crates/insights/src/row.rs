@@ -21,6 +21,12 @@ pub struct VoteRow {
 pub enum Row {
     Question(QuestionRow),
     Vote(VoteRow),
+    /// A question answered with `entry`: counted per server and day, nothing else kept.
+    Answered {
+        entry: EntryRef,
+        guild: Option<u64>,
+        at: i64,
+    },
 }
 
 impl Row {
@@ -36,6 +42,7 @@ impl Row {
                 let voter = VoterKey::new(salt, guild, &entry, user?);
                 Some(Row::Vote(VoteRow { entry, vote, guild, voter, at }))
             }
+            Record::Answered { entry } => Some(Row::Answered { entry, guild, at }),
         }
     }
 }

@@ -12,10 +12,11 @@ use career_bot_core::feedback::{Miss, QuestionRow, Tally};
 
 use crate::row::Row;
 use crate::store::{
-    Access, Change, ChangeAction, ChangeRow, ChangeWhat, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store,
+    Access, Change, ChangeAction, ChangeRow, ChangeWhat, DAY, MIGRATIONS, Query, SALT_KEY, SCHEMA_TABLE, Store,
     check_version, entry, from_sql_id, from_sql_list, to_sql_id, to_sql_list,
 };
 use crate::voter::Salt;
+use career_bot_core::knowledge::EntryRef;
 use career_bot_core::knowledge::server::ServerEntry;
 
 /// How long a write waits for another connection's lock (the `gaps` reader, a second process).
@@ -149,6 +150,12 @@ impl Store for SqliteStore {
                      ON CONFLICT (voter) DO UPDATE SET vote = excluded.vote, at = excluded.at",
                 )
                 .map_err(&fail)?;
+            let mut answered = tx
+                .prepare_cached(
+                    "INSERT INTO career_bot_answers (guild, entry, day, count) VALUES (?1, ?2, ?3, 1)
+                     ON CONFLICT (guild, entry, day) DO UPDATE SET count = career_bot_answers.count + 1",
+                )
+                .map_err(&fail)?;
             for row in rows {
                 match row {
                     Row::Question(q) => question.execute(params![
@@ -166,6 +173,9 @@ impl Store for SqliteStore {
                         v.guild.map(to_sql_id),
                         v.at
                     ]),
+                    Row::Answered { entry, guild, at } => {
+                        answered.execute(params![guild.map_or(0, to_sql_id), entry.to_string(), at.div_euclid(DAY)])
+                    }
                 }
                 .map_err(&fail)?;
             }
@@ -229,6 +239,32 @@ impl Store for SqliteStore {
             let (text, up, down) = row.map_err(self.fail("reading votes"))?;
             if let Some(entry) = entry(&text) {
                 out.push(Tally { entry, up: up.max(0) as u64, down: down.max(0) as u64 });
+            }
+        }
+        Ok(out)
+    }
+
+    fn answered(&mut self, query: &Query, limit: usize) -> Result<Vec<(EntryRef, u64)>, InsightsError> {
+        let fail = self.fail("reading answer counts");
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT entry, SUM(count) AS asked FROM career_bot_answers
+                 WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR guild = ?2)
+                 GROUP BY entry ORDER BY asked DESC, entry LIMIT ?3",
+            )
+            .map_err(&fail)?;
+        let since = query.since.map(|s| s.div_euclid(DAY));
+        let rows = statement
+            .query_map(params![since, query.guild.map(to_sql_id), limit as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(&fail)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (text, count) = row.map_err(&fail)?;
+            if let Some(entry) = entry(&text) {
+                out.push((entry, count.max(0) as u64));
             }
         }
         Ok(out)

@@ -22,6 +22,7 @@ use crate::voter::Salt;
 /// - knowledge_changes: who changed which server entry, how and when (step 2): the one table
 ///   that holds a user id, the moderator's, for accountability.
 /// - knowledge_versions: a counter per server, raised by every change, that replicas poll.
+/// - answers: how many questions each entry answered, per server (0: none) and day (step 3).
 pub const MIGRATIONS: &[&str] = &[
     "
     CREATE TABLE career_bot_questions (
@@ -71,7 +72,19 @@ pub const MIGRATIONS: &[&str] = &[
         version BIGINT NOT NULL
     );
 ",
+    "
+    CREATE TABLE career_bot_answers (
+        guild BIGINT NOT NULL,
+        entry TEXT NOT NULL,
+        day BIGINT NOT NULL,
+        count BIGINT NOT NULL,
+        PRIMARY KEY (guild, entry, day)
+    );
+",
 ];
+
+/// Seconds in a day: answers are counted per day.
+pub const DAY: i64 = 86_400;
 
 /// The table holding the schema version.
 pub const SCHEMA_TABLE: &str = "career_bot_schema";
@@ -117,6 +130,9 @@ pub trait Store: Send {
 
     /// Votes per entry.
     fn tallies(&mut self, query: &Query) -> Result<Vec<Tally>, InsightsError>;
+
+    /// The entries questions were answered with, most first, at most `limit`.
+    fn answered(&mut self, query: &Query, limit: usize) -> Result<Vec<(EntryRef, u64)>, InsightsError>;
 
     /// A server's own entries, in the order they were first added.
     fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError>;

@@ -110,12 +110,17 @@ pub fn answer(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u6
         Confidence::Unsure => Some(Miss::Unsure),
         Confidence::Unknown => Some(Miss::Declined),
     };
-    let record = miss.map(|miss| Record::Question {
-        text: question_text(question),
-        best: best.as_ref().map(|b| b.entry.clone()),
-        score: best.as_ref().map_or(0.0, |b| b.score),
-        miss,
-    });
+    // A confident answer is only counted, for the report's most asked answers.
+    let record = match (miss, &best) {
+        (Some(miss), _) => Some(Record::Question {
+            text: question_text(question),
+            best: best.as_ref().map(|b| b.entry.clone()),
+            score: best.as_ref().map_or(0.0, |b| b.score),
+            miss,
+        }),
+        (None, Some(best)) => Some(Record::Answered { entry: best.entry.clone() }),
+        (None, None) => None,
+    };
     let (matched_entry, suggestions) = match outcome.confidence {
         Confidence::Unknown => (None, best.into_iter().chain(suggestions).collect()),
         _ => (best, suggestions),

@@ -106,7 +106,22 @@ pub fn reply(report: &Report) -> Response {
         colour: COLOUR_DECLINE,
         ..Embed::default()
     };
-    let mut reply = Reply { embeds: vec![groups, worst], ephemeral: true, ..Reply::default() };
+    let asked: Vec<String> = report
+        .most_asked
+        .iter()
+        .map(|a| text::gaps_asked(a.title.as_deref().unwrap_or("?"), &a.entry.to_string(), a.count))
+        .collect();
+    let most_asked = Embed {
+        title: text::GAPS_ASKED_TITLE.to_owned(),
+        description: if asked.is_empty() {
+            text::GAPS_NONE_ASKED.to_owned()
+        } else {
+            super::ask::truncate(&asked.join("\n"), 1000)
+        },
+        colour: COLOUR_HELP,
+        ..Embed::default()
+    };
+    let mut reply = Reply { embeds: vec![groups, worst, most_asked], ephemeral: true, ..Reply::default() };
     while !limits::violations(&reply).is_empty() {
         if reply.embeds[0].fields.pop().is_none() {
             reply.embeds[1].description = super::ask::truncate(&reply.embeds[1].description, 1000);
@@ -125,7 +140,7 @@ pub fn unavailable() -> Response {
 mod tests {
     use super::*;
     use crate::commands::Outcome;
-    use crate::feedback::report::{Closest, Group, Rating};
+    use crate::feedback::report::{Asked, Closest, Group, Rating};
     use crate::knowledge::{EntryRef, Kind};
 
     #[test]
@@ -169,11 +184,20 @@ mod tests {
                     down: 9,
                 })
                 .collect(),
+            most_asked: (0..MAX_SHOWN as u64)
+                .map(|i| Asked {
+                    entry: EntryRef::new(Kind::Faq, format!("entry-{i}")),
+                    title: Some("T".repeat(200)),
+                    count: 1000 - i,
+                })
+                .collect(),
         };
         let response = reply(&report);
         let reply = response.reply().unwrap();
         assert!(limits::violations(reply).is_empty(), "{:?}", limits::violations(reply));
         assert!(reply.ephemeral);
         assert!(!reply.embeds[0].fields.is_empty());
+        assert_eq!(reply.embeds[2].title, text::GAPS_ASKED_TITLE);
+        assert!(reply.embeds[2].description.starts_with("1000× TTT"), "{}", reply.embeds[2].description);
     }
 }

@@ -20,6 +20,9 @@ pub enum Record {
     Question { text: String, best: Option<EntryRef>, score: f32, miss: Miss },
     /// A 👍 or 👎 on an answer showing `entry`.
     Vote { entry: EntryRef, vote: Vote },
+    /// A question answered with `entry`: only counted (the question itself is not kept), for
+    /// the report's most asked answers.
+    Answered { entry: EntryRef },
 }
 
 /// How a question was missed.

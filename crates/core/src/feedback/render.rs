@@ -42,6 +42,14 @@ pub fn text(report: &Report, now: i64) -> String {
         let title = rating.title.as_deref().unwrap_or("(no longer in the knowledge base)");
         out.push_str(&format!("  👍 {:>3}  👎 {:>3}  {}  {title}\n", rating.up, rating.down, rating.entry));
     }
+    out.push_str("\nMost asked answers\n");
+    if report.most_asked.is_empty() {
+        out.push_str("  No answers counted.\n");
+    }
+    for asked in &report.most_asked {
+        let title = asked.title.as_deref().unwrap_or("(no longer in the knowledge base)");
+        out.push_str(&format!("  {:>5}×  {}  {title}\n", asked.count, asked.entry));
+    }
     out
 }
 
@@ -71,6 +79,12 @@ pub fn json(report: &Report) -> Value {
             "title": r.title,
             "up": r.up,
             "down": r.down,
+        })).collect::<Vec<_>>(),
+        "most_asked": report.most_asked.iter().map(|a| json!({
+            "kind": a.entry.kind.as_str(),
+            "id": a.entry.id,
+            "title": a.title,
+            "count": a.count,
         })).collect::<Vec<_>>(),
     })
 }

@@ -99,6 +99,30 @@ pub struct Report {
     pub groups: Vec<Group>,
     /// Entries with a 👎, worst ratio first.
     pub worst: Vec<Rating>,
+    /// The entries questions were most often answered with, most first.
+    pub most_asked: Vec<Asked>,
+}
+
+/// How often questions were answered with one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    pub entry: EntryRef,
+    /// `None` when the entry is no longer in the knowledge base.
+    pub title: Option<String>,
+    pub count: u64,
+}
+
+/// The most asked answers from stored counts (most first, as the store returns them).
+pub fn most_asked(bot: &Bot, counts: &[(EntryRef, u64)], limit: usize) -> Vec<Asked> {
+    counts
+        .iter()
+        .take(limit)
+        .map(|(entry, count)| Asked {
+            title: bot.knowledge().title(entry).map(str::to_owned),
+            entry: entry.clone(),
+            count: *count,
+        })
+        .collect()
 }
 
 /// Near-duplicate questions taken as one.
@@ -167,7 +191,7 @@ pub fn build(bot: &Bot, questions: &[QuestionRow], tallies: &[Tally], limit: usi
         .take(limit)
         .map(|t| Rating { entry: t.entry.clone(), title: title(&t.entry), up: t.up, down: t.down })
         .collect();
-    Report { since: None, guild: None, questions: questions.len(), truncated: false, groups, worst }
+    Report { since: None, guild: None, questions: questions.len(), truncated: false, groups, worst, most_asked: vec![] }
 }
 
 /// Questions with the same or nearly the same key.

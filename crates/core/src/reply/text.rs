@@ -67,6 +67,8 @@ pub const GAPS_TITLE: &str = "Questions I could not answer";
 pub const GAPS_WORST_TITLE: &str = "Answers rated worst";
 pub const GAPS_NONE: &str = "Nothing missed in this period.";
 pub const GAPS_NO_VOTES: &str = "No 👎 in this period.";
+pub const GAPS_ASKED_TITLE: &str = "Most asked answers";
+pub const GAPS_NONE_ASKED: &str = "No question was answered in this period.";
 pub const GAPS_GUILD_ONLY: &str = "`/gaps` reports on a server: use it in one.";
 pub const GAPS_NOT_ALLOWED: &str = "Only members with the Manage Server permission can see `/gaps`.";
 pub const GAPS_OFF: &str = "This bot is not recording questions, so there is nothing to report. Its operator can turn \
@@ -156,4 +158,9 @@ pub fn gaps_group(last_seen: i64, closest: Option<(&str, f32)>, alternatives: &s
 /// One worst-rated entry of the gaps report.
 pub fn gaps_rating(title: &str, entry: &str, up: u64, down: u64) -> String {
     format!("👎 {down} · 👍 {up}: {title} (`{entry}`)")
+}
+
+/// One line of the most asked answers.
+pub fn gaps_asked(title: &str, entry: &str, count: u64) -> String {
+    format!("{count}× {title} (`{entry}`)")
 }
