@@ -4,7 +4,9 @@
 //! - [`cli`]: the terminal (`career-bot ask "..."`).
 //! - [`gateway`]: the Discord bot on the gateway, with serenity (`career-bot serve`).
 //! - [`http`]: the HTTP interactions endpoint, with axum (`career-bot serve-http`).
-//! - [`interaction`]: Discord interaction payloads → requests, shared by the Discord front ends.
+//! - [`discord`]: serenity's types in and out: interactions read, replies built, REST calls.
+//! - [`interaction`]: what an interaction asks and how the bot answers it, shared by the Discord
+//!   front ends.
 //! - [`live`]: the bot the servers answer from, reloaded when the knowledge directory changes.
 //! - [`reloader`]: reloads on file changes and SIGHUP, logged, counted and shown in `/readyz`.
 //! - [`cooldown`]: the per-user rate limit of the Discord front ends.
@@ -14,6 +16,7 @@
 
 pub mod cli;
 pub mod cooldown;
+pub mod discord;
 pub mod gateway;
 pub mod http;
 pub mod interaction;

@@ -1,6 +1,6 @@
-//! Answers one interaction received on the gateway: back to Discord's JSON, through the same
-//! [`parse`] and [`respond`] the HTTP endpoint uses, and out as the interaction callback with the
-//! same wire body. A click on "delete" is acknowledged (type 6), then the message it is on is
+//! Answers one interaction received on the gateway: read by [`incoming::read`], answered by the
+//! same [`respond`] the HTTP endpoint uses, and sent as the interaction callback built by
+//! [`outgoing`], the builders the HTTP endpoint serialises. A click on "delete" is acknowledged (type 6), then the message it is on is
 //! deleted. What the core asks to record goes to the insights queue without waiting; `/gaps`
 //! reads its report on a blocking thread and, when that would not fit Discord's 3 seconds,
 //! defers (type 5) and edits the original response. Whatever fails on the way, the user gets
@@ -13,15 +13,16 @@ use std::time::Instant;
 use serenity::http::Http;
 use serenity::model::application::{Interaction, InteractionType};
 
+use super::audit;
 use super::handler::Handler;
-use super::{audit, payload};
 use crate::Bot;
 use crate::commands::{Answer, note};
 use crate::frontend::cooldown::Cooldown;
-use crate::frontend::interaction::{Handled, parse, respond};
+use crate::frontend::discord::{incoming, outgoing};
+use crate::frontend::interaction::{Handled, respond};
 use crate::frontend::recording::{self, REPORT_WITHIN, Report};
+use crate::reply::Response;
 use crate::reply::text::{COLOUR_DECLINE, SOMETHING_WENT_WRONG};
-use crate::reply::{Response, wire};
 
 /// Where an interaction came from: its label for the logs and metrics, its guild and user.
 struct Asked {
@@ -49,7 +50,8 @@ pub async fn answer(http: &Http, handler: &Handler, interaction: &Interaction) {
             }
         }
     }
-    let body = if late.is_some() { wire::deferred_ephemeral() } else { wire::response(&handled.response) };
+    let body =
+        if late.is_some() { outgoing::deferred_ephemeral() } else { outgoing::interaction_response(&handled.response) };
     let unsent = |handled: &Handled, err: &dyn std::fmt::Display| {
         handler.metrics.record(label, "error", started.elapsed(), None);
         audit::unsent(label, handled, started, err, token);
@@ -60,7 +62,7 @@ pub async fn answer(http: &Http, handler: &Handler, interaction: &Interaction) {
     if let Some(reading) = late {
         handled.response = recording::late(reading).await;
         if let Some(reply) = handled.response.reply() {
-            if let Err(err) = http.edit_original_interaction_response(token, &wire::message(reply), Vec::new()).await {
+            if let Err(err) = http.edit_original_interaction_response(token, &outgoing::edit(reply), Vec::new()).await {
                 return unsent(&handled, &err);
             }
         }
@@ -85,8 +87,7 @@ const FAILED: &str = "failed";
 /// payload cannot be read or the core fails.
 fn handle(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction) -> (Asked, Handled) {
     let attempt = catch_unwind(AssertUnwindSafe(|| {
-        let json = payload::interaction_json(interaction).map_err(|e| format!("cannot serialise it: {e}"))?;
-        let parsed = parse(&json).map_err(|e| e.to_string())?;
+        let parsed = incoming::read(interaction).map_err(|e| e.to_string())?;
         let asked = Asked { label: parsed.label.clone(), guild: parsed.guild, user: parsed.user };
         Ok::<_, String>((asked, respond(bot, cooldown, &parsed, Instant::now())))
     }));

@@ -5,7 +5,7 @@
 //! - [`config`]: the environment read into typed values.
 //! - [`shards`]: `DISCORD_SHARDS`, which shards this process runs.
 //! - [`handler`]: the serenity event handler.
-//! - [`callback`]: answering one interaction; [`payload`]: serenity's interaction as Discord JSON.
+//! - [`callback`]: answering one interaction.
 //! - [`mention`]: answering a message that mentions the bot.
 //! - [`register`]: the bulk overwrite of the slash commands, again when a reload changes them.
 //! - [`audit`]: the log line of every answer.
@@ -23,7 +23,6 @@ pub mod callback;
 pub mod config;
 pub mod handler;
 pub mod mention;
-pub mod payload;
 pub mod register;
 pub mod shards;
 pub mod shutdown;

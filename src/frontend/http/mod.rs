@@ -5,7 +5,10 @@
 //! - [`app`]: the router over shared state (what tests and benchmarks serve).
 //! - [`signature`]: the Ed25519 signature and timestamp check.
 //! - [`ops`]: `/healthz`, `/readyz`, `/metrics`.
-//! - [`discord`]: the one outgoing call, deleting a message on its owner's request.
+//!
+//! What arrives and what leaves are serenity's types ([`crate::frontend::discord`]); the calls to
+//! Discord (deleting a message on its owner's request, editing a deferred response) go through
+//! serenity's `Http`.
 //!
 //! This module reads the configuration, opens the insights database (`DATA_DIR` or
 //! `DATABASE_URL`; one that cannot be used disables recording, not the endpoint), builds the
@@ -13,7 +16,6 @@
 //! knowledge is reloaded when `KNOWLEDGE_DIR` changes and on SIGHUP ([`crate::frontend::reloader`]).
 
 pub mod app;
-pub mod discord;
 pub mod ops;
 pub mod signature;
 
@@ -24,13 +26,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
-use reqwest::Url;
 use tokio::net::TcpListener;
 
 use self::app::AppState;
-use self::discord::Discord;
 use self::signature::Verifier;
 use crate::frontend::cooldown::Rate;
+use crate::frontend::discord::{self, DEFAULT_API_BASE};
 use crate::frontend::live::LiveBot;
 use crate::frontend::recording::Recording;
 use crate::frontend::reloader::Reloader;
@@ -51,10 +52,11 @@ pub struct ServeHttpArgs {
     #[arg(long, env = "CAREER_BOT_COOLDOWN", default_value = "5/10s", value_parser = parse_rate, value_name = "RATE")]
     pub cooldown: Rate,
 
-    /// Discord's REST API, used to delete a message when its owner clicks its delete button.
-    #[arg(long, env = "DISCORD_API_BASE", default_value = discord::DEFAULT_API_BASE,
-          value_parser = discord::parse_base, value_name = "URL")]
-    pub discord_api_base: Url,
+    /// Discord's REST API (its /api/v10/... paths are added), used to delete a message when its
+    /// owner clicks its delete button and to edit a deferred response.
+    #[arg(long, env = "DISCORD_API_BASE", default_value = DEFAULT_API_BASE,
+          value_parser = discord::parse_api_base, value_name = "URL")]
+    pub discord_api_base: String,
 }
 
 /// Serves Discord interactions over HTTP until SIGTERM or Ctrl-C. A missing or malformed
@@ -71,7 +73,7 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> anyhow::Result<
     let shown =
         knowledge.as_ref().map_or_else(|| "the built-in knowledge base".to_owned(), |d| d.display().to_string());
     let live = Arc::new(LiveBot::load(knowledge.as_deref()).with_context(|| format!("cannot serve {shown}"))?);
-    let discord = Discord::new(args.discord_api_base).context("cannot prepare calls to Discord's API")?;
+    let discord = discord::webhook_client(&args.discord_api_base);
     let recording = Recording::from_env();
     let state = Arc::new(AppState::new(live, verifier, args.cooldown, discord).with_recording(recording));
     let runtime =
@@ -112,11 +114,17 @@ fn parse_rate(text: &str) -> Result<Rate, String> {
     text.parse().map_err(|err| format!("{err} (set by CAREER_BOT_COOLDOWN or --cooldown)"))
 }
 
-/// Logs go to standard error, filtered by `RUST_LOG` (default `info`), coloured only on a
-/// terminal.
+/// serenity's REST client, whose spans are never logged.
+const REST_SPANS: &str = "serenity::http=warn";
+
+/// Logs go to standard error, filtered by `RUST_LOG` (default `info`) but for serenity's REST
+/// spans, coloured only on a terminal.
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // serenity's REST spans record the route, which holds the interaction's token, and every
+    // event inside them (reqwest's, hyper's) prints it: they are kept out at any level.
+    let filter = filter.add_directive(REST_SPANS.parse().unwrap_or_else(|err| unreachable!("{REST_SPANS}: {err}")));
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(colour).try_init();
 }
