@@ -11,6 +11,7 @@
 //! - [`reloader`]: reloads on file changes and SIGHUP, logged, counted and shown in `/readyz`.
 //! - [`cooldown`]: the per-user rate limit of the Discord front ends.
 //! - [`metrics`]: Prometheus counters and histograms shared by both servers.
+//! - [`ops`]: `/healthz`, `/readyz` and `/metrics`, served by both servers.
 //! - [`recording`]: the insights database and queue both Discord front ends record into.
 //! - [`secret`]: a token that cannot be printed by accident.
 
@@ -22,6 +23,7 @@ pub mod http;
 pub mod interaction;
 pub mod live;
 pub mod metrics;
+pub mod ops;
 pub mod recording;
 pub mod reloader;
 pub mod secret;

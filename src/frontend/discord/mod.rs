@@ -4,11 +4,17 @@
 //!
 //! - [`incoming`]: a received interaction read as a core request.
 //! - [`outgoing`]: the core's reply as serenity's builders (and the JSON `--json` prints).
+//! - [`pipeline`]: the shared state and the one way from an interaction to its answer and
+//!   follow-ups, which both Discord modes run.
+//! - [`audit`]: the one log line per answer, tokens redacted.
 //!
-//! The gateway and the HTTP endpoint only move these values; neither writes Discord JSON.
+//! The gateway and the HTTP endpoint only move these values; neither writes Discord JSON nor
+//! decides an answer.
 
+pub mod audit;
 pub mod incoming;
 pub mod outgoing;
+pub mod pipeline;
 
 use serenity::http::{Http, HttpBuilder};
 

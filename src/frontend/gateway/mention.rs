@@ -15,9 +15,8 @@ use serenity::model::channel::{Message, MessageReference, MessageReferenceKind};
 use serenity::model::id::{ChannelId, GuildId, MessageId, UserId};
 
 use super::handler::Handler;
-use super::{audit, callback};
 use crate::commands::{Command, Request};
-use crate::frontend::discord::outgoing;
+use crate::frontend::discord::{audit, outgoing, pipeline};
 use crate::frontend::interaction::{Incoming, Interaction, respond};
 use crate::reply::Reply;
 
@@ -76,21 +75,22 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
         guild: message.guild_id.map(|g| g.get()),
         label: LABEL.to_owned(),
     };
-    let bot = handler.live.current();
-    let responded = catch_unwind(AssertUnwindSafe(|| respond(&bot, &handler.cooldown, &asked, Instant::now())));
+    let shared = handler.shared();
+    let bot = shared.live().current();
+    let responded = catch_unwind(AssertUnwindSafe(|| respond(&bot, shared.cooldown(), &asked, Instant::now())));
     let handled = match responded {
         Ok(handled) => handled,
         Err(panic) => {
             let problem = audit::panic_text(panic.as_ref());
             tracing::error!(message = %message.id, problem, "cannot answer this mention; the user was told something went wrong");
-            callback::apology(InteractionType::Command)
+            pipeline::apology(InteractionType::Command)
         }
     };
     if let Some(answer) = &handled.answer {
-        handler.recording.push(answer, asked.guild, asked.user);
+        shared.recording().push(answer, asked.guild, asked.user);
     }
     let Some(reply) = handled.response.reply() else {
-        handler.metrics.record(LABEL, "error", started.elapsed(), None);
+        shared.metrics().record(LABEL, "error", started.elapsed(), None);
         tracing::error!(message = %message.id, response = ?handled.response, "a question got no message to send");
         return;
     };
@@ -98,11 +98,11 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
     match http.send_message(message.channel_id, Vec::new(), &body(reply, origin)).await {
         Ok(_) => {
             let outcome = if handled.outcome == "failed" { "error" } else { handled.outcome };
-            handler.metrics.record(LABEL, outcome, started.elapsed(), handled.score());
+            shared.metrics().record(LABEL, outcome, started.elapsed(), handled.score());
             audit::answered(LABEL, &handled, started);
         }
         Err(err) => {
-            handler.metrics.record(LABEL, "error", started.elapsed(), None);
+            shared.metrics().record(LABEL, "error", started.elapsed(), None);
             audit::unsent(LABEL, &handled, started, &err, "");
         }
     }

@@ -1,6 +1,7 @@
 //! The Discord gateway front end (`career-bot serve`), with serenity: connects the shards,
-//! registers the commands, and answers interactions and mentions through the same core calls
-//! as the HTTP endpoint ([`crate::frontend::interaction`]), so both answer alike.
+//! registers the commands, and answers interactions through the same pipeline as the HTTP
+//! endpoint ([`crate::frontend::discord::pipeline`]), so both answer alike; mentions are
+//! answered like `/ask`.
 //!
 //! - [`config`]: the environment read into typed values.
 //! - [`shards`]: `DISCORD_SHARDS`, which shards this process runs.
@@ -8,17 +9,15 @@
 //! - [`callback`]: answering one interaction.
 //! - [`mention`]: answering a message that mentions the bot.
 //! - [`register`]: the bulk overwrite of the slash commands, again when a reload changes them.
-//! - [`audit`]: the log line of every answer.
 //! - [`shutdown`]: SIGTERM and Ctrl-C.
 //!
 //! With `METRICS_ADDR` set, `/healthz`, `/readyz` and `/metrics` are served there (the same
-//! router as `serve-http`'s, [`crate::frontend::http::ops`]). Missed questions and votes go to
+//! router as `serve-http`'s, [`crate::frontend::ops`]). Missed questions and votes go to
 //! the insights database (`DATA_DIR` or `DATABASE_URL`); one that cannot be used disables
 //! recording, not the bot. On a signal the shards close and the insights queue is written out,
 //! both within the 2 seconds a container stop allows comfortably. The knowledge is reloaded when
 //! `KNOWLEDGE_DIR` changes and on SIGHUP ([`crate::frontend::reloader`]).
 
-pub mod audit;
 pub mod callback;
 pub mod config;
 pub mod handler;
@@ -40,8 +39,8 @@ use serenity::http::{Http, HttpBuilder, HttpError};
 use serenity::model::gateway::GatewayIntents;
 use tracing_subscriber::EnvFilter;
 
-use crate::frontend::http::ops;
 use crate::frontend::live::LiveBot;
+use crate::frontend::ops;
 use crate::frontend::recording::Recording;
 use crate::frontend::reloader::Reloader;
 use config::Config;

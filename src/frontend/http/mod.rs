@@ -4,7 +4,6 @@
 //!
 //! - [`app`]: the router over shared state (what tests and benchmarks serve).
 //! - [`signature`]: the Ed25519 signature and timestamp check.
-//! - [`ops`]: `/healthz`, `/readyz`, `/metrics`.
 //!
 //! What arrives and what leaves are serenity's types ([`crate::frontend::discord`]); the calls to
 //! Discord (deleting a message on its owner's request, editing a deferred response) go through
@@ -16,7 +15,6 @@
 //! knowledge is reloaded when `KNOWLEDGE_DIR` changes and on SIGHUP ([`crate::frontend::reloader`]).
 
 pub mod app;
-pub mod ops;
 pub mod signature;
 
 use std::future::Future;
