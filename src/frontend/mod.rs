@@ -14,6 +14,7 @@
 //! - [`ops`]: `/healthz`, `/readyz` and `/metrics`, served by both servers.
 //! - [`recording`]: the insights database and queue both Discord front ends record into.
 //! - [`secret`]: a token that cannot be printed by accident.
+//! - [`serve_error`]: why a server did not start or stopped, typed for `main`'s exit code.
 
 pub mod cli;
 pub mod cooldown;
@@ -27,3 +28,4 @@ pub mod ops;
 pub mod recording;
 pub mod reloader;
 pub mod secret;
+pub mod serve_error;

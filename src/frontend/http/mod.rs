@@ -20,10 +20,8 @@ pub mod signature;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::Context;
 use tokio::net::TcpListener;
 
 use self::app::AppState;
@@ -33,6 +31,7 @@ use crate::frontend::discord::{self, DEFAULT_API_BASE};
 use crate::frontend::live::LiveBot;
 use crate::frontend::recording::Recording;
 use crate::frontend::reloader::Reloader;
+use crate::frontend::serve_error::ServeError;
 
 /// Options of `career-bot serve-http`; each can also come from the environment or `.env`.
 #[derive(Debug, Clone, clap::Args)]
@@ -57,44 +56,36 @@ pub struct ServeHttpArgs {
     pub discord_api_base: String,
 }
 
-/// Serves Discord interactions over HTTP until SIGTERM or Ctrl-C. A missing or malformed
-/// public key is exit code 2; a knowledge base with problems is an error, and nothing is served.
-pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> anyhow::Result<ExitCode> {
-    let verifier = match Verifier::from_hex(args.public_key.as_deref()) {
-        Ok(verifier) => verifier,
-        Err(err) => {
-            eprintln!("career-bot: {err}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+/// Serves Discord interactions over HTTP until SIGTERM or Ctrl-C. A missing, malformed or weak
+/// public key is checked before anything starts ([`ServeError::PublicKey`]); a knowledge base
+/// with problems is an error, and nothing is served.
+pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> Result<(), ServeError> {
+    let verifier = Verifier::from_hex(args.public_key.as_deref())?;
     init_tracing();
-    let shown =
-        knowledge.as_ref().map_or_else(|| "the built-in knowledge base".to_owned(), |d| d.display().to_string());
-    let live = Arc::new(LiveBot::load(knowledge.as_deref()).with_context(|| format!("cannot serve {shown}"))?);
+    let live =
+        Arc::new(LiveBot::load(knowledge.as_deref()).map_err(|err| ServeError::knowledge(knowledge.as_deref(), err))?);
     let discord = discord::webhook_client(&args.discord_api_base);
     let recording = Recording::from_env();
     let state = Arc::new(AppState::new(live, verifier, args.cooldown, discord).with_recording(recording));
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Runtime)?;
     let serving = Arc::clone(&state);
     runtime.block_on(async move {
         let reloader =
             Reloader::new(Arc::clone(serving.live()), Arc::clone(serving.metrics()), Arc::clone(serving.readiness()));
         let _watching = reloader.start_logged();
-        let listener = TcpListener::bind(args.listen).await.with_context(|| {
-            format!(
-                "cannot listen on {} (LISTEN_ADDR or --listen): is it in use, or not an address of this machine?",
-                args.listen
-            )
+        let listener = TcpListener::bind(args.listen).await.map_err(|source| ServeError::Listen {
+            addr: args.listen,
+            setting: "LISTEN_ADDR or --listen",
+            source,
         })?;
-        let addr = listener.local_addr().context("the listening socket has no address")?;
+        let addr = listener.local_addr().map_err(ServeError::NoAddress)?;
         tracing::info!(%addr, "serving Discord interactions at /interactions");
-        run(listener, serving, shutdown_signal()).await.context("the HTTP server stopped with an error")
+        run(listener, serving, shutdown_signal()).await.map_err(ServeError::Server)
     })?;
     // Every request has been answered; what they queued is written before the process exits.
     state.recording().drain();
     tracing::info!("stopped");
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Serves the app on `listener` until `shutdown` completes, then finishes the requests in
