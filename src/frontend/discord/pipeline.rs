@@ -77,6 +77,7 @@ impl Shared {
         &self.live
     }
 
+    /// The per-user limit of commands and clicks (mentions count against it too).
     pub fn cooldown(&self) -> &Cooldown {
         &self.cooldown
     }
@@ -91,6 +92,7 @@ impl Shared {
         &self.readiness
     }
 
+    /// Where missed questions and votes are recorded.
     pub fn recording(&self) -> &Arc<Recording> {
         &self.recording
     }
@@ -99,8 +101,12 @@ impl Shared {
 /// The answer to one interaction: what to send now, and what to do once it is sent.
 #[derive(Debug)]
 pub struct Answer {
-    /// The interaction as read: its label for the logs and metrics, guild, user and token.
-    pub asked: Interaction,
+    /// The command, custom id or kind of the interaction, for the logs and metrics.
+    pub label: String,
+    /// Where follow-ups go: the interaction's application and its token (a secret for 15
+    /// minutes, so never printed).
+    application_id: u64,
+    token: Secret,
     /// What the core made of it.
     pub handled: Handled,
     /// The interaction response to send.
@@ -147,7 +153,8 @@ pub async fn answer(shared: &Shared, received: &Received) -> Result<Answer, Unsu
         Some(FollowUp::Edit(_)) => outgoing::deferred_ephemeral(),
         _ => outgoing::interaction_response(&handled.response),
     };
-    Ok(Answer { asked, handled, response, then })
+    let Interaction { label, application_id, token, .. } = asked;
+    Ok(Answer { label, application_id, token: Secret::new(token), handled, response, then })
 }
 
 /// "Something went wrong" for an interaction that cannot be answered (`problem` is logged),
@@ -160,16 +167,14 @@ pub fn unreadable(received: &Received, problem: &str) -> Answer {
         "cannot answer this interaction; the user was told something went wrong",
     );
     let handled = apology(received.kind());
-    let asked = Interaction {
-        id: received.id().get(),
-        token: received.token().to_owned(),
-        application_id: received.application_id().get(),
-        incoming: crate::frontend::interaction::Incoming::Ping,
-        user: None,
-        guild: None,
+    Answer {
         label: "unreadable".to_owned(),
-    };
-    Answer { asked, response: outgoing::interaction_response(&handled.response), handled, then: None }
+        application_id: received.application_id().get(),
+        token: Secret::new(received.token()),
+        response: outgoing::interaction_response(&handled.response),
+        handled,
+        then: None,
+    }
 }
 
 /// "Something went wrong", in the form an interaction of `kind` accepts.
@@ -194,34 +199,34 @@ impl Answer {
     /// Counts and logs an answer that was sent (an apology counts as an error).
     pub fn sent(&self, shared: &Shared, started: Instant) {
         let outcome = if self.handled.outcome == FAILED { "error" } else { self.handled.outcome };
-        shared.metrics.record(&self.asked.label, outcome, started.elapsed(), self.handled.score());
-        audit::answered(&self.asked.label, &self.handled, started);
+        shared.metrics.record(&self.label, outcome, started.elapsed(), self.handled.score());
+        audit::answered(&self.label, &self.handled, started);
     }
 
     /// Counts and logs an answer that could not be sent, or whose follow-up failed.
     pub fn unsent(&self, shared: &Shared, started: Instant, error: &dyn std::fmt::Display) {
-        shared.metrics.record(&self.asked.label, "error", started.elapsed(), None);
-        audit::unsent(&self.asked.label, &self.handled, started, error, &self.asked.token);
+        shared.metrics.record(&self.label, "error", started.elapsed(), None);
+        audit::unsent(&self.label, &self.handled, started, error, self.token.expose());
     }
 
     /// Does what follows the response through `http`, addressed to the interaction's
     /// application. The error names neither the URL nor the token.
     pub async fn follow_up(&mut self, http: &Http) -> Result<(), CallError> {
         let Some(then) = self.then.take() else { return Ok(()) };
-        if self.asked.application_id == 0 || self.asked.token.is_empty() {
+        if self.application_id == 0 || self.token.expose().is_empty() {
             return Err(CallError::Unaddressed);
         }
         // The webhook routes take the application id from the client. A process serves one
         // application, so every interaction sets the same id.
-        http.set_application_id(self.asked.application_id.into());
-        let token = Secret::new(self.asked.token.clone());
+        http.set_application_id(self.application_id.into());
+        let token = &self.token;
         match then {
-            FollowUp::Delete => called(&token, http.delete_original_interaction_response(token.expose())).await,
+            FollowUp::Delete => called(token, http.delete_original_interaction_response(token.expose())).await,
             FollowUp::Edit(reading) => {
                 self.handled.response = recording::late(reading).await;
                 let Some(reply) = self.handled.response.reply() else { return Ok(()) };
                 let edit = outgoing::edit(reply);
-                called(&token, http.edit_original_interaction_response(token.expose(), &edit, Vec::new()))
+                called(token, http.edit_original_interaction_response(token.expose(), &edit, Vec::new()))
                     .await
                     .map(drop)
             }
