@@ -172,7 +172,7 @@ fn the_test_payloads_are_interactions_serenity_reads() {
     let command =
         endpoint::read(&endpoint::command("salary", json!([{"name": "level", "type": 3, "value": "sr"}]), USER));
     assert_eq!((command.user, command.guild, command.label.as_str()), (Some(USER), Some(300), "salary"));
-    assert_eq!((command.application_id, command.token.as_str()), (endpoint::APPLICATION, endpoint::TOKEN));
+    assert_eq!((command.application_id, command.token.expose()), (endpoint::APPLICATION, endpoint::TOKEN));
     let click = endpoint::read(&endpoint::click("del:1", USER));
     assert_eq!((click.user, click.label.as_str()), (Some(USER), "button:del"));
     let typing = endpoint::read(&endpoint::autocomplete("ask", "question", "sal", USER));

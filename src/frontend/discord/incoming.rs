@@ -8,6 +8,7 @@ use serenity::model::application::{
 
 use crate::commands::{self, Action, Args, Command, CommandSpec, Context, OptionKind, Request, Value};
 use crate::frontend::interaction::{Incoming, Interaction};
+use crate::frontend::secret::Secret;
 
 /// An interaction this bot does not take: a modal it never opened, an autocomplete with no
 /// option being typed into.
@@ -19,7 +20,7 @@ pub struct Unsupported(pub String);
 pub fn read(received: &Received) -> Result<Interaction, Unsupported> {
     let meta = |incoming: Incoming, user: Option<u64>, guild: Option<u64>, label: String| Interaction {
         id: received.id().get(),
-        token: received.token().to_owned(),
+        token: Secret::new(received.token()),
         application_id: received.application_id().get(),
         incoming,
         user,
@@ -161,7 +162,7 @@ mod tests {
     fn ping() {
         let ping = json!({"type": 1, "id": "1", "application_id": "2", "token": "t", "version": 1});
         let i = received(ping).unwrap();
-        assert_eq!((i.incoming, i.id, i.application_id, i.token.as_str()), (Incoming::Ping, 1, 2, "t"));
+        assert_eq!((i.incoming, i.id, i.application_id, i.token.expose()), (Incoming::Ping, 1, 2, "t"));
         assert_eq!(i.label, "ping");
     }
 
@@ -176,7 +177,7 @@ mod tests {
             ]),
         ))
         .unwrap();
-        assert_eq!((i.id, i.token.as_str(), i.application_id), (1100, "interaction-token", 1200));
+        assert_eq!((i.id, i.token.expose(), i.application_id), (1100, "interaction-token", 1200));
         assert_eq!((i.user, i.guild, i.label.as_str()), (Some(1500), Some(1300), "ask"));
         assert_eq!(
             i.incoming,

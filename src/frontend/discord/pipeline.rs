@@ -154,7 +154,7 @@ pub async fn answer(shared: &Shared, received: &Received) -> Result<Answer, Unsu
         _ => outgoing::interaction_response(&handled.response),
     };
     let Interaction { label, application_id, token, .. } = asked;
-    Ok(Answer { label, application_id, token: Secret::new(token), handled, response, then })
+    Ok(Answer { label, application_id, token, handled, response, then })
 }
 
 /// "Something went wrong" for an interaction that cannot be answered (`problem` is logged),

@@ -18,6 +18,7 @@ use super::handler::Handler;
 use crate::commands::{Command, Request};
 use crate::frontend::discord::{audit, outgoing, pipeline};
 use crate::frontend::interaction::{Incoming, Interaction, respond};
+use crate::frontend::secret::Secret;
 use crate::reply::Reply;
 
 /// The label of mentions in the logs.
@@ -68,7 +69,7 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
     request.context.guild = message.guild_id.map(|g| g.get());
     let asked = Interaction {
         id: message.id.get(),
-        token: String::new(),
+        token: Secret::new(""),
         application_id: 0,
         incoming: Incoming::Request(request),
         user: Some(author),

@@ -9,6 +9,7 @@ use crate::Bot;
 use crate::commands::{Answer, Match, Outcome, Request, note};
 use crate::feedback::{Filter, Record};
 use crate::frontend::cooldown::Cooldown;
+use crate::frontend::secret::Secret;
 use crate::reply::text::{self, COLOUR_HELP};
 use crate::reply::{Response, neutralise};
 
@@ -32,7 +33,8 @@ pub enum Incoming {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interaction {
     pub id: u64,
-    pub token: String,
+    /// Valid for 15 minutes to answer the interaction: a secret, never printed.
+    pub token: Secret,
     pub application_id: u64,
     pub incoming: Incoming,
     pub user: Option<u64>,
@@ -122,7 +124,7 @@ mod tests {
         for name in ["x".repeat(10_000), "@everyone".to_owned()] {
             let i = Interaction {
                 id: 1,
-                token: String::new(),
+                token: Secret::new(""),
                 application_id: 2,
                 incoming: Incoming::UnknownCommand(name),
                 user: None,
@@ -146,7 +148,7 @@ mod tests {
         let cooldown = Cooldown::new("1/1m".parse().unwrap());
         let asked = |incoming| Interaction {
             id: 1,
-            token: String::new(),
+            token: Secret::new(""),
             application_id: 2,
             incoming,
             user: Some(7),
