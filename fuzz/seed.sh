@@ -35,22 +35,29 @@ for f in "$root"/tests/eval/*.yaml; do
     done
 done
 
-# Interactions: one of each type the endpoint handles.
+# Interactions: one of each type the endpoint handles, with the fields Discord sends (serenity
+# refuses an interaction without them).
 i=corpus/interaction
-printf '%s' '{"type":1,"id":"1","application_id":"2","token":"t"}' > $i/ping.json
-printf '%s' '{"type":2,"id":"10","application_id":"20","token":"tok","guild_id":"30","member":{"user":{"id":"40"},"permissions":"32"},"data":{"id":"1","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"sr db salary"},{"name":"for","type":6,"value":"50"},{"name":"private","type":5,"value":true}]}}' > $i/ask.json
-printf '%s' '{"type":2,"user":{"id":"7"},"data":{"name":"salary","options":[{"name":"level","type":3,"value":"senior"}]}}' > $i/salary.json
-printf '%s' '{"type":2,"user":{"id":"7"},"data":{"name":"roadmap","options":[{"name":"topic","type":3,"value":"databses"}]}}' > $i/roadmap.json
-printf '%s' '{"type":2,"user":{"id":"7"},"data":{"name":"role","options":[{"name":"level","type":3,"value":"jr"}]}}' > $i/role.json
-printf '%s' '{"type":2,"user":{"id":"7"},"data":{"name":"faq","options":[{"name":"page","type":4,"value":2}]}}' > $i/faq.json
-printf '%s' '{"type":2,"user":{"id":"7"},"data":{"name":"help"}}' > $i/help.json
-printf '%s' '{"type":2,"guild_id":"30","member":{"user":{"id":"40"},"permissions":"8"},"data":{"name":"gaps","options":[{"name":"since","type":3,"value":"7d"},{"name":"limit","type":4,"value":5}]}}' > $i/gaps.json
-printf '%s' '{"type":2,"data":{"name":"gone"}}' > $i/unknown.json
-printf '%s' '{"type":3,"user":{"id":"7"},"data":{"custom_id":"show:topic:databases:7","component_type":2}}' > $i/show.json
-printf '%s' '{"type":3,"user":{"id":"7"},"data":{"custom_id":"faq:2:7","component_type":2}}' > $i/faq-page.json
-printf '%s' '{"type":3,"user":{"id":"7"},"data":{"custom_id":"del:7","component_type":2}}' > $i/delete.json
-printf '%s' '{"type":3,"user":{"id":"7"},"data":{"custom_id":"vote:up:faq:what-is-backend","component_type":2}}' > $i/vote.json
-printf '%s' '{"type":4,"data":{"name":"ask","options":[{"name":"question","type":3,"value":"how to lear","focused":true}]}}' > $i/autocomplete.json
-printf '%s' '{"type":4,"data":{"name":"salary","options":[{"name":"level","type":3,"value":"sen","focused":true}]}}' > $i/autocomplete-level.json
+member='"member":{"user":{"id":"40","username":"someone","discriminator":"0","global_name":null,"avatar":null},"roles":[],"joined_at":"2024-01-01T00:00:00.000000+00:00","deaf":false,"mute":false,"flags":0,"permissions":"32"}'
+common='"id":"10","application_id":"20","token":"tok","version":1,"guild_id":"30","channel_id":"400","app_permissions":"0","locale":"en-US","guild_locale":"en-US","entitlements":[],"authorizing_integration_owners":{"0":"30"},"context":0,"attachment_size_limit":10485760,'"$member"
+message='"message":{"id":"600","channel_id":"400","type":20,"content":"","tts":false,"pinned":false,"author":{"id":"20","username":"career-bot","discriminator":"0","global_name":null,"avatar":null,"bot":true},"timestamp":"2024-01-01T00:00:00.000000+00:00","edited_timestamp":null,"mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"flags":0,"components":[]}'
+command() { printf '{"type":2,%s,"data":{"id":"1","type":1,"name":"%s","options":%s}}' "$common" "$1" "$2" > "$i/$3.json"; }
+click() { printf '{"type":3,%s,%s,"data":{"custom_id":"%s","component_type":2}}' "$common" "$message" "$1" > "$i/$2.json"; }
+typing() { printf '{"type":4,%s,"data":{"id":"1","type":1,"name":"%s","options":[{"name":"%s","type":3,"value":"%s","focused":true}]}}' "$common" "$1" "$2" "$3" > "$i/$4.json"; }
+printf '%s' '{"type":1,"id":"1","application_id":"2","token":"t","version":1}' > $i/ping.json
+command ask '[{"name":"question","type":3,"value":"sr db salary"},{"name":"for","type":6,"value":"50"},{"name":"private","type":5,"value":true}]' ask
+command salary '[{"name":"level","type":3,"value":"senior"}]' salary
+command roadmap '[{"name":"topic","type":3,"value":"databses"}]' roadmap
+command role '[{"name":"level","type":3,"value":"jr"}]' role
+command faq '[{"name":"page","type":4,"value":2}]' faq
+command help '[]' help
+command gaps '[{"name":"since","type":3,"value":"7d"},{"name":"limit","type":4,"value":5}]' gaps
+command gone '[]' unknown
+click show:topic:databases:40 show
+click faq:2:40 faq-page
+click del:40 delete
+click vote:up:faq:what-is-backend vote
+typing ask question 'how to lear' autocomplete
+typing salary level sen autocomplete-level
 
 echo "seeded: $(ls corpus/knowledge_loader | wc -l) knowledge files, $(ls corpus/matcher | wc -l) questions, $(ls corpus/interaction | wc -l) interactions"

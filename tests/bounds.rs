@@ -15,10 +15,12 @@ use axum::http::StatusCode;
 use career_bot::Bot;
 use career_bot::commands::{Command, Outcome, Request, faq};
 use career_bot::frontend::cooldown::{Cooldown, Rate};
+use career_bot::frontend::discord::outgoing;
 use career_bot::frontend::interaction::{self, Incoming};
-use career_bot::reply::{Response, limits, text, wire};
+use career_bot::reply::{Response, limits, text};
 use career_bot::search::MAX_QUERY;
 use serde_json::{Value, json};
+use serenity::model::application::Interaction as Received;
 
 use common::process::{serve_http_ready, stop};
 use endpoint::Keys;
@@ -38,7 +40,7 @@ fn fits(request: &Request) -> String {
     let reply = answer.response.reply().expect("a message");
     let problems = limits::violations(reply);
     assert!(problems.is_empty(), "{request:?}: {problems:?}");
-    wire::message(reply).to_string()
+    outgoing::json(&Response::Message(reply.clone()))["data"].to_string()
 }
 
 #[test]
@@ -145,17 +147,23 @@ async fn deeply_nested_json_is_refused_by_the_parser_not_the_stack() {
         assert!(child.try_wait().unwrap().is_none(), "{what}: the server is still running");
     }
 
-    // Still serving: nesting within the limit where a string is expected is read as no value,
-    // and answered as an empty question.
+    // Nesting within the limit where a string is expected is not a string option: refused as
+    // malformed, as serenity reads an option's value by the type it gives.
     let nested: Value = serde_json::from_str(&format!("{}\"x\"{}", "[".repeat(100), "]".repeat(100))).unwrap();
     let payload = endpoint::command("ask", json!([{"name": "question", "type": 3, "value": nested}]), 7);
-    let parsed = interaction::parse(&payload).expect("an interaction");
-    let Incoming::Request(request) = &parsed.incoming else { panic!("a request") };
+    assert!(serde_json::from_value::<Received>(payload.clone()).is_err());
+    let response = endpoint::post_signed(&client, &url, &keys, &payload).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    // Still serving: an empty question is answered.
+    let payload = endpoint::command("ask", json!([]), 7);
+    let read = endpoint::read(&payload);
+    let Incoming::Request(request) = &read.incoming else { panic!("a request") };
     assert_eq!(request.action, career_bot::commands::Action::Run(Command::new(&career_bot::commands::ask::SPEC)));
     let response = endpoint::post_signed(&client, &url, &keys, &payload).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let empty = Request::by(Command::new(&career_bot::commands::ask::SPEC), 7);
-    assert_eq!(response.json::<Value>().await.unwrap(), wire::response(&bot().answer(&empty).response));
+    let mut empty = Request::by(Command::new(&career_bot::commands::ask::SPEC), 7);
+    empty.context = request.context;
+    assert_eq!(response.json::<Value>().await.unwrap(), outgoing::json(&bot().answer(&empty).response));
 
     let stderr = stop(child, stderr);
     assert!(!stderr.contains("overflow") && !stderr.contains("panicked"), "{stderr}");
@@ -167,15 +175,15 @@ fn regression_a_long_unknown_command_name_overflowed_the_title() {
     let cooldown = Cooldown::new(Rate { count: 1000, window: std::time::Duration::from_secs(1) });
     let huge = long("how do i become a backend developer ", 100_000);
     let payloads = [
-        json!({"type": 2, "user": {"id": "7"}, "data": {"name": "ask", "options": [{"name": "question", "type": 3, "value": huge}]}}),
-        json!({"type": 2, "user": {"id": "7"}, "data": {"name": "salary", "options": [{"name": "level", "type": 3, "value": huge}]}}),
-        json!({"type": 2, "user": {"id": "7"}, "data": {"name": long("x", 10_000)}}),
-        json!({"type": 3, "user": {"id": "7"}, "data": {"custom_id": long("show:", 10_000), "component_type": 2}}),
-        json!({"type": 4, "data": {"name": "ask", "options": [{"name": "question", "type": 3, "value": huge, "focused": true}]}}),
-        json!({"type": 4, "data": {"name": "roadmap", "options": [{"name": "topic", "type": 3, "value": huge, "focused": true}]}}),
+        endpoint::command("ask", json!([{"name": "question", "type": 3, "value": huge}]), 7),
+        endpoint::command("salary", json!([{"name": "level", "type": 3, "value": huge}]), 7),
+        endpoint::command(&long("x", 10_000), json!([]), 7),
+        endpoint::click(&long("show:", 10_000), 7),
+        endpoint::autocomplete("ask", "question", &huge, 7),
+        endpoint::autocomplete("roadmap", "topic", &huge, 7),
     ];
     for payload in payloads {
-        let parsed = interaction::parse(&payload).expect("an interaction");
+        let parsed = endpoint::read(&payload);
         let started = Instant::now();
         let handled = interaction::respond(bot(), &cooldown, &parsed, Instant::now());
         if let Some(reply) = handled.response.reply() {

@@ -36,7 +36,11 @@ fn ask_json_has_the_documented_shape() {
     assert!((0.0..=1.0).contains(&score));
     assert!(v["suggestions"].is_array());
     assert_eq!(v["response"]["type"], 4);
-    assert_eq!(v["response"]["data"]["allowed_mentions"], serde_json::json!({"parse": []}));
+    let allowed = &v["response"]["data"]["allowed_mentions"];
+    assert_eq!(allowed["parse"], serde_json::json!([]), "{allowed}");
+    for listed in ["users", "roles"] {
+        assert!(allowed.get(listed).is_none_or(|l| l == &serde_json::json!([])), "nobody is pinged: {allowed}");
+    }
     assert!(v["response"]["data"]["embeds"][0]["title"].as_str().unwrap().contains("Senior"));
 }
 

@@ -1,5 +1,5 @@
 //! `career-bot serve` end to end: the real binary against a fake Discord on 127.0.0.1 (see
-//! `fake_discord`). Expected answers come from the core (`Bot::answer`, `wire::response`) for
+//! `fake_discord`). Expected answers come from the core (`Bot::answer`, `outgoing::json`) for
 //! the request the interaction stands for, so these tests check the whole way from a gateway
 //! dispatch to the REST call, not the wording of the knowledge base.
 
@@ -16,8 +16,9 @@ use career_bot::Bot;
 use career_bot::commands::registry::application_commands;
 use career_bot::commands::{Command, Outcome, Request};
 use career_bot::feedback::question_text;
+use career_bot::frontend::discord::outgoing;
 use career_bot::frontend::gateway::mention;
-use career_bot::reply::{Response, text, wire};
+use career_bot::reply::{Response, text};
 use serde_json::{Value, json};
 
 use fake_discord::payloads::{self as p, Who};
@@ -195,7 +196,8 @@ fn assert_pings_at_most(call: &RestCall, pointed_at: Option<u64>) {
     };
     let allowed = &data["allowed_mentions"];
     assert_eq!(allowed["parse"], json!([]), "{call:?}");
-    match allowed.get("users") {
+    assert!(allowed.get("roles").is_none_or(|roles| roles == &json!([])), "{call:?}");
+    match allowed.get("users").filter(|users| users != &&json!([])) {
         None => {}
         Some(users) => {
             let pointed = pointed_at.map(|u| u.to_string());
@@ -204,10 +206,10 @@ fn assert_pings_at_most(call: &RestCall, pointed_at: Option<u64>) {
     }
 }
 
-/// The core's response to `command` by `invoker`, as the wire body the bot must send.
+/// The core's response to `command` by `invoker`, as the body the bot must send.
 fn expected(bot: &Bot, action: impl Into<career_bot::commands::Action>, invoker: u64) -> Value {
     let context = career_bot::commands::Context { invoker: Some(invoker), ..Default::default() };
-    wire::response(&bot.answer(&Request { action: action.into(), context, private: false }).response)
+    outgoing::json(&bot.answer(&Request { action: action.into(), context, private: false }).response)
 }
 
 fn ask(question: &str) -> Command {
@@ -347,7 +349,7 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
     let (id, interaction) = p::autocomplete(alice, "ask", vec![p::focused("question", "sen")]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let choices = fake.wait_callback(id).await;
-    assert_eq!(choices, wire::response(&Response::Choices(bot.autocomplete("ask", "question", "sen"))));
+    assert_eq!(choices, outgoing::json(&Response::Choices(bot.autocomplete("ask", "question", "sen"))));
     let count = choices["data"]["choices"].as_array().unwrap().len();
     assert!((1..=25).contains(&count), "{choices}");
 
@@ -378,7 +380,7 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let refused = fake.wait_callback(id).await;
     assert_eq!(refused, expected(&bot, career_bot::commands::Action::Click(next.clone()), BOB));
-    assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(wire::EPHEMERAL)));
+    assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(outgoing::EPHEMERAL)));
 
     // /ask for:@bob mentions Bob, and only him.
     let (id, interaction) =
@@ -387,7 +389,9 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
     let pointed = fake.wait_callback(id).await;
     let command = Command::ask(&confident.clone()).with("for", career_bot::commands::Value::User(BOB));
     assert_eq!(pointed, expected(&bot, command, ALICE));
-    assert_eq!(pointed["data"]["allowed_mentions"], json!({"parse": [], "users": [BOB.to_string()]}));
+    assert_eq!(pointed["data"]["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(pointed["data"]["allowed_mentions"]["users"], json!([BOB.to_string()]));
+    assert!(pointed["data"]["allowed_mentions"].get("roles").is_none_or(|r| r == &json!([])), "{pointed}");
     assert!(pointed["data"]["content"].as_str().unwrap().contains(&format!("<@{BOB}>")), "{pointed}");
 
     // /ask private:true is ephemeral.
@@ -395,7 +399,7 @@ async fn answers_commands_autocomplete_and_buttons_as_the_core_does() {
         p::command(alice, "ask", vec![p::string("question", &confident), p::boolean("private", true)]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let private = fake.wait_callback(id).await;
-    assert_eq!(private["data"]["flags"], wire::EPHEMERAL);
+    assert_eq!(private["data"]["flags"], outgoing::EPHEMERAL);
 
     // /help in a direct message (a user, not a member).
     let (id, interaction) = p::command(Who::Direct(CAROL), "help", vec![]);
@@ -431,7 +435,7 @@ async fn answers_in_direct_messages_and_through_a_user_install() {
     let (id, interaction) = p::command(Who::Direct(CAROL), "gaps", vec![]);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let refused = fake.wait_callback(id).await;
-    assert_eq!(refused["data"]["flags"], wire::EPHEMERAL);
+    assert_eq!(refused["data"]["flags"], 64, "ephemeral");
     assert_eq!(refused["data"]["embeds"][0]["title"], text::GAPS_GUILD_ONLY);
     running.finish(&fake, None);
 }
@@ -450,12 +454,13 @@ async fn the_delete_button_deletes_for_its_owner_and_refuses_anyone_else() {
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let refused = fake.wait_callback(id).await;
     assert_eq!(refused, expected(&bot, career_bot::commands::Action::Click(delete.clone()), BOB));
-    assert_eq!(refused["data"]["flags"], wire::EPHEMERAL);
+    assert_eq!(refused["data"]["flags"], outgoing::EPHEMERAL);
     assert_eq!(refused["data"]["embeds"][0]["title"], text::NOT_YOURS);
 
     let (id, interaction) = p::click(Who::Member(ALICE), &delete, &message);
     fake.dispatch("INTERACTION_CREATE", interaction).await;
-    assert_eq!(fake.wait_callback(id).await, json!({"type": 6}));
+    assert_eq!(fake.wait_callback(id).await, outgoing::json(&Response::Delete));
+    assert_eq!(outgoing::json(&Response::Delete)["type"], 6);
     let original = format!("/api/v10/webhooks/{APP_ID}/{}/messages/@original", p::interaction_token(id));
     fake.wait_rest("the delete of the answer", |calls| {
         calls.iter().find(|c| c.method == "DELETE" && c.path == original).cloned()
@@ -487,8 +492,12 @@ async fn answers_a_mention_with_a_reply_that_pings_nobody() {
         .await;
     let answer = bot.answer(&Request::by(ask(MENTIONED), ALICE));
     let origin = mention::Origin { message: id, channel: CHANNEL_ID, guild: Some(GUILD_ID) };
-    assert_eq!(reply, mention::body(answer.response.reply().unwrap(), origin));
-    assert_eq!(reply["allowed_mentions"], json!({"parse": [], "replied_user": false}));
+    assert_eq!(reply, outgoing::to_json(&mention::body(answer.response.reply().unwrap(), origin)));
+    assert_eq!(reply["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(reply["allowed_mentions"]["replied_user"], json!(false));
+    for pinged in ["users", "roles"] {
+        assert!(reply["allowed_mentions"].get(pinged).is_none_or(|p| p == &json!([])), "{reply}");
+    }
     assert_eq!(reply["message_reference"]["message_id"], id.to_string());
 
     // Answered only once: the chatter and the other bot's message got nothing.
@@ -516,7 +525,7 @@ async fn the_cooldown_slows_down_one_user_for_commands_and_mentions() {
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let slowed = fake.wait_callback(id).await;
     assert_eq!(slowed["type"], 4);
-    assert_eq!(slowed["data"]["flags"], wire::EPHEMERAL);
+    assert_eq!(slowed["data"]["flags"], outgoing::EPHEMERAL);
     let title = slowed["data"]["embeds"][0]["title"].as_str().unwrap().to_owned();
     assert!(slow_titles.contains(&title), "{slowed}");
 
@@ -774,7 +783,7 @@ async fn records_misses_and_votes_reports_gaps_to_moderators_and_drains_on_sigte
         let (id, click) = p::click(Who::Member(BOB), &up, &message);
         fake.dispatch("INTERACTION_CREATE", click).await;
         let thanks = fake.wait_callback(id).await;
-        assert_eq!(thanks["data"]["flags"], wire::EPHEMERAL, "{thanks}");
+        assert_eq!(thanks["data"]["flags"], outgoing::EPHEMERAL, "{thanks}");
         assert_eq!(thanks["data"]["embeds"][0]["title"], text::VOTE_THANKS);
     }
     // Two questions, the confident answer's count and the two clicks.
@@ -789,12 +798,12 @@ async fn records_misses_and_votes_reports_gaps_to_moderators_and_drains_on_sigte
     let (id, interaction) = gaps_by(ALICE, "2048");
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let refused = fake.wait_callback(id).await;
-    assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(wire::EPHEMERAL)));
+    assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(outgoing::EPHEMERAL)));
     assert_eq!(refused["data"]["embeds"][0]["title"], text::GAPS_NOT_ALLOWED);
     let (id, interaction) = gaps_by(CAROL, "32");
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     let report = fake.wait_callback(id).await;
-    assert_eq!((&report["type"], &report["data"]["flags"]), (&json!(4), &json!(wire::EPHEMERAL)), "{report}");
+    assert_eq!((&report["type"], &report["data"]["flags"]), (&json!(4), &json!(outgoing::EPHEMERAL)), "{report}");
     assert_eq!(report["data"]["embeds"][0]["title"], text::GAPS_TITLE, "{report}");
     assert_eq!(report["data"]["embeds"][1]["title"], text::GAPS_WORST_TITLE, "{report}");
     let first = report["data"]["embeds"][0]["fields"][0]["name"].as_str().unwrap_or_default();

@@ -19,10 +19,11 @@ use career_bot::Bot;
 use career_bot::commands::Outcome;
 use career_bot::feedback::question_text;
 use career_bot::frontend::cooldown::Rate;
+use career_bot::frontend::discord::outgoing;
 use career_bot::frontend::live::LiveBot;
 use career_bot::frontend::recording::Recording;
 use career_bot::insights::Config;
-use career_bot::reply::{Response, text, wire};
+use career_bot::reply::{Response, text};
 use common::process::{exit_within, serve_http, serve_http_ready, signal, stop};
 use endpoint::{APPLICATION, Call, FakeDiscord, Keys, Server, TOKEN, metric};
 
@@ -149,10 +150,34 @@ fn without_invoker(mut response: Value, invoker: u64) -> Value {
     response
 }
 
+/// A click acknowledged and nothing else (type 6, no message data).
+fn acknowledges_only(response: &Value) {
+    assert_eq!(response["type"], 6, "{response}");
+    assert!(response.get("data").is_none_or(Value::is_null), "{response}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_signed_ping_is_answered_with_pong() {
     let endpoint = Endpoint::start().await;
-    assert_eq!(endpoint.send(&endpoint::ping()).await, json!({"type": 1}));
+    let pong = endpoint.send(&endpoint::ping()).await;
+    assert_eq!(pong["type"], 1, "{pong}");
+    assert!(pong.get("data").is_none_or(Value::is_null), "a PONG carries nothing else: {pong}");
+    assert_eq!(pong, outgoing::json(&Response::Pong));
+}
+
+/// The payloads these tests sign are interactions as Discord sends them: serenity reads each
+/// (with the guild, member and ids the tests rely on).
+#[test]
+fn the_test_payloads_are_interactions_serenity_reads() {
+    let command =
+        endpoint::read(&endpoint::command("salary", json!([{"name": "level", "type": 3, "value": "sr"}]), USER));
+    assert_eq!((command.user, command.guild, command.label.as_str()), (Some(USER), Some(300), "salary"));
+    assert_eq!((command.application_id, command.token.expose()), (endpoint::APPLICATION, endpoint::TOKEN));
+    let click = endpoint::read(&endpoint::click("del:1", USER));
+    assert_eq!((click.user, click.label.as_str()), (Some(USER), "button:del"));
+    let typing = endpoint::read(&endpoint::autocomplete("ask", "question", "sal", USER));
+    assert_eq!(typing.label, "autocomplete:ask");
+    assert_eq!(endpoint::read(&endpoint::ping()).label, "ping");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -284,7 +309,7 @@ async fn commands_from_a_direct_message_are_answered_as_the_terminal_does() {
     assert_eq!(without_invoker(http, USER), endpoint.terminal(&["ask", "what does a backend dev do"]));
     // The moderators' report needs a server.
     let http = endpoint.send(&in_direct_message("gaps", json!([]))).await;
-    assert_eq!((http["type"].clone(), http["data"]["flags"].clone()), (json!(4), json!(wire::EPHEMERAL)));
+    assert_eq!((http["type"].clone(), http["data"]["flags"].clone()), (json!(4), json!(64)));
     assert_eq!(http["data"]["embeds"][0]["title"], text::GAPS_GUILD_ONLY);
 }
 
@@ -295,7 +320,7 @@ async fn autocomplete_is_what_the_core_suggests() {
     for (command, option, partial) in [("ask", "question", "what"), ("ask", "question", ""), ("salary", "level", "se")]
     {
         let http = endpoint.send(&endpoint::autocomplete(command, option, partial, USER)).await;
-        let expected = wire::response(&Response::Choices(bot.autocomplete(command, option, partial)));
+        let expected = outgoing::json(&Response::Choices(bot.autocomplete(command, option, partial)));
         assert_eq!(http, expected, "{command} {option}:{partial}");
         assert_eq!(http["type"], 8);
         assert!(!http["data"]["choices"].as_array().unwrap().is_empty(), "{command} {option}:{partial}: {http}");
@@ -335,7 +360,7 @@ async fn a_delete_click_acknowledges_then_deletes_the_message_through_the_api() 
     assert_eq!(refused["data"]["flags"], 64);
 
     let acknowledged = endpoint.send(&endpoint::click(&format!("del:{USER}"), USER)).await;
-    assert_eq!(acknowledged, json!({"type": 6}));
+    acknowledges_only(&acknowledged);
     let calls = discord.wait_for(1, Duration::from_secs(10)).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let expected =
@@ -702,7 +727,7 @@ async fn the_binary_serves_logs_no_secret_and_stops_cleanly_on_sigterm() {
     let response = endpoint::post_signed(&client, &url, &keys, &ask).await;
     assert_eq!(response.status(), StatusCode::OK);
     let delete = endpoint::post_signed(&client, &url, &keys, &endpoint::click(&format!("del:{USER}"), USER)).await;
-    assert_eq!(delete.json::<Value>().await.unwrap(), json!({"type": 6}));
+    acknowledges_only(&delete.json::<Value>().await.unwrap());
     let body = serde_json::to_vec(&endpoint::ping()).unwrap();
     let ts = endpoint::now();
     let forged = Keys::generate().sign(&ts, &body);

@@ -22,6 +22,7 @@ use career_bot::commands::{Command, Outcome, Request, registry};
 use career_bot::feedback::Filter;
 use career_bot::feedback::record::MAX_QUESTION;
 use career_bot::feedback::{Miss, Record, Tally, Vote, export};
+use career_bot::frontend::discord::incoming;
 use career_bot::frontend::interaction;
 use career_bot::insights::Row;
 use career_bot::insights::server::{self as server_entries, Editor, Refused};
@@ -278,11 +279,16 @@ fn nothing_stored_names_a_user(db: &Db) {
     // As a Discord front end sees it: the member's id and name, a mention inside the question.
     let question = format!("<@{BOB}> {} my number is 9876543210", pick(&bot, DECLINED, Outcome::Declined));
     let payload = json!({
-        "type": 2, "id": "5", "application_id": "6", "token": "t", "guild_id": GUILD.to_string(),
-        "member": {"user": {"id": ALICE.to_string(), "username": ALICE_NAME, "global_name": "Alice"}},
-        "data": {"name": "ask", "options": [{"name": "question", "type": 3, "value": question}]}
+        "type": 2, "id": "5", "application_id": "6", "token": "t", "version": 1, "guild_id": GUILD.to_string(),
+        "channel_id": "7", "locale": "en-US", "guild_locale": "en-US", "entitlements": [], "app_permissions": "0",
+        "authorizing_integration_owners": {"0": GUILD.to_string()}, "context": 0, "attachment_size_limit": 10485760,
+        "member": {"user": {"id": ALICE.to_string(), "username": ALICE_NAME, "discriminator": "0", "global_name": "Alice",
+                            "avatar": null},
+                   "roles": [], "joined_at": "2024-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false, "flags": 0},
+        "data": {"id": "8", "name": "ask", "type": 1, "options": [{"name": "question", "type": 3, "value": question}]}
     });
-    let parsed = interaction::parse(&payload).unwrap();
+    let received = serde_json::from_value(payload).unwrap();
+    let parsed = incoming::read(&received).unwrap();
     let interaction::Incoming::Request(request) = &parsed.incoming else { panic!("a request") };
     let answer = bot.answer(request);
     assert_eq!(recorder.push(answer.record.expect("a declined question"), parsed.guild, parsed.user), Pushed::Queued);

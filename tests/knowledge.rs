@@ -5,8 +5,8 @@ mod common;
 
 use career_bot::Bot;
 use career_bot::commands::{Command, Request};
+use career_bot::frontend::discord::outgoing;
 use career_bot::knowledge::{KnowledgeError, Problem, Source};
-use career_bot::reply::wire;
 
 /// The small fixture knowledge base with `name` replaced by `text`.
 fn sources_with(name: &str, text: &str) -> Vec<Source> {
@@ -241,11 +241,11 @@ fn builtin_sources(edits: &[(&str, &str, &str)]) -> Vec<Source> {
         .collect()
 }
 
-/// Every reply the knowledge can produce, as its wire JSON.
+/// Every reply the knowledge can produce, as the JSON the bot sends.
 fn every_reply(bot: &Bot) -> Vec<String> {
     bot.all_requests()
         .into_iter()
-        .map(|(_, request)| wire::response(&bot.answer(&request).response).to_string())
+        .map(|(_, request)| outgoing::json(&bot.answer(&request).response).to_string())
         .collect()
 }
 

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 
 use career_bot::Bot;
 use career_bot::commands::{Command, Request};
+use career_bot::frontend::discord::outgoing;
 use career_bot::frontend::live::{self, LiveBot, ReloadReport, Watching};
 use career_bot::knowledge::{Kind, KnowledgeError};
-use career_bot::reply::wire;
 
 const QUESTION: &str = "What is a backend developer?";
 const ANSWER: &str = "Someone who builds the server side of an application.";
@@ -24,10 +24,10 @@ fn faqs_answering(answer: &str) -> String {
     common::FAQS.replace(ANSWER, answer)
 }
 
-/// The whole reply to `question` as the wire JSON, to look for a text in it.
+/// The whole reply to `question` as the JSON the bot sends, to look for a text in it.
 fn reply_to(bot: &Bot, question: &str) -> String {
     let answer = bot.answer(&Request::new(Command::ask(question)));
-    wire::response(&answer.response).to_string()
+    outgoing::json(&answer.response).to_string()
 }
 
 fn load(dir: &Path) -> LiveBot {

@@ -4,8 +4,9 @@
 
 use career_bot::Bot;
 use career_bot::commands::{Command, Outcome, Request};
+use career_bot::frontend::discord::outgoing;
 use career_bot::knowledge::{EntryRef, Kind};
-use career_bot::reply::{Response, limits, text, wire};
+use career_bot::reply::{Response, limits, text};
 use serde_json::json;
 
 fn bot() -> Bot {
@@ -26,6 +27,15 @@ fn message(response: &Response) -> &career_bot::reply::Reply {
     }
 }
 
+/// Allowed mentions that let nobody be pinged: no kind parsed from the text, no user or role
+/// listed.
+fn pings_nobody(allowed: &serde_json::Value) {
+    assert_eq!(allowed["parse"], json!([]), "{allowed}");
+    for listed in ["users", "roles"] {
+        assert!(allowed.get(listed).is_none_or(|l| l == &json!([])), "{allowed}");
+    }
+}
+
 #[test]
 fn every_reply_of_every_entry_and_command_fits_discord() {
     let bot = bot();
@@ -37,9 +47,10 @@ fn every_reply_of_every_entry_and_command_fits_discord() {
         assert!(!reply.embeds.is_empty(), "{request:?}");
         let problems = limits::violations(reply);
         assert!(problems.is_empty(), "{entry:?} {request:?}: {problems:?}");
-        assert_eq!(wire::message(reply)["allowed_mentions"], json!({"parse": []}));
-        let tree = serde_json::to_vec(&wire::response(&answer.response)).unwrap();
-        assert_eq!(wire::to_vec(&answer.response), tree, "{request:?}: the endpoint's bytes are the gateway's");
+        pings_nobody(&outgoing::json(&answer.response)["data"]["allowed_mentions"]);
+        let sent = outgoing::bytes(&outgoing::interaction_response(&answer.response));
+        let tree = serde_json::from_slice::<serde_json::Value>(&sent).unwrap();
+        assert_eq!(tree, outgoing::json(&answer.response), "{request:?}: the endpoint's bytes are the gateway's");
     }
 }
 
@@ -135,11 +146,11 @@ fn hostile_echoed_text_is_neutralised() {
     let bot = bot();
     let hostile = "@everyone <@123> <@&456> **bold** [link](https://evil) zxqv";
     let answer = ask(&bot, hostile, Some(1));
-    let value = wire::response(&answer.response).to_string();
+    let value = outgoing::json(&answer.response).to_string();
     for raw in ["@everyone", "<@123>", "<@&456>", "**bold**", "[link](https"] {
         assert!(!value.contains(raw), "{raw} leaked: {value}");
     }
-    assert_eq!(wire::response(&answer.response)["data"]["allowed_mentions"], json!({"parse": []}));
+    pings_nobody(&outgoing::json(&answer.response)["data"]["allowed_mentions"]);
 }
 
 #[test]
@@ -149,8 +160,10 @@ fn for_mentions_exactly_that_user() {
         Command::ask("senior backend salary in india").with("for", career_bot::commands::Value::User(42)),
         1,
     ));
-    let data = &wire::response(&answer.response)["data"];
-    assert_eq!(data["allowed_mentions"], json!({"parse": [], "users": ["42"]}));
+    let data = &outgoing::json(&answer.response)["data"];
+    assert_eq!(data["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(data["allowed_mentions"]["users"], json!(["42"]));
+    assert!(data["allowed_mentions"].get("roles").is_none_or(|r| r == &json!([])), "{data}");
     assert!(data["content"].as_str().unwrap().contains("<@42>"));
 }
 
@@ -312,7 +325,7 @@ fn a_source_with_an_address_links_the_title_and_every_source_is_named() {
     let embed = &message(&one.response).embeds[0];
     assert_eq!(embed.url.as_deref(), Some("https://example.com/api-notes"));
     assert!(embed.footer.as_deref().unwrap().ends_with("\nSources: API Notes; A printed guide · as of 2026-01-15"));
-    assert_eq!(wire::response(&one.response)["data"]["embeds"][0]["url"], "https://example.com/api-notes");
+    assert_eq!(outgoing::json(&one.response)["data"]["embeds"][0]["url"], "https://example.com/api-notes");
     // The whole roadmap names each source once, and is as fresh as its oldest step.
     let all = bot.answer(&Request::new(Command::new(roadmap)));
     let footer = footer(&all);

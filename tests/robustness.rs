@@ -5,7 +5,8 @@ use std::sync::OnceLock;
 
 use career_bot::Bot;
 use career_bot::commands::{Command, Request};
-use career_bot::reply::{limits, wire};
+use career_bot::frontend::discord::outgoing;
+use career_bot::reply::{Response, limits};
 use proptest::prelude::*;
 
 fn bot() -> &'static Bot {
@@ -45,9 +46,10 @@ fn check(request: Request) -> Result<(), TestCaseError> {
     if let Some(reply) = answer.response.reply() {
         let problems = limits::violations(reply);
         prop_assert!(problems.is_empty(), "{:?}", problems);
-        let data = wire::message(reply);
+        let data = outgoing::json(&Response::Message(reply.clone()))["data"].clone();
         let allowed = &data["allowed_mentions"];
         prop_assert_eq!(&allowed["parse"], &serde_json::json!([]));
+        prop_assert!(allowed.get("roles").is_none_or(|r| r == &serde_json::json!([])), "{}", allowed);
         let text = data.to_string();
         for mention in ["@everyone", "@here", "<@&"] {
             prop_assert!(!text.contains(mention), "{} in {}", mention, text);

@@ -1,8 +1,8 @@
-//! Arbitrary bytes as the body of an interaction request: JSON parsing, interaction parsing,
-//! answering and rendering the wire JSON never panic, every reply fits Discord's limits, the
-//! endpoint reads the same interaction from the text (`parse_slice`) as the gateway from its
-//! JSON value (`parse`), and the endpoint's bytes (`wire::to_vec`) are those of the gateway's
-//! JSON value (`wire::response`).
+//! Arbitrary bytes as the body of an interaction request: reading them into serenity's
+//! `Interaction` as the HTTP endpoint does, reading that as a request (`incoming::read`),
+//! answering and building serenity's response never panic, every reply fits Discord's limits,
+//! and the endpoint's bytes (`outgoing::bytes`) are the JSON the gateway sends
+//! (`outgoing::json`).
 
 #![no_main]
 
@@ -11,9 +11,11 @@ use std::time::Instant;
 
 use career_bot::Bot;
 use career_bot::frontend::cooldown::{Cooldown, Rate};
+use career_bot::frontend::discord::{incoming, outgoing};
 use career_bot::frontend::interaction;
-use career_bot::reply::{limits, wire};
+use career_bot::reply::limits;
 use libfuzzer_sys::fuzz_target;
+use serenity::model::application::Interaction;
 
 fn bot() -> &'static Bot {
     static BOT: OnceLock<Bot> = OnceLock::new();
@@ -21,11 +23,8 @@ fn bot() -> &'static Bot {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else { return };
-    let parsed = interaction::parse(&value);
-    // The HTTP endpoint reads the text without building a `Value`: the same interaction.
-    assert_eq!(interaction::parse_slice(data), parsed);
-    let Ok(parsed) = parsed else { return };
+    let Ok(received) = serde_json::from_slice::<Interaction>(data) else { return };
+    let Ok(parsed) = incoming::read(&received) else { return };
     // A fresh cooldown each run: a shared one would rate-limit every later input of a user.
     let cooldown = Cooldown::new(Rate::default());
     let handled = interaction::respond(bot(), &cooldown, &parsed, Instant::now());
@@ -36,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
     if let career_bot::reply::Response::Choices(choices) = &handled.response {
         assert!(limits::choice_violations(choices).is_empty(), "{choices:?}");
     }
-    let tree = wire::response(&handled.response).to_string();
-    assert_eq!(String::from_utf8_lossy(&wire::to_vec(&handled.response)), tree);
+    let sent = outgoing::bytes(&outgoing::interaction_response(&handled.response));
+    let tree = serde_json::from_slice::<serde_json::Value>(&sent).expect("the endpoint sends JSON");
+    assert_eq!(tree, outgoing::json(&handled.response));
 });

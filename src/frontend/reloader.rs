@@ -10,9 +10,9 @@ use std::time::SystemTime;
 
 use tokio::sync::Notify;
 
-use crate::frontend::http::ops::Readiness;
 use crate::frontend::live::{self, LiveBot, ReloadReport, Watching};
 use crate::frontend::metrics::Metrics;
+use crate::frontend::ops::Readiness;
 use crate::knowledge::KnowledgeError;
 
 /// Problems logged one by one for a refused reload; the rest are counted.

@@ -16,9 +16,10 @@ use tokio::task::JoinHandle;
 
 use career_bot::Bot;
 use career_bot::frontend::cooldown::Rate;
+use career_bot::frontend::discord::{incoming, parse_api_base, webhook_client};
 use career_bot::frontend::http::app::AppState;
-use career_bot::frontend::http::discord::{Discord, parse_base};
 use career_bot::frontend::http::signature::Verifier;
+use career_bot::frontend::interaction::Interaction;
 use career_bot::frontend::live::LiveBot;
 
 /// The application id and interaction token every payload carries.
@@ -68,7 +69,7 @@ pub fn state(bot: Bot, keys: &Keys, rate: Rate, api: &str) -> AppState {
 /// [`state`] over a bot that can be reloaded.
 pub fn live_state(live: Arc<LiveBot>, keys: &Keys, rate: Rate, api: &str) -> AppState {
     let verifier = Verifier::from_hex(Some(&keys.public_hex())).expect("a generated key is valid");
-    let discord = Discord::new(parse_base(api).expect("a valid base URL")).expect("an HTTP client");
+    let discord = webhook_client(&parse_api_base(api).expect("a valid base URL"));
     AppState::new(live, verifier, rate, discord)
 }
 
@@ -132,45 +133,94 @@ pub async fn post_signed(client: &reqwest::Client, url: &str, keys: &Keys, body:
     post(client, url, body, Some(&signature), Some(&timestamp)).await
 }
 
-/// Discord's PING.
+/// Discord's PING, as it checks the endpoint.
 pub fn ping() -> Value {
     json!({"type": 1, "id": "1", "application_id": APPLICATION.to_string(), "token": TOKEN, "version": 1})
 }
 
-/// A slash command by `user` in a guild, options as Discord sends them.
-pub fn command(name: &str, options: Value, user: u64) -> Value {
+/// The guild every payload comes from, and its channel.
+pub const GUILD: &str = "300";
+const CHANNEL: &str = "400";
+
+/// A member of the guild, as an interaction carries them (with their permissions in the channel).
+pub fn member(user: u64) -> Value {
     json!({
-        "type": 2, "id": "100", "application_id": APPLICATION.to_string(), "token": TOKEN, "version": 1,
-        "guild_id": "300", "channel_id": "400",
-        "member": {"user": {"id": user.to_string(), "username": "someone"}, "roles": []},
-        "data": {"id": "500", "name": name, "type": 1, "options": options},
+        "user": {"id": user.to_string(), "username": "someone", "discriminator": "0", "global_name": "Someone",
+                 "avatar": null, "public_flags": 0},
+        "roles": [], "nick": null, "avatar": null, "premium_since": null, "joined_at": "2024-01-01T00:00:00.000000+00:00",
+        "deaf": false, "mute": false, "flags": 0, "pending": false, "permissions": "2248473465835073",
+        "communication_disabled_until": null, "unusual_dm_activity_until": null,
     })
 }
 
-/// A click on a button with `custom_id` by `user`.
-pub fn click(custom_id: &str, user: u64) -> Value {
+/// The fields every interaction in a guild text channel carries, per Discord's "Interaction
+/// Object": `kind` is its type, `id` its id, `user` the member who caused it.
+fn in_guild(kind: u8, id: &str, user: u64, data: Value) -> Value {
     json!({
-        "type": 3, "id": "101", "application_id": APPLICATION.to_string(), "token": TOKEN, "version": 1,
-        "guild_id": "300", "channel_id": "400",
-        "member": {"user": {"id": user.to_string(), "username": "someone"}, "roles": []},
-        "message": {"id": "600"},
-        "data": {"custom_id": custom_id, "component_type": 2},
+        "type": kind, "id": id, "application_id": APPLICATION.to_string(), "token": TOKEN, "version": 1,
+        "guild_id": GUILD, "guild": {"id": GUILD, "locale": "en-US", "features": []},
+        "channel_id": CHANNEL, "channel": {"id": CHANNEL, "type": 0, "name": "general", "guild_id": GUILD,
+                                           "permissions": "2248473465835073", "flags": 0},
+        "member": member(user), "app_permissions": "2248473465835073", "locale": "en-US", "guild_locale": "en-US",
+        "entitlements": [], "authorizing_integration_owners": {"0": GUILD}, "context": 0,
+        "attachment_size_limit": 10485760, "data": data,
     })
+}
+
+/// A slash command by `user` in a guild, options as Discord sends them.
+pub fn command(name: &str, options: Value, user: u64) -> Value {
+    in_guild(2, "100", user, json!({"id": "500", "name": name, "type": 1, "options": options}))
+}
+
+/// A click on a button with `custom_id` by `user`, on a message the bot sent.
+pub fn click(custom_id: &str, user: u64) -> Value {
+    let mut click = in_guild(3, "101", user, json!({"custom_id": custom_id, "component_type": 2}));
+    click["message"] = json!({
+        "id": "600", "channel_id": CHANNEL, "type": 20, "content": "", "tts": false, "pinned": false,
+        "author": {"id": APPLICATION.to_string(), "username": "career-bot", "discriminator": "0", "global_name": null,
+                   "avatar": null, "bot": true},
+        "timestamp": "2024-01-01T00:00:00.000000+00:00", "edited_timestamp": null, "mention_everyone": false,
+        "mentions": [], "mention_roles": [], "attachments": [], "embeds": [], "flags": 0,
+        "application_id": APPLICATION.to_string(), "webhook_id": APPLICATION.to_string(),
+        "components": [{"type": 1, "components": [
+            {"type": 2, "style": 4, "label": "Delete", "custom_id": custom_id},
+        ]}],
+    });
+    click
 }
 
 /// Typing `partial` into `option` of `command`.
 pub fn autocomplete(command: &str, option: &str, partial: &str, user: u64) -> Value {
-    json!({
-        "type": 4, "id": "102", "application_id": APPLICATION.to_string(), "token": TOKEN, "version": 1,
-        "member": {"user": {"id": user.to_string()}},
-        "data": {"id": "500", "name": command, "type": 1,
-                 "options": [{"name": option, "type": 3, "value": partial, "focused": true}]},
-    })
+    in_guild(
+        4,
+        "102",
+        user,
+        json!({"id": "500", "name": command, "type": 1,
+               "options": [{"name": option, "type": 3, "value": partial, "focused": true}]}),
+    )
+}
+
+/// What the endpoint makes of `payload`: serenity's interaction, read as the bot reads it.
+pub fn read(payload: &Value) -> Interaction {
+    let received = serde_json::from_value(payload.clone()).unwrap_or_else(|e| panic!("{e}: {payload:#}"));
+    incoming::read(&received).unwrap_or_else(|e| panic!("{e}: {payload:#}"))
 }
 
 /// The value of one series (`name{labels}` exactly as rendered) in a `/metrics` text.
 pub fn metric(text: &str, series: &str) -> Option<f64> {
     text.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+}
+
+/// The message an edit of an interaction's response leaves, as Discord answers the edit.
+fn edited_message() -> Value {
+    json!({
+        "id": "700", "channel_id": CHANNEL, "type": 20, "content": "", "tts": false, "pinned": false,
+        "author": {"id": APPLICATION.to_string(), "username": "career-bot", "discriminator": "0", "global_name": null,
+                   "avatar": null, "bot": true},
+        "timestamp": "2024-01-01T00:00:00.000000+00:00", "edited_timestamp": "2024-01-01T00:00:01.000000+00:00",
+        "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+        "components": [], "flags": 64, "application_id": APPLICATION.to_string(), "webhook_id": APPLICATION.to_string(),
+    })
 }
 
 /// One request the fake Discord API received.
@@ -195,8 +245,11 @@ impl FakeDiscord {
         let app = Router::new().fallback(move |method: Method, uri: Uri| {
             let seen = seen.clone();
             async move {
+                let edited = method == Method::PATCH && answer.is_success();
                 seen.lock().unwrap().push(Call { method, path: uri.path().to_owned() });
-                answer
+                // Discord answers an edit with the message as it now is.
+                let body = if edited { edited_message().to_string() } else { String::new() };
+                (answer, [("content-type", "application/json")], body)
             }
         });
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");

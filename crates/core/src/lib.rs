@@ -9,7 +9,7 @@
 //!
 //! - [`knowledge`]: the entry model, loading YAML (text in, typed out) and validation.
 //! - [`search`]: normalisation, synonyms, typo tolerance, scoring, autocomplete.
-//! - [`reply`]: the one reply model, Discord's limits, neutralising echoed text, the wire JSON.
+//! - [`reply`]: the one reply model, Discord's limits, neutralising echoed text.
 //! - [`commands`]: one module per command and the one list of commands.
 //! - [`feedback`]: what to record of missed questions and votes, and the gaps report built
 //!   from stored rows.

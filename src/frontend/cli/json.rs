@@ -1,10 +1,11 @@
 //! The `--json` shape of an answer: the query, what matched, the suggestions, and the exact
-//! Discord interaction response the bot would send.
+//! Discord interaction response the bot would send: the serialisation of the very builder value
+//! the Discord front ends send.
 
 use serde_json::{Value, json};
 
 use crate::commands::{Answer, Match};
-use crate::reply::wire;
+use crate::frontend::discord::outgoing;
 
 pub fn answer(query: &str, answer: &Answer) -> Value {
     json!({
@@ -12,7 +13,7 @@ pub fn answer(query: &str, answer: &Answer) -> Value {
         "match": answer.matched.as_ref().map(matched),
         "suggestions": answer.suggestions.iter().map(matched).collect::<Vec<_>>(),
         "outcome": answer.outcome.as_str(),
-        "response": wire::response(&answer.response),
+        "response": outgoing::json(&answer.response),
     })
 }
 

@@ -112,8 +112,12 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
         }
         Cmd::Gaps(args) => gaps::run(&load(cli.knowledge.as_deref())?, &args, cli.json),
         Cmd::Knowledge(args) => knowledge::run(&load(cli.knowledge.as_deref())?, &args),
-        Cmd::Serve(args) => crate::frontend::gateway::serve(cli.knowledge, args),
-        Cmd::ServeHttp(args) => crate::frontend::http::serve(cli.knowledge, args),
+        Cmd::Serve(args) => {
+            crate::frontend::gateway::serve(cli.knowledge, args).map(|()| ExitCode::SUCCESS).map_err(Into::into)
+        }
+        Cmd::ServeHttp(args) => {
+            crate::frontend::http::serve(cli.knowledge, args).map(|()| ExitCode::SUCCESS).map_err(Into::into)
+        }
     }
 }
 

@@ -91,15 +91,10 @@ impl Config {
     }
 }
 
-/// A base URL serenity can put in front of `/api/v10/...`: a scheme, a host, no trailing slash.
+/// A base URL serenity can put in front of `/api/v10/...`, read as `serve-http` reads it
+/// ([`crate::frontend::discord::parse_api_base`]).
 fn api_base(given: String) -> Result<String, ConfigError> {
-    let rest = given.strip_prefix("http://").or_else(|| given.strip_prefix("https://"));
-    match rest {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !rest.contains(char::is_whitespace) => {
-            Ok(given.trim_end_matches('/').to_owned())
-        }
-        _ => Err(ConfigError::ApiBase(given)),
-    }
+    crate::frontend::discord::parse_api_base(&given).map_err(|_| ConfigError::ApiBase(given))
 }
 
 #[cfg(test)]
@@ -112,6 +107,14 @@ mod tests {
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn an_api_base_written_with_the_api_path_means_the_same_as_serve_http() {
+        for given in ["http://127.0.0.1:3000/api/v10", "http://127.0.0.1:3000/api/v10/", "http://127.0.0.1:3000"] {
+            let config = config(&[("DISCORD_TOKEN", "t"), ("DISCORD_API_BASE", given)]).unwrap();
+            assert_eq!(config.api_base.as_deref(), Some("http://127.0.0.1:3000"), "{given}");
+        }
     }
 
     #[test]

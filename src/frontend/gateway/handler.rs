@@ -17,25 +17,22 @@ use serenity::model::gateway::Ready;
 use serenity::model::id::{GuildId, UserId};
 
 use super::{callback, mention, register};
-use crate::frontend::cooldown::{Cooldown, Rate};
-use crate::frontend::http::ops::Readiness;
+use crate::frontend::cooldown::Rate;
+use crate::frontend::discord::pipeline::Shared;
 use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
+use crate::frontend::ops::Readiness;
 use crate::frontend::recording::Recording;
 
-/// The bot as serenity sees it: the core and the state the gateway front end keeps.
+/// The bot as serenity sees it: the state both Discord modes share, and what the gateway front
+/// end keeps besides.
 pub struct Handler {
-    /// The bot to answer with: take [`LiveBot::current`] once per event.
-    pub(super) live: Arc<LiveBot>,
-    pub(super) cooldown: Cooldown,
+    shared: Shared,
     guild: Option<GuildId>,
     /// The bot's own user, from the first READY (mentions are of it).
     me: OnceLock<UserId>,
     /// Commands are registered by the first shard that becomes ready, not by every shard.
     registered: AtomicBool,
-    pub(super) metrics: Arc<Metrics>,
-    readiness: Arc<Readiness>,
-    pub(super) recording: Arc<Recording>,
     /// Each shard seen so far, and whether it is connected now.
     shards: Mutex<HashMap<u32, bool>>,
 }
@@ -45,51 +42,41 @@ impl Handler {
     /// registering the commands on `guild` (or globally). It records nothing until
     /// [`Handler::with_recording`].
     pub fn new(live: Arc<LiveBot>, rate: Rate, guild: Option<GuildId>) -> Self {
-        let metrics = Arc::new(Metrics::new());
-        let readiness = Arc::new(Readiness::with_connection());
-        {
-            let bot = live.current();
-            metrics.knowledge_loaded(bot.knowledge(), std::time::SystemTime::now());
-            readiness.knowledge_loaded(bot.knowledge());
-        }
         Handler {
-            live,
-            cooldown: Cooldown::new(rate),
+            shared: Shared::new(live, rate, Readiness::with_connection()),
             guild,
             me: OnceLock::new(),
             registered: AtomicBool::new(false),
-            metrics,
-            readiness,
-            recording: Arc::new(Recording::none()),
             shards: Mutex::new(HashMap::new()),
         }
     }
 
     /// Records insights into `recording`, shown in `/metrics` and `/readyz`.
     pub fn with_recording(mut self, recording: Arc<Recording>) -> Self {
-        self.readiness.recording(recording.detail());
-        if let Some(recorder) = recording.recorder() {
-            self.metrics.watch_recorder(Arc::clone(recorder));
-        }
-        self.recording = recording;
+        self.shared = self.shared.with_recording(recording);
         self
+    }
+
+    /// What the interactions and mentions are answered with.
+    pub fn shared(&self) -> &Shared {
+        &self.shared
     }
 
     /// What `/metrics` shows.
     pub fn metrics(&self) -> &Arc<Metrics> {
-        &self.metrics
+        self.shared.metrics()
     }
 
     /// What `/readyz` shows.
     pub fn readiness(&self) -> &Arc<Readiness> {
-        &self.readiness
+        self.shared.readiness()
     }
 
     /// Notes shard `shard` going up or down; ready while every shard seen is up.
     fn shard_connected(&self, shard: u32, up: bool) {
         let mut shards = self.shards.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         shards.insert(shard, up);
-        self.readiness.set_connected(shards.values().all(|&up| up));
+        self.shared.readiness().set_connected(shards.values().all(|&up| up));
     }
 }
 
@@ -104,7 +91,7 @@ impl EventHandler for Handler {
             return;
         }
         let scope = self.guild.map_or_else(|| "global".to_owned(), |g| format!("guild {g}"));
-        match register::commands(&ctx.http, &self.live.current(), self.guild).await {
+        match register::commands(&ctx.http, &self.shared.live().current(), self.guild).await {
             Ok(count) => tracing::info!(count, scope, "registered the slash commands"),
             Err(err) => {
                 // The next READY (another shard, or a reconnect) tries again.

@@ -8,17 +8,18 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
-use serde_json::{Value, json};
+use serenity::builder::CreateMessage;
 use serenity::http::Http;
 use serenity::model::application::InteractionType;
-use serenity::model::channel::Message;
-use serenity::model::id::UserId;
+use serenity::model::channel::{Message, MessageReference, MessageReferenceKind};
+use serenity::model::id::{ChannelId, GuildId, MessageId, UserId};
 
 use super::handler::Handler;
-use super::{audit, callback};
 use crate::commands::{Command, Request};
+use crate::frontend::discord::{audit, outgoing, pipeline};
 use crate::frontend::interaction::{Incoming, Interaction, respond};
-use crate::reply::{Reply, wire};
+use crate::frontend::secret::Secret;
+use crate::reply::Reply;
 
 /// The label of mentions in the logs.
 const LABEL: &str = "mention";
@@ -45,24 +46,15 @@ pub struct Origin {
     pub guild: Option<u64>,
 }
 
-/// The body of the reply message: the reply's wire message, not ephemeral (a message cannot
-/// be), referring to `origin`, and pinging nobody, not even the author it replies to.
-pub fn body(reply: &Reply, origin: Origin) -> Value {
-    let mut body = wire::message(reply);
-    if let Value::Object(fields) = &mut body {
-        fields.remove("flags");
-    }
-    body["allowed_mentions"]["replied_user"] = json!(false);
-    let mut reference = json!({
-        "message_id": origin.message.to_string(),
-        "channel_id": origin.channel.to_string(),
-        "fail_if_not_exists": false,
-    });
-    if let Some(guild) = origin.guild {
-        reference["guild_id"] = json!(guild.to_string());
-    }
-    body["message_reference"] = reference;
-    body
+/// The reply message: the reply not ephemeral (a message cannot be), referring to `origin`
+/// (sent even if that message is gone meanwhile), and pinging nobody, not even the author it
+/// replies to.
+pub fn body(reply: &Reply, origin: Origin) -> CreateMessage {
+    let mut reference = MessageReference::new(MessageReferenceKind::Default, ChannelId::new(origin.channel.max(1)));
+    reference.message_id = Some(MessageId::new(origin.message.max(1)));
+    reference.guild_id = origin.guild.filter(|&g| g > 0).map(GuildId::new);
+    reference.fail_if_not_exists = Some(false);
+    outgoing::reply_to(reply, reference)
 }
 
 /// Answers `message` if it mentions `me` and is not from a bot.
@@ -77,28 +69,29 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
     request.context.guild = message.guild_id.map(|g| g.get());
     let asked = Interaction {
         id: message.id.get(),
-        token: String::new(),
+        token: Secret::new(""),
         application_id: 0,
         incoming: Incoming::Request(request),
         user: Some(author),
         guild: message.guild_id.map(|g| g.get()),
         label: LABEL.to_owned(),
     };
-    let bot = handler.live.current();
-    let responded = catch_unwind(AssertUnwindSafe(|| respond(&bot, &handler.cooldown, &asked, Instant::now())));
+    let shared = handler.shared();
+    let bot = shared.live().current();
+    let responded = catch_unwind(AssertUnwindSafe(|| respond(&bot, shared.cooldown(), &asked, Instant::now())));
     let handled = match responded {
         Ok(handled) => handled,
         Err(panic) => {
             let problem = audit::panic_text(panic.as_ref());
             tracing::error!(message = %message.id, problem, "cannot answer this mention; the user was told something went wrong");
-            callback::apology(InteractionType::Command)
+            pipeline::apology(InteractionType::Command)
         }
     };
     if let Some(answer) = &handled.answer {
-        handler.recording.push(answer, asked.guild, asked.user);
+        shared.recording().push(answer, asked.guild, asked.user);
     }
     let Some(reply) = handled.response.reply() else {
-        handler.metrics.record(LABEL, "error", started.elapsed(), None);
+        shared.metrics().record(LABEL, "error", started.elapsed(), None);
         tracing::error!(message = %message.id, response = ?handled.response, "a question got no message to send");
         return;
     };
@@ -106,11 +99,11 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
     match http.send_message(message.channel_id, Vec::new(), &body(reply, origin)).await {
         Ok(_) => {
             let outcome = if handled.outcome == "failed" { "error" } else { handled.outcome };
-            handler.metrics.record(LABEL, outcome, started.elapsed(), handled.score());
+            shared.metrics().record(LABEL, outcome, started.elapsed(), handled.score());
             audit::answered(LABEL, &handled, started);
         }
         Err(err) => {
-            handler.metrics.record(LABEL, "error", started.elapsed(), None);
+            shared.metrics().record(LABEL, "error", started.elapsed(), None);
             audit::unsent(LABEL, &handled, started, &err, "");
         }
     }
@@ -118,8 +111,14 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
 
 #[cfg(test)]
 mod tests {
+    use serde_json::{Value, json};
+
     use super::*;
     use crate::reply::Embed;
+
+    fn sent(reply: &Reply, origin: Origin) -> Value {
+        outgoing::to_json(&body(reply, origin))
+    }
 
     #[test]
     fn finds_the_question_around_either_mention_form() {
@@ -133,18 +132,22 @@ mod tests {
     #[test]
     fn the_reply_refers_to_the_message_and_pings_nobody() {
         let reply = Reply { embeds: vec![Embed::default()], ephemeral: true, ..Reply::default() };
-        let body = body(&reply, Origin { message: 1, channel: 2, guild: Some(3) });
-        assert!(body.get("flags").is_none());
-        assert_eq!(body["allowed_mentions"], json!({"parse": [], "replied_user": false}));
+        let body = sent(&reply, Origin { message: 1, channel: 2, guild: Some(3) });
+        assert!(body.get("flags").is_none(), "{body}");
+        assert_eq!(body["allowed_mentions"]["parse"], json!([]));
+        assert_eq!(body["allowed_mentions"]["replied_user"], json!(false));
+        for pinged in ["users", "roles"] {
+            assert!(body["allowed_mentions"].get(pinged).is_none_or(|u| u == &json!([])), "{body}");
+        }
         assert_eq!(
             body["message_reference"],
-            json!({"message_id": "1", "channel_id": "2", "guild_id": "3", "fail_if_not_exists": false})
+            json!({"type": 0, "message_id": "1", "channel_id": "2", "guild_id": "3", "fail_if_not_exists": false})
         );
     }
 
     #[test]
     fn a_direct_message_reply_has_no_guild() {
-        let body = body(&Reply::default(), Origin { message: 1, channel: 2, guild: None });
-        assert!(body["message_reference"].get("guild_id").is_none());
+        let body = sent(&Reply::default(), Origin { message: 1, channel: 2, guild: None });
+        assert!(body["message_reference"].get("guild_id").is_none_or(Value::is_null), "{body}");
     }
 }

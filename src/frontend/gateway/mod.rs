@@ -1,39 +1,35 @@
 //! The Discord gateway front end (`career-bot serve`), with serenity: connects the shards,
-//! registers the commands, and answers interactions and mentions through the same core calls
-//! as the HTTP endpoint ([`crate::frontend::interaction`]), so both answer alike.
+//! registers the commands, and answers interactions through the same pipeline as the HTTP
+//! endpoint ([`crate::frontend::discord::pipeline`]), so both answer alike; mentions are
+//! answered like `/ask`.
 //!
 //! - [`config`]: the environment read into typed values.
 //! - [`shards`]: `DISCORD_SHARDS`, which shards this process runs.
 //! - [`handler`]: the serenity event handler.
-//! - [`callback`]: answering one interaction; [`payload`]: serenity's interaction as Discord JSON.
+//! - [`callback`]: answering one interaction.
 //! - [`mention`]: answering a message that mentions the bot.
 //! - [`register`]: the bulk overwrite of the slash commands, again when a reload changes them.
-//! - [`audit`]: the log line of every answer.
 //! - [`shutdown`]: SIGTERM and Ctrl-C.
 //!
 //! With `METRICS_ADDR` set, `/healthz`, `/readyz` and `/metrics` are served there (the same
-//! router as `serve-http`'s, [`crate::frontend::http::ops`]). Missed questions and votes go to
+//! router as `serve-http`'s, [`crate::frontend::ops`]). Missed questions and votes go to
 //! the insights database (`DATA_DIR` or `DATABASE_URL`); one that cannot be used disables
 //! recording, not the bot. On a signal the shards close and the insights queue is written out,
 //! both within the 2 seconds a container stop allows comfortably. The knowledge is reloaded when
 //! `KNOWLEDGE_DIR` changes and on SIGHUP ([`crate::frontend::reloader`]).
 
-pub mod audit;
 pub mod callback;
 pub mod config;
 pub mod handler;
 pub mod mention;
-pub mod payload;
 pub mod register;
 pub mod shards;
 pub mod shutdown;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, anyhow};
 use serenity::Client;
 use serenity::client::ClientBuilder;
 use serenity::gateway::GatewayError;
@@ -41,10 +37,11 @@ use serenity::http::{Http, HttpBuilder, HttpError};
 use serenity::model::gateway::GatewayIntents;
 use tracing_subscriber::EnvFilter;
 
-use crate::frontend::http::ops;
 use crate::frontend::live::LiveBot;
+use crate::frontend::ops;
 use crate::frontend::recording::Recording;
 use crate::frontend::reloader::Reloader;
+use crate::frontend::serve_error::ServeError;
 use config::Config;
 use handler::Handler;
 use shards::ShardPlan;
@@ -62,41 +59,37 @@ const DRAIN_GRACE: Duration = Duration::from_millis(1500);
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {}
 
-/// Runs the bot on Discord's gateway until SIGTERM or Ctrl-C (exit 0). A missing or malformed
-/// variable is one line on stderr and exit 2; failing to connect is an error.
-pub fn serve(knowledge: Option<PathBuf>, _args: ServeArgs) -> Result<ExitCode> {
-    let config = match Config::from_env() {
-        Ok(config) => config,
-        Err(err) => {
-            eprintln!("career-bot: {err}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+/// Runs the bot on Discord's gateway until SIGTERM or Ctrl-C. A missing or malformed variable
+/// is checked before anything starts ([`ServeError::Settings`]); failing to connect is an error.
+pub fn serve(knowledge: Option<PathBuf>, _args: ServeArgs) -> Result<(), ServeError> {
+    let config = Config::from_env()?;
     init_logging();
-    let live = Arc::new(LiveBot::load(knowledge.as_deref())?);
+    let live =
+        Arc::new(LiveBot::load(knowledge.as_deref()).map_err(|err| ServeError::knowledge(knowledge.as_deref(), err))?);
     let recording = Arc::new(Recording::from_env());
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Runtime)?;
     let result = runtime.block_on(run(live, config, recording));
     // Shard tasks still winding down must not hold the exit up.
     runtime.shutdown_timeout(Duration::from_millis(200));
-    result.map(|()| ExitCode::SUCCESS)
+    result
 }
 
 /// Connects and answers until a signal, then closes the shards and drains the insights queue.
 /// Knowledge edits are reloaded meanwhile, and the commands registered again when their
 /// choices change.
-async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Recording>) -> Result<()> {
-    let mut signals = shutdown::Signals::install().context("cannot listen for SIGTERM and Ctrl-C")?;
+async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Recording>) -> Result<(), ServeError> {
+    let mut signals = shutdown::Signals::install().map_err(ServeError::Signals)?;
     let intents = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
     let handler = Handler::new(Arc::clone(&live), config.cooldown, config.guild).with_recording(Arc::clone(&recording));
     let reloader = Reloader::new(live, Arc::clone(handler.metrics()), Arc::clone(handler.readiness()));
     let _watching = reloader.start_logged();
     if let Some(addr) = config.metrics_addr {
-        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
-            format!("cannot listen on {addr} (METRICS_ADDR): is it in use, or not an address of this machine?")
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| ServeError::Listen {
+            addr,
+            setting: "METRICS_ADDR",
+            source,
         })?;
-        let addr = listener.local_addr().context("the metrics socket has no address")?;
+        let addr = listener.local_addr().map_err(ServeError::NoAddress)?;
         let app = ops::router(Arc::clone(handler.metrics()), Arc::clone(handler.readiness()));
         tokio::spawn(async move {
             if let Err(err) = axum::serve(listener, app).await {
@@ -124,9 +117,7 @@ async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Recording>) -> R
     let manager = client.shard_manager.clone();
     let plan = config.shards;
     tokio::select! {
-        ended = start(&mut client, plan) => ended.map_err(explain).and_then(|()| Err(anyhow!(
-            "the gateway connection ended without a signal; see the log above for why"
-        ))),
+        ended = start(&mut client, plan) => ended.map_err(explain).and_then(|()| Err(ServeError::GatewayEnded)),
         signal = signals.recv() => {
             tracing::info!(signal, "shutting down");
             let deadline = tokio::time::Instant::now() + DRAIN_GRACE;
@@ -162,20 +153,14 @@ fn http(config: &Config) -> Http {
     }
 }
 
-/// A serenity error, with what to do about the ones a user can fix.
-fn explain(err: serenity::Error) -> anyhow::Error {
+/// A serenity error, told apart when it is the token, which a user can fix.
+fn explain(err: serenity::Error) -> ServeError {
     let token_rejected = match &err {
         serenity::Error::Gateway(GatewayError::InvalidAuthentication) => true,
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => response.status_code.as_u16() == 401,
         _ => false,
     };
-    if token_rejected {
-        return anyhow!(
-            "Discord rejected DISCORD_TOKEN: reset the token in the Developer Portal (Applications → your app → \
-             Bot → Reset Token) and update the environment or .env"
-        );
-    }
-    anyhow!(err).context("the Discord gateway connection failed")
+    if token_rejected { ServeError::TokenRejected(Box::new(err)) } else { ServeError::Gateway(Box::new(err)) }
 }
 
 /// Logs to stderr, filtered by `RUST_LOG` (default `info`).

@@ -2,12 +2,12 @@
 //! shared [`AppState`], so that the binary, the tests and the benchmark serve the same router
 //! on a listener of their own.
 //!
-//! A request goes: body (at most [`MAX_BODY`]) → signature and timestamp → JSON → interaction
-//! → the core's answer → the same wire JSON the gateway sends. Answering is in-memory work of
-//! well under a millisecond, so it runs on the request's task; nothing here waits on Discord.
-//! What the core asks to record goes to the insights queue without waiting. `/gaps` reads its
-//! report on a blocking thread; a read that would not fit Discord's 3 seconds is deferred
-//! (type 5) and the report follows as an edit of the original response.
+//! A request goes: body (at most [`MAX_BODY`]) → signature and timestamp → serenity's
+//! [`Interaction`](serenity::model::application::Interaction) → the shared
+//! [`pipeline`] → the serialisation of the serenity builder it answers with, the one the
+//! gateway sends. Answering is in-memory work of well under a millisecond, so it runs on the
+//! request's task; what follows the response (a delete, a deferred `/gaps` edit) is called on
+//! a task of its own once the response is on its way.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -20,85 +20,63 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use serenity::http::Http;
+use serenity::model::application::Interaction as Received;
 
-use super::discord::Discord;
-use super::ops::{self, Readiness};
 use super::signature::Verifier;
-use crate::frontend::cooldown::{Cooldown, Rate};
-use crate::frontend::interaction::{self, Interaction};
+use crate::frontend::cooldown::Rate;
+use crate::frontend::discord::outgoing;
+use crate::frontend::discord::pipeline::{self, Shared};
 use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
-use crate::frontend::recording::{self, REPORT_WITHIN, Recording};
-use crate::frontend::secret::Secret;
-use crate::reply::{self, wire};
+use crate::frontend::ops::{self, Readiness};
+use crate::frontend::recording::Recording;
 
 /// The largest request body accepted (Discord's interactions are a few KiB).
 pub const MAX_BODY: usize = 64 * 1024;
 
-/// Everything the handlers share: the live bot (reloaded as its knowledge changes), the per-user cooldown, the key requests are checked
-/// against, the client for Discord's API, the metrics, the readiness and the insights recording.
+/// Everything the handlers share: the state both Discord modes share, the key requests are
+/// checked against, and serenity's client for Discord's API (see
+/// [`crate::frontend::discord::webhook_client`]).
 #[derive(Debug)]
 pub struct AppState {
-    live: Arc<LiveBot>,
-    cooldown: Cooldown,
+    shared: Shared,
     verifier: Verifier,
-    discord: Discord,
-    metrics: Arc<Metrics>,
-    readiness: Arc<Readiness>,
-    recording: Arc<Recording>,
+    discord: Arc<Http>,
 }
 
 impl AppState {
     /// State around a live bot; the metrics and readiness note its knowledge as loaded now.
-    pub fn new(live: Arc<LiveBot>, verifier: Verifier, rate: Rate, discord: Discord) -> Self {
-        let metrics = Arc::new(Metrics::new());
-        let readiness = Arc::new(Readiness::new());
-        {
-            let bot = live.current();
-            metrics.knowledge_loaded(bot.knowledge(), SystemTime::now());
-            readiness.knowledge_loaded(bot.knowledge());
-        }
-        AppState {
-            live,
-            cooldown: Cooldown::new(rate),
-            verifier,
-            discord,
-            metrics,
-            readiness,
-            recording: Arc::new(Recording::none()),
-        }
+    pub fn new(live: Arc<LiveBot>, verifier: Verifier, rate: Rate, discord: Http) -> Self {
+        AppState { shared: Shared::new(live, rate, Readiness::new()), verifier, discord: Arc::new(discord) }
     }
 
     /// Records insights into `recording`, shown in `/metrics` and `/readyz`.
     pub fn with_recording(mut self, recording: Recording) -> Self {
-        self.readiness.recording(recording.detail());
-        if let Some(recorder) = recording.recorder() {
-            self.metrics.watch_recorder(Arc::clone(recorder));
-        }
-        self.recording = Arc::new(recording);
+        self.shared = self.shared.with_recording(Arc::new(recording));
         self
     }
 
     pub fn metrics(&self) -> &Arc<Metrics> {
-        &self.metrics
+        self.shared.metrics()
     }
 
     pub fn readiness(&self) -> &Arc<Readiness> {
-        &self.readiness
+        self.shared.readiness()
     }
 
     pub fn live(&self) -> &Arc<LiveBot> {
-        &self.live
+        self.shared.live()
     }
 
     pub fn recording(&self) -> &Arc<Recording> {
-        &self.recording
+        self.shared.recording()
     }
 }
 
 /// `POST /interactions`, `GET /healthz`, `GET /readyz` and `GET /metrics`.
 pub fn router(state: Arc<AppState>) -> Router {
-    let ops = ops::router(state.metrics.clone(), state.readiness.clone());
+    let ops = ops::router(Arc::clone(state.metrics()), Arc::clone(state.readiness()));
     Router::new()
         .route("/interactions", post(interactions))
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -124,91 +102,41 @@ impl<S: Sync> FromRequestParts<S> for SignatureHeaders {
 async fn interactions(State(state): State<Arc<AppState>>, signed: SignatureHeaders, body: Bytes) -> Response {
     let started = Instant::now();
     let (signature, timestamp) = (signed.signature.as_ref(), signed.timestamp.as_ref());
+    let metrics = state.metrics();
     let checked = state
         .verifier
         .read(signature.map(HeaderValue::as_bytes), timestamp.map(HeaderValue::as_bytes), &body, SystemTime::now())
         .and_then(|signed| {
-            state.metrics.signature_checked();
+            metrics.signature_checked();
             state.verifier.verify(&signed)
         });
     if let Err(rejection) = checked {
-        state.metrics.invalid_signature();
+        metrics.invalid_signature();
         tracing::debug!(%rejection, "refused an unverified request");
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    let interaction = match interaction::parse_slice(&body) {
-        Ok(interaction) => interaction,
+    let answered = match serde_json::from_slice::<Received>(&body) {
+        Ok(received) => pipeline::answer(&state.shared, &received).await.map_err(|err| err.to_string()),
+        Err(err) => Err(format!("not an interaction: {err}")),
+    };
+    let mut answer = match answered {
+        Ok(answer) => answer,
         Err(why) => {
-            state.metrics.record("malformed", "error", started.elapsed(), None);
+            metrics.record("malformed", "error", started.elapsed(), None);
             tracing::warn!(%why, "refused a signed request that is not an interaction");
             return StatusCode::BAD_REQUEST.into_response();
         }
     };
-    // One knowledge base for the whole request, whatever reloads meanwhile.
-    let bot = state.live.current();
-    let mut handled = interaction::respond(&bot, &state.cooldown, &interaction, Instant::now());
-    if handled.response == reply::Response::Delete {
-        delete_later(&state, &interaction);
-    }
-    let mut deferred = false;
-    if let Some(answer) = &handled.answer {
-        state.recording.push(answer, interaction.guild, interaction.user);
-        if let Some(filter) = answer.report {
-            match state.recording.report(Arc::clone(&bot), filter, REPORT_WITHIN).await {
-                Some(recording::Report::Ready(response)) => handled.response = response,
-                Some(recording::Report::Late(reading)) => {
-                    edit_later(&state, &interaction, reading);
-                    deferred = true;
-                }
-                None => {}
+    let body = outgoing::bytes(&answer.response);
+    answer.sent(&state.shared, started);
+    if let Some(what) = answer.then.as_ref().map(pipeline::FollowUp::what) {
+        let discord = Arc::clone(&state.discord);
+        tokio::spawn(async move {
+            match answer.follow_up(&discord).await {
+                Ok(()) => tracing::debug!("did {what}"),
+                Err(err) => tracing::warn!(%err, "could not {what}"),
             }
-        }
+        });
     }
-    let body =
-        if deferred { wire::deferred_ephemeral().to_string().into_bytes() } else { wire::to_vec(&handled.response) };
-    let latency = started.elapsed();
-    let score = handled.score();
-    state.metrics.record(&interaction.label, handled.outcome, latency, score);
-    tracing::info!(
-        command = %interaction.label,
-        outcome = %handled.outcome,
-        score,
-        latency_us = latency.as_micros() as u64,
-        "interaction"
-    );
     ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response()
-}
-
-/// A deferred `/gaps`: once its report is read, it replaces the "thinking" response through
-/// Discord's API.
-fn edit_later(state: &AppState, interaction: &Interaction, reading: tokio::task::JoinHandle<reply::Response>) {
-    let discord = state.discord.clone();
-    let application = interaction.application_id;
-    let token = Secret::new(interaction.token.clone());
-    tokio::spawn(async move {
-        let response = recording::late(reading).await;
-        let Some(reply) = response.reply() else { return };
-        match discord.edit_original(application, &token, &wire::message(reply)).await {
-            Ok(()) => tracing::debug!("sent a deferred gaps report"),
-            Err(err) => tracing::warn!(%err, "could not send a deferred gaps report"),
-        }
-    });
-}
-
-/// The click was acknowledged in the response (type 6); the message itself goes through
-/// Discord's API once the response is on its way.
-fn delete_later(state: &AppState, interaction: &Interaction) {
-    if interaction.application_id == 0 || interaction.token.is_empty() {
-        tracing::warn!("a delete click without an application id or token; nothing to delete");
-        return;
-    }
-    let discord = state.discord.clone();
-    let application = interaction.application_id;
-    let token = Secret::new(interaction.token.clone());
-    tokio::spawn(async move {
-        match discord.delete_original(application, &token).await {
-            Ok(()) => tracing::debug!("deleted a message on its owner's request"),
-            Err(err) => tracing::warn!(%err, "could not delete a message on its owner's request"),
-        }
-    });
 }

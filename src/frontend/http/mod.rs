@@ -4,8 +4,10 @@
 //!
 //! - [`app`]: the router over shared state (what tests and benchmarks serve).
 //! - [`signature`]: the Ed25519 signature and timestamp check.
-//! - [`ops`]: `/healthz`, `/readyz`, `/metrics`.
-//! - [`discord`]: the one outgoing call, deleting a message on its owner's request.
+//!
+//! What arrives and what leaves are serenity's types ([`crate::frontend::discord`]); the calls to
+//! Discord (deleting a message on its owner's request, editing a deferred response) go through
+//! serenity's `Http`.
 //!
 //! This module reads the configuration, opens the insights database (`DATA_DIR` or
 //! `DATABASE_URL`; one that cannot be used disables recording, not the endpoint), builds the
@@ -13,27 +15,23 @@
 //! knowledge is reloaded when `KNOWLEDGE_DIR` changes and on SIGHUP ([`crate::frontend::reloader`]).
 
 pub mod app;
-pub mod discord;
-pub mod ops;
 pub mod signature;
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::Context;
-use reqwest::Url;
 use tokio::net::TcpListener;
 
 use self::app::AppState;
-use self::discord::Discord;
 use self::signature::Verifier;
 use crate::frontend::cooldown::Rate;
+use crate::frontend::discord::{self, DEFAULT_API_BASE};
 use crate::frontend::live::LiveBot;
 use crate::frontend::recording::Recording;
 use crate::frontend::reloader::Reloader;
+use crate::frontend::serve_error::ServeError;
 
 /// Options of `career-bot serve-http`; each can also come from the environment or `.env`.
 #[derive(Debug, Clone, clap::Args)]
@@ -51,50 +49,43 @@ pub struct ServeHttpArgs {
     #[arg(long, env = "CAREER_BOT_COOLDOWN", default_value = "5/10s", value_parser = parse_rate, value_name = "RATE")]
     pub cooldown: Rate,
 
-    /// Discord's REST API, used to delete a message when its owner clicks its delete button.
-    #[arg(long, env = "DISCORD_API_BASE", default_value = discord::DEFAULT_API_BASE,
-          value_parser = discord::parse_base, value_name = "URL")]
-    pub discord_api_base: Url,
+    /// Discord's REST API (its /api/v10/... paths are added), used to delete a message when its
+    /// owner clicks its delete button and to edit a deferred response.
+    #[arg(long, env = "DISCORD_API_BASE", default_value = DEFAULT_API_BASE,
+          value_parser = discord::parse_api_base, value_name = "URL")]
+    pub discord_api_base: String,
 }
 
-/// Serves Discord interactions over HTTP until SIGTERM or Ctrl-C. A missing or malformed
-/// public key is exit code 2; a knowledge base with problems is an error, and nothing is served.
-pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> anyhow::Result<ExitCode> {
-    let verifier = match Verifier::from_hex(args.public_key.as_deref()) {
-        Ok(verifier) => verifier,
-        Err(err) => {
-            eprintln!("career-bot: {err}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+/// Serves Discord interactions over HTTP until SIGTERM or Ctrl-C. A missing, malformed or weak
+/// public key is checked before anything starts ([`ServeError::PublicKey`]); a knowledge base
+/// with problems is an error, and nothing is served.
+pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> Result<(), ServeError> {
+    let verifier = Verifier::from_hex(args.public_key.as_deref())?;
     init_tracing();
-    let shown =
-        knowledge.as_ref().map_or_else(|| "the built-in knowledge base".to_owned(), |d| d.display().to_string());
-    let live = Arc::new(LiveBot::load(knowledge.as_deref()).with_context(|| format!("cannot serve {shown}"))?);
-    let discord = Discord::new(args.discord_api_base).context("cannot prepare calls to Discord's API")?;
+    let live =
+        Arc::new(LiveBot::load(knowledge.as_deref()).map_err(|err| ServeError::knowledge(knowledge.as_deref(), err))?);
+    let discord = discord::webhook_client(&args.discord_api_base);
     let recording = Recording::from_env();
     let state = Arc::new(AppState::new(live, verifier, args.cooldown, discord).with_recording(recording));
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Runtime)?;
     let serving = Arc::clone(&state);
     runtime.block_on(async move {
         let reloader =
             Reloader::new(Arc::clone(serving.live()), Arc::clone(serving.metrics()), Arc::clone(serving.readiness()));
         let _watching = reloader.start_logged();
-        let listener = TcpListener::bind(args.listen).await.with_context(|| {
-            format!(
-                "cannot listen on {} (LISTEN_ADDR or --listen): is it in use, or not an address of this machine?",
-                args.listen
-            )
+        let listener = TcpListener::bind(args.listen).await.map_err(|source| ServeError::Listen {
+            addr: args.listen,
+            setting: "LISTEN_ADDR or --listen",
+            source,
         })?;
-        let addr = listener.local_addr().context("the listening socket has no address")?;
+        let addr = listener.local_addr().map_err(ServeError::NoAddress)?;
         tracing::info!(%addr, "serving Discord interactions at /interactions");
-        run(listener, serving, shutdown_signal()).await.context("the HTTP server stopped with an error")
+        run(listener, serving, shutdown_signal()).await.map_err(ServeError::Server)
     })?;
     // Every request has been answered; what they queued is written before the process exits.
     state.recording().drain();
     tracing::info!("stopped");
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Serves the app on `listener` until `shutdown` completes, then finishes the requests in
@@ -112,11 +103,17 @@ fn parse_rate(text: &str) -> Result<Rate, String> {
     text.parse().map_err(|err| format!("{err} (set by CAREER_BOT_COOLDOWN or --cooldown)"))
 }
 
-/// Logs go to standard error, filtered by `RUST_LOG` (default `info`), coloured only on a
-/// terminal.
+/// serenity's REST client, whose spans are never logged.
+const REST_SPANS: &str = "serenity::http=warn";
+
+/// Logs go to standard error, filtered by `RUST_LOG` (default `info`) but for serenity's REST
+/// spans, coloured only on a terminal.
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // serenity's REST spans record the route, which holds the interaction's token, and every
+    // event inside them (reqwest's, hyper's) prints it: they are kept out at any level.
+    let filter = filter.add_directive(REST_SPANS.parse().unwrap_or_else(|err| unreachable!("{REST_SPANS}: {err}")));
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(colour).try_init();
 }

@@ -2,13 +2,11 @@
 //!
 //! - [`limits`]: Discord's size limits and the check that a reply keeps them.
 //! - [`neutralise`]: making user text safe to echo (markdown, mentions, length).
-//! - [`wire`]: the Discord interaction-response JSON of a reply.
 //! - [`text`]: the bot's own wording and colours.
 
 pub mod limits;
 pub mod neutralise;
 pub mod text;
-pub mod wire;
 
 /// What the bot answers with. Mentions are always disabled, except the one user a reply is
 /// explicitly pointed at (`/ask for:@user`).

@@ -1,7 +1,8 @@
 //! The operational endpoints every deployment needs: `GET /healthz` (the process is up),
 //! `GET /readyz` (it can answer: the knowledge is loaded and, for the gateway, connected) and
-//! `GET /metrics` (Prometheus). `serve-http` serves them beside `/interactions`; the gateway
-//! front end can serve the same router on an address of its own.
+//! `GET /metrics` (Prometheus). They belong to neither Discord mode: `serve-http` serves this
+//! router beside `/interactions`, and the gateway front end serves it on an address of its own
+//! (`METRICS_ADDR`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

@@ -10,10 +10,10 @@ use crate::frontend::interaction::Handled;
 pub fn answered(label: &str, handled: &Handled, started: Instant) {
     let score = handled.answer.as_ref().and_then(|a| a.matched.as_ref()).map(|m| m.score);
     tracing::info!(
-        command = label,
-        outcome = handled.outcome,
+        command = %label,
+        outcome = %handled.outcome,
         score = score.map(|s| format!("{s:.3}")).unwrap_or_else(|| "-".to_owned()),
-        latency_ms = started.elapsed().as_millis() as u64,
+        latency_us = started.elapsed().as_micros() as u64,
         "answered",
     );
 }
@@ -21,9 +21,9 @@ pub fn answered(label: &str, handled: &Handled, started: Instant) {
 /// Logs an answer that could not be sent, with the error (the `token` redacted).
 pub fn unsent(label: &str, handled: &Handled, started: Instant, error: &dyn std::fmt::Display, token: &str) {
     tracing::error!(
-        command = label,
-        outcome = handled.outcome,
-        latency_ms = started.elapsed().as_millis() as u64,
+        command = %label,
+        outcome = %handled.outcome,
+        latency_us = started.elapsed().as_micros() as u64,
         error = redact(error, token),
         "could not send the answer to Discord; check the connection to the API (DISCORD_API_BASE if set)",
     );
