@@ -941,3 +941,50 @@ async fn requests_during_a_hundred_reloads_all_succeed_from_one_knowledge_base()
     }
     server.stop().await.unwrap();
 }
+
+/// A server's own entry, written through one replica's database, is answered by another
+/// replica on the same database within 2 s, in that server only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_servers_own_entry_reaches_every_replica_within_two_seconds_in_that_server_only() {
+    use career_bot::insights::server::Editor;
+    use career_bot::knowledge::server::ServerEntry;
+
+    let data = tempfile::tempdir().unwrap();
+    let one = Endpoint::recording(data.path()).await;
+    let two = Endpoint::recording(data.path()).await;
+    let ask = json!([{"name": "question", "type": 3, "value": "where do we post job openings"}]);
+    let in_guild = endpoint::command("ask", ask.clone(), USER);
+    let elsewhere: Value =
+        serde_json::from_str(&in_guild.to_string().replace(&format!("\"{}\"", endpoint::GUILD), "\"301\"")).unwrap();
+    let from_server = |answer: &Value| answer["data"]["embeds"][0]["title"] == "Where do we post job openings?";
+    assert!(!from_server(&two.send(&in_guild).await), "no such entry yet");
+
+    // What `/knowledge add` does through replica one: checked against its bot, then stored.
+    let base = Bot::from_dir(one.dir.path()).unwrap();
+    let guild: u64 = endpoint::GUILD.parse().unwrap();
+    let mut store = career_bot::insights::open(
+        &Config::sqlite(data.path().join("career-bot.sqlite3")),
+        career_bot::insights::Access::Write,
+    )
+    .unwrap();
+    let entry = ServerEntry::from_form("", "Where do we post job openings?", "", "In the #jobs channel.", "jobs");
+    Editor { base: &base, guild, moderator: Some(USER), now: 0, max_entries: 10 }.add(store.as_mut(), entry).unwrap();
+
+    let start = Instant::now();
+    for asker in USER + 1.. {
+        // A new member each time: the cooldown is not what is being tested.
+        let answer = two.send(&endpoint::command("ask", ask.clone(), asker)).await;
+        if from_server(&answer) {
+            let footer = answer["data"]["embeds"][0]["footer"]["text"].as_str().unwrap_or_default();
+            assert!(footer.starts_with(text::FROM_SERVER), "{answer}");
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "replica two did not answer with the entry within 2 s: {answer}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(from_server(&one.send(&in_guild).await), "replica one answers with it too");
+    assert!(!from_server(&two.send(&elsewhere).await), "another server never sees it");
+}

@@ -81,6 +81,11 @@ impl Recording {
         self.recorder.as_ref()
     }
 
+    /// The database's settings, when one is configured.
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
+    }
+
     /// Whether a `/gaps` report can be read.
     pub fn has_database(&self) -> bool {
         self.config.is_some()

@@ -16,8 +16,8 @@ use arc_swap::ArcSwap;
 
 use crate::Bot;
 use crate::frontend::live::LiveBot;
-use crate::insights::Store;
 use crate::insights::server::{self, Refused};
+use crate::insights::{InsightsError, Store};
 
 /// How often a replica looks for changes made through others (an edit shows within 2 s).
 pub const POLL: Duration = Duration::from_secs(1);
@@ -76,7 +76,7 @@ impl ServerBots {
     /// any replica), and every server's bot when the live knowledge changed. Returns the
     /// servers rebuilt. A server whose entries no longer pass is answered by the live bot and
     /// reported; the others are rebuilt all the same.
-    pub fn refresh(&self, store: &mut dyn Store) -> Result<Vec<u64>, crate::insights::InsightsError> {
+    pub fn refresh(&self, store: &mut dyn Store) -> Result<Vec<u64>, InsightsError> {
         let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let base = self.live.current();
         let current = self.bots.load_full();
@@ -108,20 +108,37 @@ impl ServerBots {
         Ok(rebuilt)
     }
 
-    /// Refreshes every `every` on a thread of its own, with its own store connection, until
-    /// `self` is the only holder left (the server stopped). Errors are logged and retried.
-    pub fn poll(self: &Arc<Self>, mut store: Box<dyn Store>, every: Duration) -> std::thread::JoinHandle<()> {
+    /// Refreshes at once and then every `every`, on a thread of its own with its own store
+    /// connection (opened there by `open`, and again after a failure, since PostgreSQL's client
+    /// must not be opened from async code), until the servers are dropped. Errors are logged
+    /// and retried.
+    pub fn poll<F>(self: &Arc<Self>, mut open: F, every: Duration) -> std::thread::JoinHandle<()>
+    where
+        F: FnMut() -> Result<Box<dyn Store>, InsightsError> + Send + 'static,
+    {
         let servers = Arc::downgrade(self);
         std::thread::Builder::new()
             .name("server-entries".into())
             .spawn(move || {
+                let mut store: Option<Box<dyn Store>> = None;
                 while let Some(servers) = servers.upgrade() {
-                    match servers.refresh(store.as_mut()) {
-                        Ok(rebuilt) if !rebuilt.is_empty() => {
-                            tracing::info!(servers = ?rebuilt, "rebuilt the bots of servers whose entries changed");
+                    if store.is_none() {
+                        match open() {
+                            Ok(opened) => store = Some(opened),
+                            Err(err) => tracing::warn!(error = %err, "cannot open the servers' entries; retrying"),
                         }
-                        Ok(_) => {}
-                        Err(err) => tracing::warn!(error = %err, "could not read the servers' entries; retrying"),
+                    }
+                    if let Some(open_store) = store.as_mut() {
+                        match servers.refresh(open_store.as_mut()) {
+                            Ok(rebuilt) if !rebuilt.is_empty() => {
+                                tracing::info!(servers = ?rebuilt, "rebuilt the bots of servers whose entries changed");
+                            }
+                            Ok(_) => {}
+                            Err(err) => {
+                                tracing::warn!(error = %err, "could not read the servers' entries; retrying");
+                                store = None;
+                            }
+                        }
                     }
                     drop(servers);
                     std::thread::sleep(every);
@@ -188,8 +205,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let config = Config::sqlite(dir.path().join("career-bot.sqlite3"));
         let (one, mut one_store) = replica(&config);
-        let (two, two_store) = replica(&config);
-        let _polling = two.poll(two_store, Duration::from_millis(100));
+        let (two, _) = replica(&config);
+        let opened = config.clone();
+        let _polling = two.poll(move || crate::insights::open(&opened, Access::Write), Duration::from_millis(100));
         let base = one.base();
         let editor = Editor { base: &base, guild: GUILD, moderator: Some(1), now: 0, max_entries: 10 };
         editor.add(one_store.as_mut(), jobs()).unwrap();

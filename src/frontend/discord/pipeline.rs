@@ -28,6 +28,7 @@ use crate::frontend::metrics::Metrics;
 use crate::frontend::ops::Readiness;
 use crate::frontend::recording::{self, REPORT_WITHIN, Recording, Report};
 use crate::frontend::secret::Secret;
+use crate::frontend::servers::{self, ServerBots};
 use crate::reply::Response;
 use crate::reply::text::{COLOUR_DECLINE, SOMETHING_WENT_WRONG};
 
@@ -42,6 +43,8 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug)]
 pub struct Shared {
     live: Arc<LiveBot>,
+    /// Each server's bot with its own entries, kept current from the insights database.
+    servers: Arc<ServerBots>,
     cooldown: Cooldown,
     metrics: Arc<Metrics>,
     readiness: Arc<Readiness>,
@@ -59,12 +62,27 @@ impl Shared {
             metrics.knowledge_loaded(bot.knowledge(), SystemTime::now());
             readiness.knowledge_loaded(bot.knowledge());
         }
-        Shared { live, cooldown: Cooldown::new(rate), metrics, readiness, recording: Arc::new(Recording::none()) }
+        let servers = Arc::new(ServerBots::new(Arc::clone(&live)));
+        Shared {
+            live,
+            servers,
+            cooldown: Cooldown::new(rate),
+            metrics,
+            readiness,
+            recording: Arc::new(Recording::none()),
+        }
     }
 
-    /// Records insights into `recording`, shown in `/metrics` and `/readyz`.
+    /// Records insights into `recording`, shown in `/metrics` and `/readyz`, and answers each
+    /// server with its own entries from the same database, kept current by a poller thread
+    /// (changes made through other replicas show within 2 s).
     pub fn with_recording(mut self, recording: Arc<Recording>) -> Self {
         self.readiness.recording(recording.detail());
+        if let (Some(config), Some(_)) = (recording.config(), recording.recorder()) {
+            let config = config.clone();
+            let open = move || crate::insights::open(&config, crate::insights::Access::Write);
+            drop(self.servers.poll(open, servers::POLL));
+        }
         if let Some(recorder) = recording.recorder() {
             self.metrics.watch_recorder(Arc::clone(recorder));
         }
@@ -75,6 +93,17 @@ impl Shared {
     /// The bot to answer with: take [`LiveBot::current`] once per interaction.
     pub fn live(&self) -> &Arc<LiveBot> {
         &self.live
+    }
+
+    /// The bot to answer a request from `guild` with (`None`: a DM): the live bot with that
+    /// server's own entries.
+    pub fn bot_for(&self, guild: Option<u64>) -> Arc<crate::Bot> {
+        self.servers.for_guild(guild)
+    }
+
+    /// Each server's bot.
+    pub fn servers(&self) -> &Arc<ServerBots> {
+        &self.servers
     }
 
     /// The per-user limit of commands and clicks (mentions count against it too).
@@ -128,8 +157,9 @@ pub enum FollowUp {
 /// Reads `received` and answers it; an interaction the bot does not take is an error.
 pub async fn answer(shared: &Shared, received: &Received) -> Result<Answer, Unsupported> {
     let asked = incoming::read(received)?;
-    // One knowledge base for the whole interaction, whatever reloads meanwhile.
-    let bot = shared.live.current();
+    // One knowledge base for the whole interaction, whatever reloads meanwhile: the live one
+    // with the asking server's own entries.
+    let bot = shared.bot_for(asked.guild);
     let responded = catch_unwind(AssertUnwindSafe(|| respond(&bot, &shared.cooldown, &asked, Instant::now())));
     let mut handled = match responded {
         Ok(handled) => handled,

@@ -77,7 +77,7 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
         label: LABEL.to_owned(),
     };
     let shared = handler.shared();
-    let bot = shared.live().current();
+    let bot = shared.bot_for(asked.guild);
     let responded = catch_unwind(AssertUnwindSafe(|| respond(&bot, shared.cooldown(), &asked, Instant::now())));
     let handled = match responded {
         Ok(handled) => handled,
