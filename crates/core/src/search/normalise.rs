@@ -32,6 +32,9 @@ const STOPWORDS: &[&str] = &[
     "aati", "padega", "padta", "dekhna", "chahiye", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
     "kuch", "abhi", "bahut", "sab", "raha", "rahi", "rahe", "pe", "par", "ek", "mujhe", "mera", "meri", "apna",
     "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks",
+    // Hinglish verbs and particles that carry grammar, not the topic.
+    "matlab", "samjhao", "samjha", "kar", "kr", "diya", "gaya", "gayi", "jata", "jaata", "jati", "hoga", "hogi",
+    "hona", "wale", "lagana", "lagaye", "lagta", "lagti", "sakta", "sakte", "sakti", "skta", "pata", "janna",
 ];
 
 pub fn is_stopword(raw: &str) -> bool {
