@@ -51,8 +51,8 @@ pub struct Model {
 
 /// The fitted model (see the module's documentation for how it was fitted).
 pub const MODEL: Model = Model {
-    bias: -7.6623,
-    weights: [1.8133, 2.7568, 0.0693, 0.3980, -1.3232, 1.3819, 0.6942, 1.4702, -0.7593, 0.1920, -0.4397, -3.2260, 0.5923, 2.2089, -0.5732, 2.4743],
+    bias: -7.6780,
+    weights: [1.8151, 2.7195, 0.1162, 0.4586, -1.3399, 1.3724, 0.7080, 1.4560, -0.7245, 0.2675, -0.5091, -3.2322, 0.6293, 2.1866, -0.5729, 2.4540],
 };
 
 impl Model {

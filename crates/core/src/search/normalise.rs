@@ -32,6 +32,11 @@ const STOPWORDS: &[&str] = &[
     "aati", "padega", "padta", "dekhna", "chahiye", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
     "kuch", "abhi", "bahut", "sab", "raha", "rahi", "rahe", "pe", "par", "ek", "mujhe", "mera", "meri", "apna",
     "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks",
+    // Chat around a question: apologies, asides and hedges that say nothing of what is asked.
+    "sorry", "dumb", "silly", "stupid", "noob", "question", "questions", "doubt", "doubts", "quick", "honest",
+    "honestly", "basically", "literally", "btw", "tbh", "imo", "imho", "lol", "yeah", "yea", "hmm", "umm",
+    "confused", "confusing", "advice", "thoughts", "anybody", "somebody", "everybody", "fellow", "kindly", "curious",
+    "wondering", "seriously", "totally", "pretty", "anyway", "anyways",
     // Hinglish verbs and particles that carry grammar, not the topic.
     "matlab", "samjhao", "samjha", "kar", "kr", "diya", "gaya", "gayi", "jata", "jaata", "jati", "hoga", "hogi",
     "hona", "wale", "lagana", "lagaye", "lagta", "lagti", "sakta", "sakte", "sakti", "skta", "pata", "janna",

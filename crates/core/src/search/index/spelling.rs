@@ -12,6 +12,7 @@ impl Index {
             || self.synonyms.term_of(&token.raw).is_some()
             || is_stopword(&token.raw)
             || self.cues.is_word(&token.stem)
+            || !self.synonyms.related(&token.stem).is_empty()
         {
             return token;
         }
