@@ -51,8 +51,8 @@ pub struct Model {
 
 /// The fitted model (see the module's documentation for how it was fitted).
 pub const MODEL: Model = Model {
-    bias: -7.6780,
-    weights: [1.8151, 2.7195, 0.1162, 0.4586, -1.3399, 1.3724, 0.7080, 1.4560, -0.7245, 0.2675, -0.5091, -3.2322, 0.6293, 2.1866, -0.5729, 2.4540],
+    bias: -7.7413,
+    weights: [1.7634, 2.7013, 0.1686, 0.3565, -1.1803, 1.3686, 0.7326, 1.4607, -0.7151, 0.2341, -0.5527, -3.2578, 0.6393, 2.2000, -0.6116, 2.4925],
 };
 
 impl Model {

@@ -39,7 +39,8 @@ const STOPWORDS: &[&str] = &[
     "wondering", "seriously", "totally", "pretty", "anyway", "anyways",
     // Hinglish verbs and particles that carry grammar, not the topic.
     "matlab", "samjhao", "samjha", "kar", "kr", "diya", "gaya", "gayi", "jata", "jaata", "jati", "hoga", "hogi",
-    "hona", "wale", "lagana", "lagaye", "lagta", "lagti", "sakta", "sakte", "sakti", "skta", "pata", "janna",
+    "hona", "wale", "lagana", "lagane", "lagaye", "lagta", "lagti", "sakta", "sakte", "sakti", "skta", "pata", "janna",
+    "kis", "kisi", "lu", "mile",
 ];
 
 pub fn is_stopword(raw: &str) -> bool {
