@@ -164,6 +164,11 @@ pub struct Citation {
 pub struct Synonym {
     pub term: String,
     pub variants: Vec<String>,
+    /// Words that point at the term without meaning it (`outage` at downtime, `queue` at
+    /// async): the matcher reads them as the term at a lower similarity, besides themselves,
+    /// and never rewrites them.
+    #[serde(default)]
+    pub related: Vec<String>,
 }
 
 /// What a question asks for (pay, the work, what to learn), told by its words, and the kind of

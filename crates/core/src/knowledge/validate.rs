@@ -225,8 +225,9 @@ impl Checker {
         }
         for synonym in &file.synonyms {
             let at = locate::entry_by_key(&source.text, "term", &synonym.term);
-            for (field, value) in
-                std::iter::once(("term", &synonym.term)).chain(synonym.variants.iter().map(|v| ("variants", v)))
+            for (field, value) in std::iter::once(("term", &synonym.term))
+                .chain(synonym.variants.iter().map(|v| ("variants", v)))
+                .chain(synonym.related.iter().map(|r| ("related", r)))
             {
                 let normal = value.trim().to_lowercase();
                 if normal.is_empty() {

@@ -34,15 +34,24 @@ const STOPWORDS: &[&str] = &[
     "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks",
 ];
 
+/// Chat around a question (apologies, asides and hedges: `sorry`, `dumb question`, `tbh`) and
+/// Hinglish verbs and particles that carry grammar, not the topic (`matlab`, `lagana`, `kis`):
+/// stopwords too, kept apart as text so that the list above stays compact.
+const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts quick honest honestly basically \
+    literally btw tbh imo imho lol yeah yea hmm umm confused confusing advice thoughts anybody \
+    somebody everybody fellow kindly curious wondering seriously totally pretty anyway anyways \
+    matlab samjhao samjha kar kr diya gaya gayi jata jaata jati hoga hogi hona wale lagana lagane \
+    lagaye lagta lagti sakta sakte sakti skta pata janna kis kisi lu mile";
+
 pub fn is_stopword(raw: &str) -> bool {
     // Asked for every word of every query and every typo candidate: a set, not a scan.
-    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| stopwords().collect());
     SET.contains(raw)
 }
 
 /// Every stopword (typos of them are corrected to them, then dropped).
 pub fn stopwords() -> impl Iterator<Item = &'static str> {
-    STOPWORDS.iter().copied()
+    STOPWORDS.iter().copied().chain(CHAT.split_whitespace())
 }
 
 /// Units written straight after a figure (`50l`, `12lpa`, `80k`), split off so that the figure

@@ -17,6 +17,8 @@ pub struct Synonyms {
     /// extended while it can still become a variant.
     prefixes: rustc_hash::FxHashSet<String>,
     longest: usize,
+    /// A related word's stem → the stems of the terms it points at.
+    related: HashMap<String, Vec<String>>,
 }
 
 impl Synonyms {
@@ -24,8 +26,14 @@ impl Synonyms {
         let mut table = HashMap::default();
         let mut prefixes = rustc_hash::FxHashSet::default();
         let mut longest = 1;
+        let mut related: HashMap<String, Vec<String>> = HashMap::default();
         for synonym in synonyms {
             let term = tokens(&synonym.term);
+            for word in &synonym.related {
+                let [word] = &tokens(word)[..] else { continue };
+                let stems = related.entry(word.stem.clone()).or_default();
+                stems.extend(term.iter().map(|t| t.stem.clone()).filter(|s| s != &word.stem));
+            }
             for variant in &synonym.variants {
                 let key: Vec<String> = tokens(variant).into_iter().map(|t| t.stem).collect();
                 if key.is_empty() || key.len() > MAX_PHRASE {
@@ -38,7 +46,7 @@ impl Synonyms {
                 table.insert(key.join(" "), term.clone());
             }
         }
-        Synonyms { table, prefixes, longest }
+        Synonyms { table, prefixes, longest, related }
     }
 
     /// Rewrites every variant in `input` to its term, longest phrase first.
@@ -91,6 +99,11 @@ impl Synonyms {
         self.table.get(&stem(word)).map(Vec::as_slice)
     }
 
+    /// The stems of the terms a word (by its stem) is related to; empty for most words.
+    pub fn related(&self, stem: &str) -> &[String] {
+        self.related.get(stem).map_or(&[], Vec::as_slice)
+    }
+
     /// Every single-word variant stem, for typo correction towards them.
     pub fn single_word_variants(&self) -> impl Iterator<Item = &str> {
         self.table.keys().filter(|k| !k.contains(' ')).map(String::as_str)
@@ -103,8 +116,8 @@ mod tests {
 
     fn table() -> Synonyms {
         Synonyms::new(&[
-            Synonym { term: "database".into(), variants: vec!["db".into(), "dbs".into()] },
-            Synonym { term: "cicd".into(), variants: vec!["ci cd".into()] },
+            Synonym { term: "database".into(), variants: vec!["db".into(), "dbs".into()], related: vec![] },
+            Synonym { term: "cicd".into(), variants: vec!["ci cd".into()], related: vec!["pipeline".into()] },
         ])
     }
 
@@ -116,6 +129,13 @@ mod tests {
     fn single_and_multi_word_variants_are_rewritten() {
         let out = table().rewrite(tokens("which db for ci cd"));
         assert_eq!(stems(&out), ["which", "databas", "for", "cicd"]);
+    }
+
+    #[test]
+    fn related_words_point_at_their_term_and_stay_themselves() {
+        assert_eq!(table().related("pipelin"), ["cicd"]);
+        assert!(table().related("databas").is_empty());
+        assert_eq!(stems(&table().rewrite(tokens("pipeline"))), ["pipelin"]);
     }
 
     #[test]

@@ -13,6 +13,8 @@ const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
 const FIELD_WEIGHT: f32 = 2.0;
 /// Weight of the hidden slot of an intent at a level, next to its term's IDF.
 const CUE_WEIGHT: f32 = 3.0;
+/// Similarity of a related word to the term it points at (`outage` to downtime).
+const RELATED_SIMILARITY: f32 = 0.6;
 /// Typo correction: similarity factor per edit.
 const EDIT_PENALTY: [f32; 3] = [1.0, 0.85, 0.7];
 
@@ -131,7 +133,26 @@ impl Index {
         out
     }
 
+    /// The slot of one word: the term it is, and the terms it is related to at a lower
+    /// similarity. A word the knowledge never uses but that points at a term weighs what that
+    /// term tells, at that similarity.
     fn slot(&self, token: &Token) -> Slot {
+        let mut slot = self.own_slot(token);
+        let known = !slot.alternatives.is_empty();
+        let sim = RELATED_SIMILARITY * EDIT_PENALTY.get(token.edits as usize).copied().unwrap_or(0.5);
+        for &t in self.synonyms.related(&token.stem).iter().filter_map(|s| self.vocab.get(s)) {
+            if slot.alternatives.iter().all(|&(a, _)| a != t) {
+                slot.alternatives.push((t, sim));
+            }
+        }
+        if !known && !slot.alternatives.is_empty() {
+            let weight = slot.alternatives.iter().map(|&(t, sim)| self.terms[t as usize].idf * sim).fold(0.0, f32::max);
+            slot = Slot { weight, kind: SlotKind::Word, ..slot };
+        }
+        slot
+    }
+
+    fn own_slot(&self, token: &Token) -> Slot {
         match self.vocab.get(&token.stem) {
             Some(&t) => {
                 let sim = EDIT_PENALTY.get(token.edits as usize).copied().unwrap_or(0.5);

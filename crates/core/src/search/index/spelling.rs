@@ -12,6 +12,7 @@ impl Index {
             || self.synonyms.term_of(&token.raw).is_some()
             || is_stopword(&token.raw)
             || self.cues.is_word(&token.stem)
+            || !self.synonyms.related(&token.stem).is_empty()
         {
             return token;
         }
@@ -96,16 +97,22 @@ impl Spelling<'_> {
         if self.max == 0 || self.letters.min_edits(self.len, letters, len) > self.max {
             return None;
         }
-        Some(typo_distance(self.text, candidate)).filter(|&d| d <= self.max)
+        let vowel_cost = if self.len <= SHORT_WORD { 2 } else { 1 };
+        Some(typo_cost(self.text, candidate, vowel_cost)).filter(|&d| d <= self.max)
     }
 }
 
+/// Words up to this length correct no changed letter, vowel or not: in a short word, one
+/// letter changed is most often another English word (`went` and `want`, `lost` and `last`,
+/// `stock` and `stack`) rather than a typo, while dropped, added and swapped letters stay typos.
+const SHORT_WORD: usize = 5;
+
 /// The cost of turning `a` into `b` by the typos people make: a letter dropped, added or
-/// swapped with its neighbour costs 1, one vowel for another 1 (`selery`, `sinior`), any other
-/// letter for another 2. Real typos rarely change a consonant, while English words the
+/// swapped with its neighbour costs 1, one vowel for another `vowel_cost` (1 in long words:
+/// `selery`, `sinior`; see [`SHORT_WORD`]), any other letter for another 2. Real typos rarely change a consonant, while English words the
 /// knowledge does not use often differ from one of its words by one (`meal` is no `mean`,
 /// `prep` no `pref`). Optimal string alignment, so never below the plain edit count.
-pub fn typo_distance(a: &str, b: &str) -> usize {
+fn typo_cost(a: &str, b: &str, vowel_cost: usize) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
@@ -119,7 +126,7 @@ pub fn typo_distance(a: &str, b: &str) -> usize {
         for j in 1..=b.len() {
             let substitution = match (a[i - 1], b[j - 1]) {
                 (x, y) if x == y => 0,
-                (x, y) if vowel(x) && vowel(y) => 1,
+                (x, y) if vowel(x) && vowel(y) => vowel_cost,
                 _ => 2,
             };
             let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + substitution);
@@ -155,16 +162,23 @@ mod tests {
             let (la, lb) = (a.chars().count(), b.chars().count());
             let bound = Letters::of(&a).min_edits(la, &Letters::of(&b), lb);
             prop_assert!(bound <= strsim::osa_distance(&a, &b), "{bound} > osa({a:?}, {b:?})");
-            prop_assert!(strsim::osa_distance(&a, &b) <= typo_distance(&a, &b), "typos cost at least an edit each");
+            prop_assert!(strsim::osa_distance(&a, &b) <= typo_cost(&a, &b, 1), "typos cost at least an edit each");
         }
     }
 
     #[test]
     fn consonant_changes_cost_more_than_vowel_changes() {
-        assert_eq!(typo_distance("selery", "salary"), 2, "two vowels");
-        assert_eq!(typo_distance("meal", "mean"), 2, "a consonant");
-        assert_eq!(typo_distance("frehser", "fresher"), 1, "a swap");
-        assert_eq!(typo_distance("bakend", "backend"), 1, "a dropped letter");
+        assert_eq!(typo_cost("selery", "salary", 1), 2, "two vowels");
+        assert_eq!(typo_cost("meal", "mean", 1), 2, "a consonant");
+        assert_eq!(typo_cost("frehser", "fresher", 1), 1, "a swap");
+        assert_eq!(typo_cost("bakend", "backend", 1), 1, "a dropped letter");
+    }
+
+    #[test]
+    fn regression_short_english_words_are_not_corrected_by_a_vowel() {
+        assert_eq!(typo_cost("went", "want", 2), 2);
+        assert_eq!(typo_cost("stock", "stack", 2), 2);
+        assert_eq!(typo_cost("redsi", "redis", 2), 1, "a swap is still a typo");
     }
 
     #[test]
