@@ -537,15 +537,23 @@ async fn the_cooldown_slows_down_one_user_for_commands_and_mentions() {
     fake.dispatch("INTERACTION_CREATE", interaction).await;
     assert_eq!(fake.wait_callback(id).await["type"], 8);
 
-    // A mention counts too; the note is a plain reply (a message cannot be ephemeral).
-    let (_, mention) = p::message_create(&p::user(ALICE), &format!("<@{BOT_ID}> {MENTIONED}"), &[p::bot_user()]);
+    // A mention counts too; a rate-limited one gets a ⏳ reaction on the member's message and
+    // no new message in the channel.
+    let (mention_id, mention) =
+        p::message_create(&p::user(ALICE), &format!("<@{BOT_ID}> {MENTIONED}"), &[p::bot_user()]);
     fake.dispatch("MESSAGE_CREATE", mention).await;
-    let path = format!("/api/v10/channels/{CHANNEL_ID}/messages");
-    let reply = fake
-        .wait_rest("the slow-down reply", |calls| calls.iter().find(|c| c.path == path).map(|c| c.body.clone()))
+    let reacted = fake
+        .wait_rest("the ⏳ reaction", |calls| {
+            calls.iter().find(|c| c.method == "PUT" && c.path.contains("/reactions/")).map(|c| c.path.clone())
+        })
         .await;
-    assert!(slow_titles.contains(&reply["embeds"][0]["title"].as_str().unwrap().to_owned()), "{reply}");
-    assert!(reply.get("flags").is_none(), "{reply}");
+    assert!(
+        reacted.starts_with(&format!("/api/v10/channels/{CHANNEL_ID}/messages/{mention_id}/reactions/")),
+        "{reacted}"
+    );
+    assert!(reacted.ends_with("/@me"), "{reacted}");
+    let path = format!("/api/v10/channels/{CHANNEL_ID}/messages");
+    assert!(fake.rest_calls().iter().all(|c| c.path != path), "no message was posted: {:?}", fake.rest_calls());
     running.finish(&fake, None);
 }
 

@@ -312,6 +312,8 @@ async fn rest_call(
         // A deferred response (a slow `/gaps`) edited into its answer.
         ("PATCH", ["webhooks", a, _, "messages", "@original"]) if *a == app => (StatusCode::OK, posted("0", &body)),
         ("POST", ["channels", channel, "messages"]) => (StatusCode::OK, posted(channel, &body)),
+        // The bot's own reaction on a message (a rate-limited mention).
+        ("PUT", ["channels", _, "messages", _, "reactions", _, "@me"]) => (StatusCode::NO_CONTENT, Value::Null),
         _ => (StatusCode::NOT_FOUND, json!({"message": "Unknown route", "code": 0})),
     };
     let expected = status != StatusCode::NOT_FOUND;

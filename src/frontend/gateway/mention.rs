@@ -17,7 +17,7 @@ use serenity::model::id::{ChannelId, GuildId, MessageId, UserId};
 use super::handler::Handler;
 use crate::commands::{Command, Request};
 use crate::frontend::discord::{audit, outgoing, pipeline};
-use crate::frontend::interaction::{Incoming, Interaction, respond};
+use crate::frontend::interaction::{Incoming, Interaction, RATE_LIMITED, respond};
 use crate::frontend::secret::Secret;
 use crate::reply::Reply;
 
@@ -90,6 +90,19 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
     if let Some(answer) = &handled.answer {
         shared.recording().push(answer, asked.guild, asked.user);
     }
+    if handled.outcome == RATE_LIMITED {
+        // A new public message to say "slow down" would be the very noise the cooldown
+        // prevents: the member's own message gets a reaction instead.
+        let waiting = serenity::model::channel::ReactionType::Unicode(SLOW_DOWN.to_owned());
+        match http.create_reaction(message.channel_id, message.id, &waiting).await {
+            Ok(()) => shared.metrics().record(LABEL, RATE_LIMITED, started.elapsed(), None),
+            Err(err) => {
+                shared.metrics().record(LABEL, "error", started.elapsed(), None);
+                tracing::warn!(message = %message.id, error = %err, "could not react to a rate-limited mention");
+            }
+        }
+        return;
+    }
     let Some(reply) = handled.response.reply() else {
         shared.metrics().record(LABEL, "error", started.elapsed(), None);
         tracing::error!(message = %message.id, response = ?handled.response, "a question got no message to send");
@@ -108,6 +121,9 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
         }
     }
 }
+
+/// The reaction a rate-limited mention gets instead of a reply.
+pub const SLOW_DOWN: &str = "⏳";
 
 #[cfg(test)]
 mod tests {

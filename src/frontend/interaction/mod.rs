@@ -13,6 +13,9 @@ use crate::frontend::secret::Secret;
 use crate::reply::text::{self, COLOUR_HELP};
 use crate::reply::{Response, neutralise};
 
+/// The outcome of a request refused by the cooldown.
+pub const RATE_LIMITED: &str = "rate-limited";
+
 /// Discord's longest command name, so the longest an unknown one is echoed.
 const MAX_COMMAND_NAME: usize = 32;
 
@@ -78,7 +81,8 @@ pub struct Answered {
 }
 
 /// Answers an interaction. Both Discord front ends call this, which is why they answer alike.
-/// Commands and clicks count against the user's cooldown; autocomplete and pings do not.
+/// Only answers that post a new public message count against the user's cooldown: private
+/// answers, page turns, votes, deletes, autocomplete and pings do not.
 pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: Instant) -> Handled {
     match &interaction.incoming {
         Incoming::Ping => Handled { response: Response::Pong, answer: None, outcome: "pong" },
@@ -94,17 +98,20 @@ pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: I
             Handled::answered(answer, Outcome::Refused.as_str())
         }
         Incoming::Request(request) => {
-            if let Some(user) = request.context.invoker {
+            let answer = bot.answer(request);
+            // Only what posts a new public message spends the cooldown: page turns, votes,
+            // deletes and private answers do not.
+            let public = matches!(&answer.response, Response::Message(reply) if !reply.ephemeral);
+            if let (true, Some(user)) = (public, request.context.invoker) {
                 if let Err(wait) = cooldown.check(user, now) {
                     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
                     return Handled {
                         response: note(&text::slow_down(seconds), "", COLOUR_HELP),
                         answer: None,
-                        outcome: "rate-limited",
+                        outcome: RATE_LIMITED,
                     };
                 }
             }
-            let answer = bot.answer(request);
             let outcome = answer.outcome.as_str();
             Handled::answered(answer, outcome)
         }
@@ -165,5 +172,43 @@ mod tests {
         let typing = Incoming::Autocomplete { command: "ask".into(), option: "question".into(), partial: "sal".into() };
         assert_eq!(respond(&bot, &cooldown, &asked(typing), now).outcome, "autocomplete");
         assert_eq!(respond(&bot, &cooldown, &asked(Incoming::Request(help)), now).outcome, "rate-limited");
+    }
+
+    #[test]
+    fn only_new_public_messages_spend_the_cooldown() {
+        let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let cooldown = Cooldown::new("5/1m".parse().unwrap());
+        let now = Instant::now();
+        let asked = |request: Request| Interaction {
+            id: 1,
+            token: Secret::new(""),
+            application_id: 2,
+            incoming: Incoming::Request(request),
+            user: Some(7),
+            guild: Some(9),
+            label: String::new(),
+        };
+        let context = Context { invoker: Some(7), guild: Some(9), permissions: None };
+        let faq = crate::commands::Command::new(&crate::commands::faq::SPEC);
+        let page = Request {
+            action: Action::Click(crate::commands::CustomId::FaqPage { page: 2, owner: 7 }.to_string()),
+            context,
+            private: false,
+        };
+        let private = Request {
+            action: Action::Run(crate::commands::Command::ask("how much does a senior backend developer earn")),
+            context,
+            private: true,
+        };
+        for _ in 0..6 {
+            let turned = respond(&bot, &cooldown, &asked(page.clone()), now);
+            assert_eq!(turned.outcome, "answered", "a page turn is never rate-limited");
+            assert!(matches!(turned.response, Response::Update(_)), "{:?}", turned.response);
+            let alone = respond(&bot, &cooldown, &asked(private.clone()), now);
+            assert_ne!(alone.outcome, RATE_LIMITED, "a private answer is never rate-limited");
+        }
+        let public = Request { action: Action::Run(faq), context, private: false };
+        let outcomes: Vec<_> = (0..6).map(|_| respond(&bot, &cooldown, &asked(public.clone()), now).outcome).collect();
+        assert_eq!(outcomes, ["answered", "answered", "answered", "answered", "answered", RATE_LIMITED]);
     }
 }
