@@ -988,3 +988,31 @@ async fn a_servers_own_entry_reaches_every_replica_within_two_seconds_in_that_se
     assert!(from_server(&one.send(&in_guild).await), "replica one answers with it too");
     assert!(!from_server(&two.send(&elsewhere).await), "another server never sees it");
 }
+
+/// A private answer carries "Post in channel"; its owner's click posts the same answer in the
+/// channel, credited to them and pinging nobody; anyone else's click is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn post_in_channel_shares_a_private_answer_publicly_without_pings() {
+    let endpoint = Endpoint::start().await;
+    let private = json!([
+        {"name": "question", "type": 3, "value": "what does a backend dev do"},
+        {"name": "private", "type": 5, "value": true},
+    ]);
+    let answer = endpoint.send(&endpoint::command("ask", private, USER)).await;
+    assert_eq!(answer["data"]["flags"], 64, "the answer is private: {answer}");
+    let post = custom_ids(&answer).into_iter().find(|id| id.starts_with("post:")).expect("a Post in channel button");
+    assert!(custom_ids(&answer).iter().all(|id| !id.starts_with("vote:")), "nothing to rate in private");
+
+    let refused = endpoint.send(&endpoint::click(&post, USER + 1)).await;
+    assert_eq!(refused["data"]["flags"], 64, "{refused}");
+    assert_eq!(refused["data"]["embeds"][0]["title"], text::NOT_YOURS);
+
+    let posted = endpoint.send(&endpoint::click(&post, USER)).await;
+    assert_eq!(posted["type"], 4, "a new message in the channel: {posted}");
+    assert!(posted["data"].get("flags").is_none_or(|f| f == 0), "public: {posted}");
+    assert_eq!(posted["data"]["content"], text::shared_by(USER));
+    assert_eq!(posted["data"]["allowed_mentions"]["parse"], json!([]), "{posted}");
+    assert!(posted["data"]["allowed_mentions"]["users"].as_array().is_none_or(Vec::is_empty), "{posted}");
+    assert_eq!(posted["data"]["embeds"][0]["title"], answer["data"]["embeds"][0]["title"], "the same answer");
+    assert!(custom_ids(&posted).iter().any(|id| id.starts_with("vote:up:")), "a public answer can be rated");
+}

@@ -37,6 +37,23 @@ pub fn add_delete(reply: &mut Reply, invoker: u64) {
     }
 }
 
+/// Adds "Post in channel" for `entry` to a private answer of `owner`'s question, in the last
+/// row if it has room.
+pub fn add_post(reply: &mut Reply, entry: &EntryRef, owner: u64) {
+    let button = Button {
+        label: text::POST_LABEL.into(),
+        custom_id: CustomId::Post { entry: entry.clone(), owner }.to_string(),
+        style: ButtonStyle::Primary,
+        disabled: false,
+    };
+    let rows = reply.rows.len();
+    match reply.rows.last_mut() {
+        Some(row) if row.len() < crate::reply::limits::BUTTONS_PER_ROW => row.push(button),
+        _ if rows < crate::reply::limits::ROWS => reply.rows.push(vec![button]),
+        _ => {}
+    }
+}
+
 /// Answers a click on one of the bot's buttons by `clicker`.
 pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
     let Ok(id) = custom_id.parse::<CustomId>() else { return stale() };
@@ -52,6 +69,9 @@ pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
                 Response::Update(reply)
             } else {
                 reply.ephemeral = true;
+                if let Some(clicker) = clicker {
+                    add_post(&mut reply, &entry, clicker);
+                }
                 Response::Message(reply)
             };
             Answer { matched: Some(matched(bot, &entry, 1.0)), ..Answer::plain(response) }
@@ -64,6 +84,17 @@ pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
             Answer::plain(Response::Update(reply))
         }
         CustomId::Delete { .. } if is_owner => Answer::plain(Response::Delete),
+        CustomId::Post { entry, owner } if is_owner => {
+            // The same answer, in the channel, credited to the member who asked; the mention in
+            // the text pings nobody (the reply allows no mentions).
+            let Some(embed) = entry_embed(bot, &entry) else { return stale() };
+            let mut reply = Reply { content: Some(text::shared_by(owner)), embeds: vec![embed], ..Reply::default() };
+            add_votes(&mut reply, &entry);
+            if let Some(invoker) = clicker {
+                add_delete(&mut reply, invoker);
+            }
+            Answer { matched: Some(matched(bot, &entry, 1.0)), ..Answer::plain(Response::Message(reply)) }
+        }
         CustomId::Vote { vote, entry } => {
             if !bot.knowledge().contains(&entry) {
                 return stale();
@@ -74,7 +105,9 @@ pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
                 ..Answer::plain(note(text::VOTE_THANKS, text::VOTE_THANKS_DETAIL, COLOUR_HELP))
             }
         }
-        CustomId::FaqPage { .. } | CustomId::Delete { .. } => Answer::refusal(note(text::NOT_YOURS, "", COLOUR_HELP)),
+        CustomId::FaqPage { .. } | CustomId::Delete { .. } | CustomId::Post { .. } => {
+            Answer::refusal(note(text::NOT_YOURS, "", COLOUR_HELP))
+        }
     }
 }
 

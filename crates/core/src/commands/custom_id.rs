@@ -4,6 +4,8 @@
 //! - `show:<kind>:<id>:<owner>`: "did you mean" → show that entry.
 //! - `faq:<page>:<owner>`: turn the FAQ list to a page (owner only).
 //! - `del:<owner>`: delete the answer (owner only).
+//! - `post:<kind>:<id>:<owner>`: post a private answer showing that entry in the channel,
+//!   credited to its owner (owner only). At most 5 + 6 + 60 + 20 + 3 = 94 characters.
 //! - `vote:<up|down>:<kind>:<id>`: rate the answer showing that entry (anyone who sees it). At
 //!   most `vote:down:` + the longest kind + `:` + a 60-character id = 77 characters, within
 //!   Discord's 100.
@@ -22,15 +24,17 @@ pub enum CustomId {
     FaqPage { page: usize, owner: u64 },
     Delete { owner: u64 },
     Vote { vote: Vote, entry: EntryRef },
+    Post { entry: EntryRef, owner: u64 },
 }
 
 impl CustomId {
     /// Who may click it: `None` for anyone.
     pub fn owner(&self) -> Option<u64> {
         match self {
-            CustomId::Show { owner, .. } | CustomId::FaqPage { owner, .. } | CustomId::Delete { owner } => {
-                Some(*owner).filter(|&o| o != 0)
-            }
+            CustomId::Show { owner, .. }
+            | CustomId::FaqPage { owner, .. }
+            | CustomId::Delete { owner }
+            | CustomId::Post { owner, .. } => Some(*owner).filter(|&o| o != 0),
             CustomId::Vote { .. } => None,
         }
     }
@@ -42,6 +46,7 @@ impl CustomId {
             CustomId::FaqPage { .. } => "faq",
             CustomId::Delete { .. } => "del",
             CustomId::Vote { .. } => "vote",
+            CustomId::Post { .. } => "post",
         }
     }
 }
@@ -53,6 +58,7 @@ impl fmt::Display for CustomId {
             CustomId::FaqPage { page, owner } => write!(f, "faq:{page}:{owner}"),
             CustomId::Delete { owner } => write!(f, "del:{owner}"),
             CustomId::Vote { vote, entry } => write!(f, "vote:{}:{}:{}", vote.as_str(), entry.kind, entry.id),
+            CustomId::Post { entry, owner } => write!(f, "post:{}:{}:{owner}", entry.kind, entry.id),
         }
     }
 }
@@ -75,6 +81,7 @@ impl FromStr for CustomId {
                 CustomId::FaqPage { page: page.parse().map_err(|_| UnknownButton)?, owner: number(owner)? }
             }
             ["del", owner] => CustomId::Delete { owner: number(owner)? },
+            ["post", kind, id, owner] => CustomId::Post { entry: entry(kind, id)?, owner: number(owner)? },
             ["vote", vote, kind, id] => {
                 CustomId::Vote { vote: Vote::parse(vote).ok_or(UnknownButton)?, entry: entry(kind, id)? }
             }
@@ -104,6 +111,7 @@ mod tests {
             any::<u64>().prop_map(|owner| CustomId::Delete { owner }),
             (prop_oneof![Just(Vote::Up), Just(Vote::Down)], entry())
                 .prop_map(|(vote, entry)| CustomId::Vote { vote, entry }),
+            (entry(), any::<u64>()).prop_map(|(entry, owner)| CustomId::Post { entry, owner }),
         ]
     }
 
@@ -137,6 +145,8 @@ mod tests {
             "del:me",
             "vote:sideways:faq:x",
             "del:1:2",
+            "post:faq:x",
+            "post:faq:x:me",
         ] {
             assert_eq!(text.parse::<CustomId>(), Err(UnknownButton), "{text}");
         }

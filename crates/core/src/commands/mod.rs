@@ -218,10 +218,16 @@ pub fn handle(bot: &Bot, request: &Request) -> Answer {
         if private {
             reply.ephemeral = true;
         }
-        if !reply.ephemeral {
-            // A shown answer to a question can be rated; lists and declines have nothing to rate.
-            let rated = matches!(answer.outcome, Outcome::Answered | Outcome::Suggested);
-            if let (Some(true), Some(shown), true) = (command.map(|c| c.spec.rated), &answer.matched, rated) {
+        // A shown answer to a question can be rated, or shared from a private answer; lists and
+        // declines have nothing to rate.
+        let rated = matches!(answer.outcome, Outcome::Answered | Outcome::Suggested);
+        let shown = answer.matched.as_ref().filter(|_| rated && command.is_some_and(|c| c.spec.rated));
+        if reply.ephemeral {
+            if let (Some(shown), Some(invoker)) = (shown, request.context.invoker) {
+                button::add_post(reply, &shown.entry, invoker);
+            }
+        } else {
+            if let Some(shown) = shown {
                 button::add_votes(reply, &shown.entry);
             }
             if let Some(invoker) = request.context.invoker {

@@ -55,6 +55,7 @@ pub const NO_FAQS: &str = "This knowledge base has no FAQs.";
 pub const RELATED: &str = "Related";
 
 pub const DELETE_LABEL: &str = "🗑 Delete";
+pub const POST_LABEL: &str = "📣 Post in channel";
 pub const NOT_YOURS: &str = "Only the person who asked can use this button. Ask your own question with `/ask`.";
 pub const STALE_BUTTON: &str = "That button is from an older version of this answer. Ask again with `/ask`.";
 
@@ -86,6 +87,11 @@ pub fn unknown_option(what: &str, given: &str, valid: &str) -> (String, String) 
 }
 
 /// Content line of a reply pointed at someone (`/ask for:`).
+/// The line above a private answer that its owner posted in the channel (it pings nobody).
+pub fn shared_by(user: u64) -> String {
+    format!("Shared by <@{user}>:")
+}
+
 pub fn for_user(user: u64) -> String {
     format!("<@{user}>, this answer is for you:")
 }
