@@ -129,7 +129,7 @@ fn run_declared(knowledge: Option<&std::path::Path>, as_json: bool, matches: &Ar
 
 /// Loads the knowledge base, with every problem in the error.
 fn load(dir: Option<&std::path::Path>) -> Result<Bot> {
-    Ok(Bot::load(dir)?)
+    Ok(crate::builtin::load(dir)?)
 }
 
 fn print(out: &mut impl Write, query: &str, answer: &Answer, as_json: bool) -> Result<()> {
