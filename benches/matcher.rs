@@ -1,5 +1,6 @@
 //! Speed of the core: start-up (load + validate + index + reply checks of the built-in
-//! knowledge), one `ask`, one autocomplete; and the same on a generated knowledge base of
+//! knowledge, and reading back the built-in bot checked at build time, which is what the binary
+//! does), one `ask`, one autocomplete; and the same on a generated knowledge base of
 //! 10,000 FAQs (index build, `ask`), with the index's memory per entry.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -46,6 +47,9 @@ const QUESTIONS: [&str; 6] = [
 fn builtin(c: &mut Criterion) {
     c.bench_function("startup: load + validate + index built-in knowledge", |b| {
         b.iter(|| black_box(Bot::from_sources(source::builtin()).expect("valid")))
+    });
+    c.bench_function("startup: the built-in bot checked at build time, read back", |b| {
+        b.iter(|| black_box(career_bot::builtin::bot().expect("valid")))
     });
     let bot = Bot::builtin().expect("valid");
     let mut i = 0;

@@ -9,11 +9,13 @@
 //! - `career-bot-insights` (`crates/insights`): the SQLite and PostgreSQL stores of missed
 //!   questions and votes, behind one [`insights::open`].
 //! - this crate: the [`frontend`]s (terminal, Discord gateway, HTTP interactions endpoint) as
-//!   thin adapters, and the `career-bot` binary.
+//!   thin adapters, [`builtin`] (the built-in knowledge, checked when the binary is built, as
+//!   they start from it) and the `career-bot` binary.
 //!
 //! Data flows one way: front end → [`commands`] → ([`search`] → [`knowledge`]) → [`reply`] →
 //! front end. The core's modules are re-exported here under their own names.
 
+pub mod builtin;
 pub mod frontend;
 
 pub use career_bot_core::{Bot, bot, commands, eval, feedback, knowledge, reply, search};

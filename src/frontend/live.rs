@@ -86,7 +86,7 @@ impl LiveBot {
 
     /// Loads the knowledge of `dir` (or the built-in knowledge) to serve it.
     pub fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
-        Ok(Self::new(Bot::load(dir)?, dir.map(Path::to_path_buf)))
+        Ok(Self::new(crate::builtin::load(dir)?, dir.map(Path::to_path_buf)))
     }
 
     /// The bot to answer a request with. Never waits, not even during a reload; hold the
@@ -105,7 +105,7 @@ impl LiveBot {
     /// returned. The built-in knowledge reloads as itself.
     pub fn reload(&self) -> Result<ReloadReport, KnowledgeError> {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let new = Bot::load(self.dir.as_deref())?;
+        let new = crate::builtin::load(self.dir.as_deref())?;
         let report = ReloadReport::between(&self.current(), &new);
         self.current.store(Arc::new(new));
         Ok(report)

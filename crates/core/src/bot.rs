@@ -1,8 +1,14 @@
 //! [`Bot`]: a validated knowledge base with its search index, the one value every front end
-//! holds and asks. Building one is the whole start-up: load, validate, index, and render every
-//! reply any entry can produce to prove it fits Discord's limits.
+//! holds and asks. Building one from text is the whole check: load, validate, index, and render
+//! every reply any entry can produce to prove it fits Discord's limits.
+//!
+//! That check is the slow part of a start. A bot that passed it can be written out with
+//! [`Bot::to_bytes`] and read back with [`Bot::from_bytes`], which checks nothing again: the
+//! binary does so with the built-in knowledge, checked once when it is built.
 
 use std::path::Path;
+
+use serde::{Deserialize, Serialize};
 
 use crate::commands::{self, Action, Answer, Command, Request};
 use crate::knowledge::server::{self, ServerEntry};
@@ -13,7 +19,7 @@ use crate::search::Matcher;
 /// Autocomplete: how many suggestions at most (Discord's limit).
 pub const MAX_SUGGESTIONS: usize = limits::CHOICES;
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Bot {
     knowledge: KnowledgeBase,
     matcher: Matcher,
@@ -56,6 +62,19 @@ impl Bot {
         let bot = Bot { knowledge, matcher };
         let problems = bot.reply_problems();
         if problems.is_empty() { Ok(bot) } else { Err(KnowledgeError { problems }) }
+    }
+
+    /// The bot in a compact binary form (knowledge and index), for [`Bot::from_bytes`]. The
+    /// same knowledge always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a bot serialises: every part is plain data")
+    }
+
+    /// Reads back what [`Bot::to_bytes`] wrote, with the same build of this crate, without
+    /// validating again: only for bytes written from a bot that was loaded from text, such as
+    /// the built-in knowledge compiled into the binary.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, UnreadableBot> {
+        postcard::from_bytes(bytes).map_err(|err| UnreadableBot(err.to_string()))
     }
 
     pub fn knowledge(&self) -> &KnowledgeBase {
@@ -169,6 +188,11 @@ impl Bot {
     }
 }
 
+/// Bytes that are not a bot written by [`Bot::to_bytes`] of this build.
+#[derive(Debug, thiserror::Error)]
+#[error("the compiled knowledge cannot be read ({0}); it was written by another build")]
+pub struct UnreadableBot(String);
+
 /// Plain questions in, answers out: what the terminal and the batch mode use.
 pub fn ask(bot: &Bot, question: &str) -> Answer {
     bot.answer(&Request::new(Command::ask(question)))
@@ -214,5 +238,47 @@ mod tests {
         let entry = ServerEntry::from_form("x", "Where?", "", "", "");
         let err = base.with_server(42, &[entry], 10).expect_err("an empty answer");
         assert!(err.problems.iter().any(|p| p.field.as_deref() == Some("answer")), "{err}");
+    }
+
+    use crate::knowledge::phrases;
+
+    fn builtin() -> Bot {
+        Bot::builtin().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// What the binary starts from must answer exactly as the bot it was written from.
+    #[test]
+    fn a_bot_read_back_from_its_bytes_answers_like_the_bot_it_was_written_from() {
+        let bot = builtin();
+        let read = Bot::from_bytes(&bot.to_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        for (_, request) in bot.all_requests() {
+            assert_eq!(read.answer(&request), bot.answer(&request), "{request:?}");
+        }
+        let mut questions: Vec<String> = phrases::all(bot.knowledge()).into_iter().flat_map(|(_, p)| p).collect();
+        questions
+            .extend(["sr ctc", "wat is teh sallary of frehser", "pg vs mongo", "dentist salary", ""].map(String::from));
+        for question in &questions {
+            assert_eq!(read.matcher().weigh(question), bot.matcher().weigh(question), "{question}");
+            assert_eq!(ask(&read, question), ask(&bot, question), "{question}");
+            let partial: String = question.chars().take(question.chars().count() / 2).collect();
+            assert_eq!(read.autocomplete("ask", "question", &partial), bot.autocomplete("ask", "question", &partial));
+            assert_eq!(read.matcher().key(question), bot.matcher().key(question));
+        }
+        for entry in bot.knowledge().entries() {
+            assert_eq!(read.knowledge().origin(&entry).map(|o| o.line), bot.knowledge().origin(&entry).map(|o| o.line));
+        }
+    }
+
+    /// The binary embeds the bytes of the built-in bot and a test compares them with a fresh
+    /// load: that needs every map of a bot to serialise in the same order on every run.
+    #[test]
+    fn the_same_knowledge_always_writes_the_same_bytes() {
+        assert!(builtin().to_bytes() == builtin().to_bytes(), "a part of Bot serialises in a random order");
+    }
+
+    #[test]
+    fn bytes_of_something_else_are_refused() {
+        assert!(Bot::from_bytes(b"").is_err());
+        assert!(Bot::from_bytes(&builtin().to_bytes()[..100]).is_err());
     }
 }

@@ -39,6 +39,13 @@ pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().copied().find(|c| c.name == name)
 }
 
+/// The command that shows one entry of `kind`, named by one of its options (`/salary level:`),
+/// if any. The matcher knows every entry of the kind by that command's name as well ("senior
+/// salary", "databases roadmap"), so a new command that shows a kind needs no edit there.
+pub fn showing(kind: Kind) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().copied().find(|c| c.options.iter().any(|o| o.kind == OptionKind::EntryOf(kind)))
+}
+
 /// One invocation of a command: which, and its option values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Command {
@@ -320,5 +327,24 @@ pub fn resolve_option(bot: &Bot, kind: Kind, given: &str, what: &str) -> Result<
 impl From<Command> for Action {
     fn from(command: Command) -> Self {
         Action::Run(command)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_is_shown_by_the_command_whose_option_names_its_entries() {
+        let shown: Vec<(Kind, Option<&str>)> = Kind::ALL.into_iter().map(|k| (k, showing(k).map(|c| c.name))).collect();
+        assert_eq!(
+            shown,
+            [
+                (Kind::Faq, None),
+                (Kind::Salary, Some("salary")),
+                (Kind::Role, Some("role")),
+                (Kind::Topic, Some("roadmap"))
+            ]
+        );
     }
 }

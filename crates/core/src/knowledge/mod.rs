@@ -19,9 +19,8 @@ pub mod server;
 pub mod source;
 pub mod validate;
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 pub use error::{KnowledgeError, Problem};
 pub use model::{
@@ -30,7 +29,7 @@ pub use model::{
 pub use source::Source;
 
 /// Where an entry was defined, for error messages.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Origin {
     pub file: String,
     pub line: Option<usize>,
@@ -43,7 +42,11 @@ pub struct Origin {
 
 /// A validated knowledge base. Lists keep file order (files sorted by name), which is the
 /// roadmap's learning order and the order of levels on the career ladder.
-#[derive(Debug, Default)]
+///
+/// Serialisable so that the built-in knowledge, validated once when the binary is built, is
+/// read back at start-up without checking it again (see [`crate::Bot::to_bytes`]); its maps
+/// hash deterministically, so that the same knowledge always writes the same bytes.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct KnowledgeBase {
     pub tiers: Vec<SalaryTier>,
     pub roles: Vec<Role>,
@@ -56,7 +59,7 @@ pub struct KnowledgeBase {
     pub levels: Vec<Level>,
     /// Other professions and fields, whose words count against every entry.
     pub fields: Vec<Field>,
-    origins: HashMap<EntryRef, Origin>,
+    origins: FxHashMap<EntryRef, Origin>,
     /// Position of each id in its list, per kind (lookups stay O(1) for large bases).
     positions: [FxHashMap<String, usize>; 4],
 }

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One knowledge file. Each file says what it holds through the lists it names.
 #[derive(Debug, Default, Deserialize)]
@@ -32,7 +32,7 @@ pub struct KnowledgeFile {
 }
 
 /// A salary band for one experience level.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SalaryTier {
     pub id: String,
@@ -63,7 +63,7 @@ pub struct SalaryTier {
 }
 
 /// A job role on the backend career ladder.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub id: String,
@@ -90,7 +90,7 @@ pub struct Role {
 }
 
 /// One step of the learning roadmap. Topics are kept in the order the files list them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     pub id: String,
@@ -112,7 +112,7 @@ pub struct Topic {
 }
 
 /// A named group of skills inside a topic, e.g. "Relational (SQL)".
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SkillGroup {
     pub group: String,
@@ -120,7 +120,7 @@ pub struct SkillGroup {
 }
 
 /// A frequently asked question with its answer.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Faq {
     pub id: String,
@@ -148,7 +148,7 @@ pub struct Faq {
 }
 
 /// One source of an entry's facts: a guide, an article, a survey.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The source's own title, as the answer names it.
@@ -159,7 +159,7 @@ pub struct Citation {
 }
 
 /// A word or phrase that users type in place of a canonical term.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Synonym {
     pub term: String,
@@ -173,7 +173,7 @@ pub struct Synonym {
 
 /// What a question asks for (pay, the work, what to learn), told by its words, and the kind of
 /// entry that answers it. Not an answerable entry: the matcher reads it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Intent {
     pub id: String,
@@ -185,7 +185,7 @@ pub struct Intent {
 
 /// A rung of the career ladder, told by its words or by years of experience. Salary tiers and
 /// roles name the level they belong to.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub id: String,
@@ -196,7 +196,7 @@ pub struct Level {
 }
 
 /// Years of experience from `from` up to, not including, `to` (no end if absent).
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Years {
     pub from: f64,
@@ -213,7 +213,7 @@ impl Years {
 /// Another profession or field of study (medicine, law, civil engineering...): its words in a
 /// question are evidence against every entry, so that "dentist salary" is declined rather than
 /// answered with the backend salary table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub id: String,
@@ -247,6 +247,12 @@ impl<'de> Deserialize<'de> for Kind {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -299,6 +305,12 @@ impl FromStr for EntryRef {
             return Err(format!("`{s}` names no id after the colon"));
         }
         Ok(EntryRef::new(kind, id))
+    }
+}
+
+impl Serialize for EntryRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

@@ -6,6 +6,7 @@
 //! spans that belong to another field.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 
 use super::normalise::{Token, stem, tokens};
 use super::synonyms::Synonyms;
@@ -19,7 +20,7 @@ const YEAR_UNITS: [&str; 2] = ["year", "experienc"];
 const MONTH_UNITS: [&str; 1] = ["month"];
 
 /// What one cue phrase means. A phrase may mean several things (a level and an intent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Meaning {
     Intent(usize),
     Level(usize),
@@ -27,7 +28,7 @@ enum Meaning {
 }
 
 /// The knowledge's cue lists, compiled.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Cues {
     /// Stems of a phrase joined by spaces → what it means.
     table: HashMap<String, Vec<Meaning>>,

@@ -43,8 +43,9 @@ pub struct Outcome {
     pub confidence: Confidence,
 }
 
-/// The matcher over one knowledge base.
-#[derive(Debug)]
+/// The matcher over one knowledge base (serialisable with its index: see
+/// [`crate::Bot::to_bytes`]).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Matcher {
     index: Index,
 }

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 
 /// A token as typed (lower case) and its stem.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Token {
     pub raw: String,
     pub stem: String,

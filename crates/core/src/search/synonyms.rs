@@ -2,6 +2,7 @@
 //! compared by stems) becomes its canonical term's stems.
 
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 
 use super::normalise::{Token, stem, tokens};
 use crate::knowledge::Synonym;
@@ -9,7 +10,7 @@ use crate::knowledge::Synonym;
 /// Longest variant phrase, in words.
 const MAX_PHRASE: usize = 4;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Synonyms {
     /// Variant stems joined by spaces → the term's tokens.
     table: HashMap<String, Vec<Token>>,

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::spelling::Letters;
 use super::{Index, Phrase, PhraseKind, Term};
+use crate::commands;
 use crate::knowledge::{Kind, KnowledgeBase};
 use crate::search::cues::Cues;
 use crate::search::normalise::{self, Token, each_word, is_stopword, stem, tokens};
@@ -12,11 +13,6 @@ use crate::search::synonyms::Synonyms;
 
 /// How much a term found only in body text counts next to one in a label.
 const BODY_WEIGHT: f32 = 0.45;
-/// The command names: every entry of a kind is also known by its command's name, so that
-/// "salary senior" finds the tier and "senior role" the role.
-const SALARY: &str = "salary";
-const ROLE: &str = "role";
-const ROADMAP: &str = "roadmap";
 /// How much a term of a concept (a problem an entry solves) counts in the entry's bag.
 const CONCEPT_WEIGHT: f32 = 0.9;
 
@@ -32,6 +28,9 @@ impl Index {
             stems: Vec::new(),
             words: HashMap::default(),
         };
+        // Every entry of a kind is also known by the name of the command that shows it (from
+        // the command list), so that "salary senior" finds the tier and "senior role" the role.
+        let command_word = Kind::ALL.map(|kind| commands::showing(kind).map(|c| c.name));
         let mut entries = Vec::new();
         let mut titles = Vec::new();
         let mut ranges = Vec::new();
@@ -39,6 +38,10 @@ impl Index {
             let e = entries.len() as u32;
             builder.bags.push(HashMap::with_capacity_and_hasher(64, Default::default()));
             let title = kb.title(&entry).unwrap_or_default().to_owned();
+            let named = |text: &str| match command_word[entry.kind as usize] {
+                Some(word) => format!("{text} {word}"),
+                None => text.to_owned(),
+            };
             match entry.kind {
                 Kind::Faq => {
                     let faq = kb.faq(&entry.id).expect("entries() lists existing entries");
@@ -50,8 +53,8 @@ impl Index {
                 }
                 Kind::Salary => {
                     let tier = kb.tier(&entry.id).expect("entries() lists existing entries");
-                    builder.add(e, PhraseKind::Label, &format!("{} {SALARY}", tier.name), 1.0);
-                    tier.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {SALARY}"), 1.0));
+                    builder.add(e, PhraseKind::Label, &named(&tier.name), 1.0);
+                    tier.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &named(a), 1.0));
                     builder.add_term(e, &range_term(&tier.id), 1.0);
                     ranges.push((tier.id.clone(), tier.min_lpa, tier.max_lpa, tier.open_ended));
                     tier.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
@@ -62,8 +65,8 @@ impl Index {
                 Kind::Role => {
                     let role = kb.role(&entry.id).expect("entries() lists existing entries");
                     builder.add(e, PhraseKind::Suggestable, &role.title, 1.0);
-                    builder.add(e, PhraseKind::Label, &format!("{} {ROLE}", role.title), 1.0);
-                    role.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {ROLE}"), 1.0));
+                    builder.add(e, PhraseKind::Label, &named(&role.title), 1.0);
+                    role.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &named(a), 1.0));
                     role.focus.iter().for_each(|f| builder.add(e, PhraseKind::Label, f, 0.8));
                     role.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
                     role.concepts.iter().for_each(|c| builder.add(e, PhraseKind::Label, c, CONCEPT_WEIGHT));
@@ -73,11 +76,8 @@ impl Index {
                 Kind::Topic => {
                     let topic = kb.topic(&entry.id).expect("entries() lists existing entries");
                     builder.add(e, PhraseKind::Suggestable, &topic.title, 1.0);
-                    builder.add(e, PhraseKind::Label, &format!("{} {ROADMAP}", topic.title), 1.0);
-                    topic
-                        .aliases
-                        .iter()
-                        .for_each(|a| builder.add(e, PhraseKind::Label, &format!("{a} {ROADMAP}"), 1.0));
+                    builder.add(e, PhraseKind::Label, &named(&topic.title), 1.0);
+                    topic.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &named(a), 1.0));
                     for group in &topic.skills {
                         builder.add(e, PhraseKind::Label, &group.group, 0.8);
                         group.items.iter().for_each(|i| builder.add(e, PhraseKind::Label, i, 0.8));
@@ -274,6 +274,27 @@ impl Builder<'_> {
         }
         if !ids.is_empty() {
             self.phrases.push((Phrase { entry, kind, total_idf: 0.0 }, text.to_owned(), ids));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::builtin;
+    use crate::commands;
+    use crate::knowledge::Kind;
+
+    #[test]
+    fn every_entry_is_known_by_the_name_of_the_command_that_shows_its_kind() {
+        let index = builtin();
+        for kind in Kind::ALL {
+            let Some(spec) = commands::showing(kind) else { continue };
+            for term in index.key(spec.name) {
+                let holders = &index.terms[index.vocab[&term] as usize].entries;
+                for (e, entry) in index.entries.iter().enumerate().filter(|(_, entry)| entry.kind == kind) {
+                    assert!(holders.iter().any(|&(h, _)| h as usize == e), "{entry} is not known by `{}`", spec.name);
+                }
+            }
         }
     }
 }

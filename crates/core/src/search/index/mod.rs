@@ -26,6 +26,7 @@ mod rank;
 mod spelling;
 
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 
 use super::cues::{Cues, Reading};
 use super::synonyms::Synonyms;
@@ -33,7 +34,7 @@ use crate::knowledge::EntryRef;
 pub use evidence::{Candidate, Evidence};
 use spelling::Letters;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum PhraseKind {
     /// A question-like text worth offering in autocomplete.
     Suggestable,
@@ -45,7 +46,7 @@ enum PhraseKind {
 
 /// What ranking reads of a phrase: small, so that the phrases of a query stay in cache. The
 /// text is kept apart, in [`Index::phrase_texts`].
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Phrase {
     entry: u32,
     kind: PhraseKind,
@@ -53,7 +54,7 @@ struct Phrase {
     total_idf: f32,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Term {
     idf: f32,
     /// (entry, weight of the term in that entry's bag).
@@ -99,7 +100,7 @@ pub struct Hit {
     pub score: f32,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Index {
     entries: Vec<EntryRef>,
     /// For each entry, its title (as shown in suggestions).

@@ -59,7 +59,7 @@ impl Index {
 /// Letter counts of a word (a–z, then one count for every other character): a cheap lower
 /// bound on the edits between two words, so that the exact distance is computed only for the
 /// few candidates that can be close. The index counts its words' letters once, when built.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Letters([u8; 32]);
 
 impl Letters {
