@@ -246,8 +246,13 @@ async fn registers_every_command_globally_and_identifies_without_privileged_inte
 
     let commands = registration.body.as_array().expect("a list of commands");
     let names: Vec<&str> = commands.iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["ask", "salary", "roadmap", "role", "faq", "help", "gaps"]);
-    for command in commands {
+    assert_eq!(names, ["ask", "salary", "roadmap", "role", "faq", "help", "gaps", "Answer with career-bot"]);
+    // The last is on a message's menu: a message command, with neither description nor options.
+    let (slash, on_a_message) = commands.split_at(commands.len() - 1);
+    assert_eq!(on_a_message[0]["type"], 3, "{}", on_a_message[0]);
+    assert_eq!(on_a_message[0]["description"], "", "{}", on_a_message[0]);
+    assert!(on_a_message[0].get("options").is_none(), "{}", on_a_message[0]);
+    for command in slash {
         assert_eq!(command["type"], 1, "{command}");
         assert!(!command["description"].as_str().unwrap().is_empty(), "{command}");
         for option in command["options"].as_array().unwrap() {

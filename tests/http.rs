@@ -1016,3 +1016,39 @@ async fn post_in_channel_shares_a_private_answer_publicly_without_pings() {
     assert_eq!(posted["data"]["embeds"][0]["title"], answer["data"]["embeds"][0]["title"], "the same answer");
     assert!(custom_ids(&posted).iter().any(|id| id.starts_with("vote:up:")), "a public answer can be rated");
 }
+
+/// "Answer with career-bot" on a member's message: the answer goes to the channel, addressed
+/// to the message's author (the only one mentioned) with a link to their message; a message
+/// without text is answered privately.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_message_command_answers_the_message_for_its_author_only() {
+    let endpoint = Endpoint::start().await;
+    let on_message = |content: &str| {
+        let mut sent = endpoint::command("Answer with career-bot", json!([]), USER);
+        sent["data"] = json!({
+            "id": "501", "name": "Answer with career-bot", "type": 3, "target_id": "700",
+            "resolved": {"messages": {"700": {
+                "id": "700", "channel_id": endpoint::CHANNEL, "type": 0, "content": content, "tts": false,
+                "pinned": false, "timestamp": "2024-01-01T00:00:00.000000+00:00", "edited_timestamp": null,
+                "author": {"id": "800", "username": "newcomer", "discriminator": "0", "global_name": null, "avatar": null},
+                "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+                "flags": 0, "components": [],
+            }}},
+        });
+        sent
+    };
+    let answer = endpoint.send(&on_message("hi all, what does a backend dev do?")).await;
+    assert_eq!(answer["type"], 4, "{answer}");
+    assert!(answer["data"].get("flags").is_none_or(|f| f == 0), "in the channel: {answer}");
+    assert_eq!(answer["data"]["allowed_mentions"]["parse"], json!([]), "{answer}");
+    assert_eq!(answer["data"]["allowed_mentions"]["users"], json!(["800"]), "only the author: {answer}");
+    let content = answer["data"]["content"].as_str().unwrap_or_default();
+    assert!(content.starts_with(&text::for_user(800)), "{content}");
+    let link = format!("https://discord.com/channels/{}/{}/700", endpoint::GUILD, endpoint::CHANNEL);
+    assert!(content.ends_with(&link), "{content}");
+    assert!(!answer["data"]["embeds"][0]["title"].as_str().unwrap_or_default().is_empty(), "{answer}");
+
+    let image = endpoint.send(&on_message("")).await;
+    assert_eq!(image["data"]["flags"], 64, "{image}");
+    assert_eq!(image["data"]["embeds"][0]["title"], text::NO_MESSAGE_TEXT);
+}

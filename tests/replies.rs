@@ -337,10 +337,12 @@ fn every_command_but_the_moderators_is_answered_in_a_direct_message() {
     let bot = bot();
     let in_dm = career_bot::commands::Context { invoker: Some(7), guild: None, permissions: None };
     for spec in career_bot::commands::COMMANDS {
-        let command = if spec.name == "ask" {
-            Command::ask("what does a senior backend developer do")
-        } else {
-            Command::new(spec)
+        let question = "what does a senior backend developer do";
+        let command = match spec.name {
+            "ask" => Command::ask(question),
+            // The message command, on a message asking it.
+            "answer" => Command::new(spec).with(career_bot::commands::answer::TEXT, question),
+            _ => Command::new(spec),
         };
         let answer = bot.answer(&Request { context: in_dm, ..Request::new(command) });
         let reply = message(&answer.response);

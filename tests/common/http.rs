@@ -140,7 +140,7 @@ pub fn ping() -> Value {
 
 /// The guild every payload comes from, and its channel.
 pub const GUILD: &str = "300";
-const CHANNEL: &str = "400";
+pub const CHANNEL: &str = "400";
 
 /// A member of the guild, as an interaction carries them (with their permissions in the channel).
 pub fn member(user: u64) -> Value {

@@ -17,15 +17,24 @@ pub fn subcommands(taken: impl Fn(&str) -> bool) -> Vec<clap::Command> {
 fn subcommand(spec: &'static CommandSpec) -> clap::Command {
     let mut command = clap::Command::new(spec.name).about(spec.description);
     for option in spec.options {
-        command = command.arg(arg(option));
+        command = command.arg(arg(spec, option));
     }
     command
 }
 
-fn arg(option: &'static OptionSpec) -> Arg {
+/// Whether an optional text is given as `--name VALUE`: when the command's required text takes
+/// every word after it (`career-bot answer TEXT... --link URL`).
+pub fn is_long_text(spec: &CommandSpec, option: &OptionSpec) -> bool {
+    matches!(option.kind, OptionKind::Text { .. })
+        && !option.required
+        && spec.options.iter().any(|o| o.required && matches!(o.kind, OptionKind::Text { .. }))
+}
+
+fn arg(spec: &CommandSpec, option: &'static OptionSpec) -> Arg {
     let arg = Arg::new(option.name).help(option.description).value_name(option.name.to_uppercase());
     match option.kind {
         OptionKind::Text { .. } if option.required => arg.num_args(0..).action(ArgAction::Append),
+        OptionKind::Text { .. } if is_long_text(spec, option) => arg.long(option.name),
         OptionKind::Text { .. } | OptionKind::EntryOf(_) => arg,
         OptionKind::Integer { min } => arg.long(option.name).value_parser(value_parser!(i64).range(min..)),
         OptionKind::Flag => arg.long(option.name).action(ArgAction::SetTrue),
@@ -103,6 +112,9 @@ mod tests {
             for option in spec.options {
                 let mut line = vec![spec.name.to_owned()];
                 match option.kind {
+                    OptionKind::Text { .. } if is_long_text(spec, option) => {
+                        line.extend([format!("--{}", option.name), "some-value".to_owned()])
+                    }
                     OptionKind::Text { .. } | OptionKind::EntryOf(_) => line.push("some-value".to_owned()),
                     OptionKind::Integer { min } => line.extend([format!("--{}", option.name), (min + 1).to_string()]),
                     OptionKind::Flag => line.push(format!("--{}", option.name)),

@@ -4,9 +4,10 @@
 
 use serenity::model::application::{
     CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction, Interaction as Received,
+    ResolvedTarget,
 };
 
-use crate::commands::{self, Action, Args, Command, CommandSpec, Context, OptionKind, Request, Value};
+use crate::commands::{self, Action, Args, Command, CommandSpec, Context, Invoked, OptionKind, Request, Value, answer};
 use crate::frontend::interaction::{Incoming, Interaction};
 use crate::frontend::secret::Secret;
 
@@ -33,7 +34,11 @@ pub fn read(received: &Received) -> Result<Interaction, Unsupported> {
             let (context, label) = (context(command), command.data.name.clone());
             let incoming = match commands::find(&command.data.name) {
                 Some(spec) => {
-                    let run = Command { spec, args: args(spec, &command.data.options) };
+                    let args = match spec.invoked {
+                        Invoked::Slash => args(spec, &command.data.options),
+                        Invoked::Message { .. } => target_message(command),
+                    };
+                    let run = Command { spec, args };
                     Incoming::Request(Request { action: Action::Run(run), context, private: false })
                 }
                 None => Incoming::UnknownCommand(command.data.name.clone()),
@@ -92,6 +97,20 @@ fn args(spec: &CommandSpec, given: &[CommandDataOption]) -> Args {
             _ => continue,
         };
         args.set(option.name, value);
+    }
+    args
+}
+
+/// The message a message command was used on, as the options of [`commands::answer`]: its
+/// text (empty for an image or an embed), its author and a link to it.
+fn target_message(command: &CommandInteraction) -> Args {
+    let mut args = Args::default();
+    if let Some(ResolvedTarget::Message(message)) = command.data.target() {
+        args.set(answer::TEXT, Value::Text(message.content.clone()));
+        args.set(answer::AUTHOR, Value::User(message.author.id.get()));
+        let place = command.guild_id.map_or_else(|| "@me".to_owned(), |g| g.get().to_string());
+        let link = format!("https://discord.com/channels/{place}/{}/{}", message.channel_id.get(), message.id.get());
+        args.set(answer::LINK, Value::Text(link));
     }
     args
 }
@@ -240,9 +259,51 @@ mod tests {
         assert_eq!(request.context, Context { invoker: Some(1500), guild: Some(1300), permissions: Some(32) });
     }
 
+    /// A message command used on a message by `author` saying `content`.
+    fn on_message(label: &str, content: &str, author: &str) -> Json {
+        let message = json!({
+            "id": "1700", "channel_id": "1400", "type": 0, "content": content, "tts": false, "pinned": false,
+            "author": {"id": author, "username": "newcomer", "discriminator": "0", "global_name": null, "avatar": null},
+            "timestamp": "2024-01-01T00:00:00.000000+00:00", "edited_timestamp": null, "mention_everyone": false,
+            "mentions": [], "mention_roles": [], "attachments": [], "embeds": [], "flags": 0, "components": [],
+        });
+        let data = json!({
+            "id": "1600", "name": label, "type": 3, "target_id": "1700",
+            "resolved": {"messages": {"1700": message}},
+        });
+        interaction(2, data, json!({}))
+    }
+
+    #[test]
+    fn a_message_command_reads_the_message_its_author_and_a_link_to_it() {
+        let Invoked::Message { label } = answer::SPEC.invoked else { panic!("a message command") };
+        let sent = on_message(label, "how much does a senior dev earn?", "1800");
+        let Incoming::Request(request) = received(sent).unwrap().incoming else { panic!("a request") };
+        let Action::Run(command) = request.action else { panic!("a command") };
+        assert_eq!(command.spec, &answer::SPEC);
+        assert_eq!(command.args.text(answer::TEXT), Some("how much does a senior dev earn?"));
+        assert_eq!(command.args.user(answer::AUTHOR), Some(1800));
+        assert_eq!(command.args.text(answer::LINK), Some("https://discord.com/channels/1300/1400/1700"));
+        assert_eq!(request.context.invoker, Some(1500), "the member who used it");
+        let image = on_message(label, "", "1800");
+        let Incoming::Request(request) = received(image).unwrap().incoming else { panic!("a request") };
+        let Action::Run(command) = request.action else { panic!("a command") };
+        assert_eq!(command.args.text(answer::TEXT), Some(""), "an image's message has no text");
+    }
+
     #[test]
     fn every_declared_option_is_read_from_an_interaction() {
         for spec in commands::COMMANDS {
+            if let Invoked::Message { label } = spec.invoked {
+                // Its options are read from the message it was used on.
+                let sent = on_message(label, "some text", "42");
+                let Incoming::Request(request) = received(sent).unwrap().incoming else { panic!("a request") };
+                let Action::Run(command) = request.action else { panic!("a command") };
+                for option in spec.options {
+                    assert!(command.args.get(option.name).is_some(), "{label} {} was not read", option.name);
+                }
+                continue;
+            }
             for option in spec.options {
                 let (kind, value) = match option.kind {
                     OptionKind::Text { .. } | OptionKind::EntryOf(_) => (3, json!("some text")),

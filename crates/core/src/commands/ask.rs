@@ -23,6 +23,7 @@ pub const PRIVATE: &str = "private";
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "ask",
+    invoked: super::Invoked::Slash,
     description: "Ask any backend career question in your own words",
     options: &[
         OptionSpec {

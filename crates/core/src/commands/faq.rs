@@ -13,6 +13,7 @@ pub const PAGE: &str = "page";
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "faq",
+    invoked: super::Invoked::Slash,
     description: "Browse the frequently asked questions",
     options: &[OptionSpec {
         name: PAGE,

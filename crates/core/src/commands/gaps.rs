@@ -30,6 +30,7 @@ pub const LIMIT: &str = "limit";
 /// How Discord registers `/gaps`: hidden from members without Manage Server, servers only.
 pub const SPEC: CommandSpec = CommandSpec {
     name: "gaps",
+    invoked: super::Invoked::Slash,
     description: "What people asked that I could not answer here (Manage Server only)",
     options: &[
         OptionSpec {

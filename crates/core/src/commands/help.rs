@@ -8,6 +8,7 @@ use crate::reply::{Embed, Field, Reply, Response};
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "help",
+    invoked: super::Invoked::Slash,
     description: "What I can answer, with examples",
     options: &[],
     examples: &["/help"],
@@ -24,6 +25,9 @@ fn run(_: &Bot, _: &Args, _: &Context) -> Answer {
         .iter()
         .filter(|c| c.member_permissions.is_none())
         .map(|c| {
+            if let super::Invoked::Message { label } = c.invoked {
+                return Field::new(text::on_a_message(label), c.description);
+            }
             let usage = std::iter::once(format!("/{}", c.name))
                 .chain(
                     c.options

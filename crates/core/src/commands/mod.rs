@@ -6,6 +6,7 @@
 //! Adding a command: a new file with its `SPEC` (name, description, options, how it runs) and
 //! one entry in [`COMMANDS`].
 
+pub mod answer;
 pub mod args;
 pub mod ask;
 pub mod button;
@@ -28,15 +29,15 @@ use crate::search::Confidence;
 
 pub use args::{Args, Value};
 pub use custom_id::CustomId;
-pub use spec::{CommandSpec, Install, OptionKind, OptionSpec, Place, Reach};
+pub use spec::{CommandSpec, Install, Invoked, OptionKind, OptionSpec, Place, Reach};
 
 /// Every command of the bot, in the order `/help` lists them.
 pub const COMMANDS: &[&CommandSpec] =
-    &[&ask::SPEC, &salary::SPEC, &roadmap::SPEC, &role::SPEC, &faq::SPEC, &help::SPEC, &gaps::SPEC];
+    &[&ask::SPEC, &salary::SPEC, &roadmap::SPEC, &role::SPEC, &faq::SPEC, &help::SPEC, &gaps::SPEC, &answer::SPEC];
 
-/// The command named `name`.
+/// The command named `name` (its terminal name, or the name Discord sends for it).
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
-    COMMANDS.iter().copied().find(|c| c.name == name)
+    COMMANDS.iter().copied().find(|c| c.name == name || c.discord_name() == name)
 }
 
 /// The command that shows one entry of `kind`, named by one of its options (`/salary level:`),

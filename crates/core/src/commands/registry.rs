@@ -53,14 +53,24 @@ fn command(kb: &KnowledgeBase, spec: &CommandSpec) -> Value {
         .collect();
     let installs: Vec<u8> = spec.reach.installs.iter().map(|&i| i as u8).collect();
     let places: Vec<u8> = spec.reach.places.iter().map(|&p| p as u8).collect();
-    let mut command = json!({
-        "name": spec.name,
-        "type": 1,
-        "description": spec.description,
-        "options": options,
-        "integration_types": installs,
-        "contexts": places,
-    });
+    let mut command = match spec.invoked {
+        super::Invoked::Slash => json!({
+            "name": spec.name,
+            "type": 1,
+            "description": spec.description,
+            "options": options,
+            "integration_types": installs,
+            "contexts": places,
+        }),
+        // A message command has no description or options of its own: it acts on a message.
+        super::Invoked::Message { label } => json!({
+            "name": label,
+            "type": 3,
+            "description": "",
+            "integration_types": installs,
+            "contexts": places,
+        }),
+    };
     if let Some(permissions) = spec.member_permissions {
         command["default_member_permissions"] = json!(permissions);
     }
@@ -89,7 +99,14 @@ mod tests {
         let registered = payload.as_array().expect("a list");
         assert_eq!(registered.len(), COMMANDS.len());
         for spec in COMMANDS {
-            let command = registered.iter().find(|c| c["name"] == spec.name).expect("registered");
+            let command = registered.iter().find(|c| c["name"] == spec.discord_name()).expect("registered");
+            if let crate::commands::Invoked::Message { .. } = spec.invoked {
+                // A message command reads its options from the message it is used on.
+                assert_eq!((&command["type"], &command["description"]), (&json!(3), &json!("")), "{command}");
+                assert!(command.get("options").is_none(), "{command}");
+                continue;
+            }
+            assert_eq!(command["type"], 1, "{command}");
             assert_eq!(command["description"], spec.description);
             let names: Vec<&str> =
                 command["options"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();

@@ -13,6 +13,7 @@ pub const TOPIC: &str = "topic";
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "roadmap",
+    invoked: super::Invoked::Slash,
     description: "The backend learning roadmap, or the skills of one step",
     options: &[OptionSpec {
         name: TOPIC,

@@ -13,6 +13,7 @@ pub const LEVEL: &str = "level";
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "role",
+    invoked: super::Invoked::Slash,
     description: "Backend job roles and what each one focuses on",
     options: &[OptionSpec {
         name: LEVEL,

@@ -13,6 +13,7 @@ pub const LEVEL: &str = "level";
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "salary",
+    invoked: super::Invoked::Slash,
     description: "Backend developer salary ranges in India, by level",
     options: &[OptionSpec {
         name: LEVEL,

@@ -66,6 +66,16 @@ impl Reach {
     pub const SERVERS: Reach = Reach { installs: &[Install::Guild], places: &[Place::Guild] };
 }
 
+/// How a member invokes a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invoked {
+    /// Typed as `/name option:value`.
+    Slash,
+    /// From a message's menu (Apps → `label`), on that message: its options are read from the
+    /// message, not typed. Registered as a message command named `label`.
+    Message { label: &'static str },
+}
+
 /// One option of a command.
 #[derive(Debug, Clone, Copy)]
 pub struct OptionSpec {
@@ -78,7 +88,10 @@ pub struct OptionSpec {
 /// One command: what Discord registers, what `/help` shows, and how it runs.
 #[derive(Clone, Copy)]
 pub struct CommandSpec {
+    /// The name typed after `/` and in the terminal.
     pub name: &'static str,
+    /// A slash command, or one on a message's menu.
+    pub invoked: Invoked,
     pub description: &'static str,
     pub options: &'static [OptionSpec],
     /// Example invocations for `/help`.
@@ -100,6 +113,14 @@ pub struct CommandSpec {
 }
 
 impl CommandSpec {
+    /// The name Discord shows and sends back: the menu label of a message command.
+    pub fn discord_name(&self) -> &'static str {
+        match self.invoked {
+            Invoked::Slash => self.name,
+            Invoked::Message { label } => label,
+        }
+    }
+
     /// The option named `name`, if the command declares it.
     pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
         self.options.iter().find(|o| o.name == name)

@@ -87,6 +87,15 @@ pub fn unknown_option(what: &str, given: &str, valid: &str) -> (String, String) 
 }
 
 /// Content line of a reply pointed at someone (`/ask for:`).
+/// How `/help` names a command on a message's menu.
+pub fn on_a_message(label: &str) -> String {
+    format!("On a message: Apps → {label}")
+}
+
+/// The answer to a message command on a message without text.
+pub const NO_MESSAGE_TEXT: &str = "That message has no text I can answer";
+pub const NO_MESSAGE_TEXT_DETAIL: &str = "It may be an image, a file or an embed. Ask the question with /ask instead.";
+
 /// The line above a private answer that its owner posted in the channel (it pings nobody).
 pub fn shared_by(user: u64) -> String {
     format!("Shared by <@{user}>:")
