@@ -924,3 +924,48 @@ async fn knowledge_edits_are_served_and_changed_choices_registered_again() {
     assert_eq!(registrations, 2, "an unchanged or refused reload registers nothing");
     running.finish(&fake, None);
 }
+
+// --- Answering someone else's message, sharing a private answer -------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_message_command_answers_the_target_message_and_post_in_channel_shares_privately_asked() {
+    let (fake, running, _kb, bot) = ready_bot(&[]).await;
+    let confident = pick(&bot, CONFIDENT, Outcome::Answered, false);
+
+    // Right-click on Bob's message → Apps → Answer with career-bot, used by Alice.
+    let target = p::message(9_000, CHANNEL_ID, &p::user(BOB), &json!({"content": confident}));
+    let label = match career_bot::commands::answer::SPEC.invoked {
+        career_bot::commands::Invoked::Message { label } => label,
+        career_bot::commands::Invoked::Slash => unreachable!("a message command"),
+    };
+    let data = json!({"id": "7001", "name": label, "type": 3, "target_id": "9000", "resolved": {"messages": {"9000": target}}});
+    let (id, interaction) = p::command(Who::Member(ALICE), label, vec![]);
+    let mut interaction = interaction;
+    interaction["data"] = data;
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let answered = fake.wait_callback(id).await;
+    assert_eq!(answered["type"], 4, "{answered}");
+    assert!(answered["data"].get("flags").is_none_or(|f| f == 0), "in the channel: {answered}");
+    assert_eq!(answered["data"]["allowed_mentions"]["users"], json!([BOB.to_string()]), "only Bob: {answered}");
+    let content = answered["data"]["content"].as_str().unwrap_or_default();
+    assert!(content.ends_with(&format!("/{CHANNEL_ID}/9000")), "a link to Bob's message: {content}");
+
+    // Alice asks privately, then posts the answer in the channel.
+    let (id, interaction) =
+        p::command(Who::Member(ALICE), "ask", vec![p::string("question", &confident), p::boolean("private", true)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let private = fake.wait_callback(id).await;
+    assert_eq!(private["data"]["flags"], outgoing::EPHEMERAL, "{private}");
+    let post = buttons(&private["data"]).into_iter().find(|b| b.starts_with("post:")).expect("Post in channel");
+    let message = p::answer_message(&private, id, ALICE);
+    let (id, click) = p::click(Who::Member(ALICE), &post, &message);
+    fake.dispatch("INTERACTION_CREATE", click).await;
+    let posted = fake.wait_callback(id).await;
+    assert_eq!(posted["type"], 4, "{posted}");
+    assert!(posted["data"].get("flags").is_none_or(|f| f == 0), "public: {posted}");
+    assert_eq!(posted["data"]["content"], text::shared_by(ALICE));
+    assert_eq!(posted["data"]["allowed_mentions"]["parse"], json!([]), "{posted}");
+    assert!(posted["data"]["allowed_mentions"]["users"].as_array().is_none_or(Vec::is_empty), "no pings: {posted}");
+    // Bob, whose message was answered, is the only one any call could ping.
+    running.finish(&fake, Some(BOB));
+}
