@@ -969,3 +969,29 @@ async fn the_message_command_answers_the_target_message_and_post_in_channel_shar
     // Bob, whose message was answered, is the only one any call could ping.
     running.finish(&fake, Some(BOB));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_turns_do_not_spend_the_cooldown_public_answers_do() {
+    let (fake, running, _kb, _bot) = ready_bot(&[("CAREER_BOT_COOLDOWN", "5/60s")]).await;
+    let (id, interaction) = p::command(Who::Member(ALICE), "faq", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let list = fake.wait_callback(id).await;
+    let message = p::answer_message(&list, id, ALICE);
+    let next = buttons(&list["data"]).into_iter().find(|b| b.starts_with("faq:")).expect("a page button");
+    for _ in 0..6 {
+        let (id, click) = p::click(Who::Member(ALICE), &next, &message);
+        fake.dispatch("INTERACTION_CREATE", click).await;
+        let turned = fake.wait_callback(id).await;
+        assert_eq!(turned["type"], 7, "a page turn updates the message and is never slowed down: {turned}");
+    }
+    // One public answer spent so far: four more pass, the sixth is slowed down.
+    let slow_titles: Vec<String> = (1..=60).map(text::slow_down).collect();
+    for n in 2..=6 {
+        let (id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
+        fake.dispatch("INTERACTION_CREATE", interaction).await;
+        let reply = fake.wait_callback(id).await;
+        let title = reply["data"]["embeds"][0]["title"].as_str().unwrap_or_default().to_owned();
+        assert_eq!(slow_titles.contains(&title), n == 6, "public answer {n}: {reply}");
+    }
+    running.finish(&fake, None);
+}
