@@ -1052,3 +1052,45 @@ async fn the_message_command_answers_the_message_for_its_author_only() {
     assert_eq!(image["data"]["flags"], 64, "{image}");
     assert_eq!(image["data"]["embeds"][0]["title"], text::NO_MESSAGE_TEXT);
 }
+
+/// Where the app is only installed to the member's account (no bot in the server), every
+/// button still works: everything goes through the interaction, and a delete through the
+/// interaction's own webhook.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_button_works_where_the_app_is_only_user_installed() {
+    let discord = FakeDiscord::start(StatusCode::NO_CONTENT).await;
+    let endpoint = Endpoint::with(Rate::default(), &discord.base).await;
+    let user_installed = |mut payload: Value| {
+        payload["authorizing_integration_owners"] = json!({"1": USER.to_string()});
+        payload["app_permissions"] = json!("0");
+        payload
+    };
+    let ask = json!([{"name": "question", "type": 3, "value": "what does a backend dev do"}]);
+    let answer = endpoint.send(&user_installed(endpoint::command("ask", ask, USER))).await;
+    let vote = custom_ids(&answer).into_iter().find(|id| id.starts_with("vote:up:")).expect("a 👍 button");
+    let entry = vote.trim_start_matches("vote:up:").to_owned();
+    let private = json!([
+        {"name": "question", "type": 3, "value": "what does a backend dev do"},
+        {"name": "private", "type": 5, "value": true},
+    ]);
+    let private = endpoint.send(&user_installed(endpoint::command("ask", private, USER))).await;
+    let post = custom_ids(&private).into_iter().find(|id| id.starts_with("post:")).expect("Post in channel");
+
+    let click = |id: &str| user_installed(endpoint::click(id, USER));
+    let shown = endpoint.send(&click(&format!("show:{entry}:{USER}"))).await;
+    assert_eq!(shown["type"], 7, "did-you-mean updates the message: {shown}");
+    let paged = endpoint.send(&click(&format!("faq:1:{USER}"))).await;
+    assert_eq!(paged["type"], 7, "a page turn updates the message: {paged}");
+    let voted = endpoint.send(&click(&vote)).await;
+    assert_eq!((&voted["type"], &voted["data"]["flags"]), (&json!(4), &json!(64)), "{voted}");
+    assert_eq!(voted["data"]["embeds"][0]["title"], text::VOTE_THANKS);
+    let posted = endpoint.send(&click(&post)).await;
+    assert_eq!(posted["type"], 4, "{posted}");
+    assert_eq!(posted["data"]["content"], text::shared_by(USER));
+    let deleted = endpoint.send(&click(&format!("del:{USER}"))).await;
+    acknowledges_only(&deleted);
+    let calls = discord.wait_for(1, Duration::from_secs(10)).await;
+    let expected =
+        Call { method: Method::DELETE, path: format!("/api/v10/webhooks/{APPLICATION}/{TOKEN}/messages/@original") };
+    assert_eq!(calls, [expected], "deleted through the interaction's webhook, not the channel");
+}
