@@ -263,9 +263,22 @@ impl Store for PostgresStore {
             &[&guild],
         )
         .map_err(&fail)?;
-        let insert =
-            "INSERT INTO career_bot_server_entries (guild, id, position, question, phrasings, answer, tags, at)
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        let insert = |tx: &mut ::postgres::Transaction, entry: &ServerEntry, position: i64| {
+            tx.execute(
+                "INSERT INTO career_bot_server_entries (guild, id, position, question, phrasings, answer, tags, at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                &[
+                    &guild,
+                    &entry.id,
+                    &position,
+                    &entry.question,
+                    &to_sql_list(&entry.phrasings),
+                    &entry.answer,
+                    &to_sql_list(&entry.tags),
+                    &change.at,
+                ],
+            )
+        };
         match &change.what {
             ChangeWhat::Add(entry) => {
                 let last: i64 = tx
@@ -275,20 +288,7 @@ impl Store for PostgresStore {
                     )
                     .map_err(&fail)?
                     .get(0);
-                tx.execute(
-                    insert,
-                    &[
-                        &guild,
-                        &entry.id,
-                        &(last + 1),
-                        &entry.question,
-                        &to_sql_list(&entry.phrasings),
-                        &entry.answer,
-                        &to_sql_list(&entry.tags),
-                        &change.at,
-                    ],
-                )
-                .map_err(&fail)?;
+                insert(&mut tx, entry, last + 1).map_err(&fail)?;
             }
             ChangeWhat::Edit(entry) => {
                 let changed = tx
@@ -321,20 +321,7 @@ impl Store for PostgresStore {
             ChangeWhat::Import(entries) => {
                 tx.execute("DELETE FROM career_bot_server_entries WHERE guild = $1", &[&guild]).map_err(&fail)?;
                 for (n, entry) in entries.iter().enumerate() {
-                    tx.execute(
-                        insert,
-                        &[
-                            &guild,
-                            &entry.id,
-                            &(n as i64 + 1),
-                            &entry.question,
-                            &to_sql_list(&entry.phrasings),
-                            &entry.answer,
-                            &to_sql_list(&entry.tags),
-                            &change.at,
-                        ],
-                    )
-                    .map_err(&fail)?;
+                    insert(&mut tx, entry, n as i64 + 1).map_err(&fail)?;
                 }
             }
         }
