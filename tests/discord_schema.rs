@@ -9,6 +9,7 @@
 use std::sync::OnceLock;
 
 use career_bot::Bot;
+use career_bot::commands::knowledge;
 use career_bot::frontend::discord::outgoing;
 use career_bot::frontend::gateway::mention::{self, Origin};
 use career_bot::reply::{Choice, Reply, Response};
@@ -121,6 +122,34 @@ fn bot() -> Bot {
     Bot::builtin().unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Every reply `/knowledge` can give once its change is applied, at their largest.
+fn knowledge_replies() -> Vec<Reply> {
+    use career_bot::knowledge::Problem;
+    use career_bot::knowledge::server::{ChangeAction, ChangeRow, ServerEntry};
+    let entry = ServerEntry {
+        id: "where-do-we-post-job-openings".into(),
+        question: "q".repeat(200),
+        phrasings: vec!["p".repeat(199); 5],
+        answer: "a".repeat(3000),
+        tags: vec!["t".repeat(60); 3],
+    };
+    let problems = vec![Problem::new("server-1.yaml", "x".repeat(300), "y".repeat(100)).field("answer"); 12];
+    let rows =
+        vec![
+            ChangeRow { entry: "e".repeat(60), action: ChangeAction::Import, moderator: Some(u64::MAX), at: i64::MAX };
+            10
+        ];
+    vec![
+        knowledge::outcome::saved(&entry, true),
+        knowledge::outcome::removed(&entry.id),
+        knowledge::outcome::refused(&problems, Some(&entry)),
+        knowledge::outcome::unknown(&entry.id),
+        knowledge::outcome::history(&rows),
+        knowledge::outcome::history(&[]),
+        knowledge::outcome::unavailable(),
+    ]
+}
+
 #[test]
 fn every_interaction_response_is_a_callback_discord_declares() {
     let spec = spec();
@@ -133,7 +162,12 @@ fn every_interaction_response_is_a_callback_discord_declares() {
     let choices = bot.autocomplete("ask", "question", "sal");
     assert!(!choices.is_empty());
     let long = vec![Choice { name: "n".repeat(100), value: "v".repeat(100) }; 25];
-    for response in [Response::Choices(choices), Response::Choices(long), Response::Pong, Response::Delete] {
+    let forms = [knowledge::form::modal(None, None), knowledge::form::modal(None, Some("where do we post jobs?"))];
+    for response in [Response::Choices(choices), Response::Choices(long), Response::Pong, Response::Delete]
+        .into_iter()
+        .chain(forms.into_iter().map(Response::Modal))
+        .chain(knowledge_replies().into_iter().map(Response::Message))
+    {
         assert_fits(spec, &callback, &outgoing::json(&response), &format!("{response:?}"));
     }
     assert_fits(spec, &callback, &outgoing::to_json(&outgoing::deferred_ephemeral()), "the deferral");
@@ -145,6 +179,10 @@ fn the_edit_of_a_deferred_response_and_the_reply_to_a_mention_are_requests_disco
     let edit = body(spec, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", "patch");
     let message = body(spec, "/channels/{channel_id}/messages", "post");
     let bot = bot();
+    for reply in knowledge_replies() {
+        assert!(career_bot::reply::limits::violations(&reply).is_empty(), "{reply:?}");
+        assert_fits(spec, &edit, &outgoing::to_json(&outgoing::edit(&reply)), "a deferred /knowledge reply");
+    }
     for (entry, request) in bot.all_requests() {
         let answer = bot.answer(&request);
         let reply: &Reply = answer.response.reply().expect("a reply");

@@ -246,7 +246,10 @@ async fn registers_every_command_globally_and_identifies_without_privileged_inte
 
     let commands = registration.body.as_array().expect("a list of commands");
     let names: Vec<&str> = commands.iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["ask", "salary", "roadmap", "role", "faq", "help", "gaps", "Answer with career-bot"]);
+    assert_eq!(
+        names,
+        ["ask", "salary", "roadmap", "role", "faq", "help", "gaps", "knowledge", "Answer with career-bot"]
+    );
     // The last is on a message's menu: a message command, with neither description nor options.
     let (slash, on_a_message) = commands.split_at(commands.len() - 1);
     assert_eq!(on_a_message[0]["type"], 3, "{}", on_a_message[0]);

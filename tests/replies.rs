@@ -348,7 +348,8 @@ fn every_command_but_the_moderators_is_answered_in_a_direct_message() {
         let reply = message(&answer.response);
         if spec.member_permissions.is_some() {
             assert_eq!(answer.outcome, Outcome::Refused, "/{}", spec.name);
-            assert_eq!(reply.embeds[0].title, text::GAPS_GUILD_ONLY);
+            let guild_only = if spec.name == "gaps" { text::GAPS_GUILD_ONLY } else { text::KNOWLEDGE_GUILD_ONLY };
+            assert_eq!(reply.embeds[0].title, guild_only, "/{}", spec.name);
             assert!(reply.ephemeral);
         } else {
             assert_eq!(answer.outcome, Outcome::Answered, "/{}", spec.name);

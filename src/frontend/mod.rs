@@ -14,12 +14,14 @@
 //! - [`metrics`]: Prometheus counters and histograms shared by both servers.
 //! - [`ops`]: `/healthz`, `/readyz` and `/metrics`, served by both servers.
 //! - [`recording`]: the insights database and queue both Discord front ends record into.
+//! - [`editing`]: `/knowledge` changes checked, stored and served.
 //! - [`secret`]: a token that cannot be printed by accident.
 //! - [`serve_error`]: why a server did not start or stopped, typed for `main`'s exit code.
 
 pub mod cli;
 pub mod cooldown;
 pub mod discord;
+pub mod editing;
 pub mod gateway;
 pub mod http;
 pub mod interaction;

@@ -112,6 +112,17 @@ impl Bot {
                 ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
                 ranked.into_iter().map(|(e, _)| (self.knowledge.title(&e).unwrap_or(&e.id).to_owned(), e.id)).collect()
             }
+            Some(commands::OptionKind::ServerEntry) => {
+                // The server's own entries whose id or question holds what was typed.
+                let wanted = partial.trim().to_lowercase();
+                self.knowledge
+                    .faqs
+                    .iter()
+                    .filter(|f| f.from_server)
+                    .filter(|f| f.id.contains(&wanted) || f.question.to_lowercase().contains(&wanted))
+                    .map(|f| (f.question.clone(), f.id.clone()))
+                    .collect()
+            }
             _ if partial.trim().is_empty() => self.starters().into_iter().map(|q| (q.clone(), q)).collect(),
             _ => self
                 .matcher
@@ -169,7 +180,7 @@ impl Bot {
                     None => ("(knowledge base)".to_owned(), None, None),
                 };
                 let what = match &request.action {
-                    Action::Click(_) => "its answer".to_owned(),
+                    Action::Click(_) | Action::Submit { .. } => "its answer".to_owned(),
                     Action::Run(command) => format!("the reply to /{} {:?}", command.spec.name, command.args),
                 };
                 let mut problem = Problem::new(

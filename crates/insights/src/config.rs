@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use crate::error::InsightsError;
 use crate::voter::Salt;
+use career_bot_core::knowledge::server::DEFAULT_MAX_ENTRIES;
 
 /// `DATA_DIR` when unset.
 pub const DEFAULT_DATA_DIR: &str = "./data";
@@ -96,7 +97,12 @@ pub struct Config {
     pub salt: Option<Salt>,
     /// Queue length before records are dropped.
     pub capacity: usize,
+    /// Most entries one server may hold (`CAREER_BOT_SERVER_ENTRIES`).
+    pub max_entries: usize,
 }
+
+/// The highest `CAREER_BOT_SERVER_ENTRIES` accepted.
+pub const MOST_ENTRIES: usize = 100_000;
 
 impl Config {
     /// From `DATABASE_URL`, `DATA_DIR` and `CAREER_BOT_SALT`.
@@ -119,12 +125,28 @@ impl Config {
             }
         };
         let salt = get("CAREER_BOT_SALT").map(|s| Salt::from_secret(&s)).transpose()?;
-        Ok(Config { location, salt, capacity: DEFAULT_CAPACITY })
+        let max_entries = match get("CAREER_BOT_SERVER_ENTRIES") {
+            None => DEFAULT_MAX_ENTRIES,
+            Some(text) => text.trim().parse().ok().filter(|n| (1..=MOST_ENTRIES).contains(n)).ok_or_else(|| {
+                InsightsError::Config {
+                    what: format!("CAREER_BOT_SERVER_ENTRIES is `{}`, not a number of entries", text.trim()),
+                    fix: format!(
+                        "set it to a whole number from 1 to {MOST_ENTRIES}, or unset it for {DEFAULT_MAX_ENTRIES}"
+                    ),
+                }
+            })?,
+        };
+        Ok(Config { location, salt, capacity: DEFAULT_CAPACITY, max_entries })
     }
 
     /// A SQLite file.
     pub fn sqlite(path: impl Into<PathBuf>) -> Self {
-        Config { location: Location::Sqlite(path.into()), salt: None, capacity: DEFAULT_CAPACITY }
+        Config {
+            location: Location::Sqlite(path.into()),
+            salt: None,
+            capacity: DEFAULT_CAPACITY,
+            max_entries: DEFAULT_MAX_ENTRIES,
+        }
     }
 
     /// A PostgreSQL database.
@@ -133,6 +155,7 @@ impl Config {
             location: Location::Postgres(Box::new(PostgresUrl::parse(url)?)),
             salt: None,
             capacity: DEFAULT_CAPACITY,
+            max_entries: DEFAULT_MAX_ENTRIES,
         })
     }
 
@@ -192,5 +215,15 @@ mod tests {
         }
         let err = config(&[("CAREER_BOT_SALT", "abc")]).unwrap_err().to_string();
         assert!(err.contains("CAREER_BOT_SALT"), "{err}");
+    }
+
+    #[test]
+    fn the_server_entry_limit_is_a_number_within_bounds() {
+        assert_eq!(config(&[]).unwrap().max_entries, DEFAULT_MAX_ENTRIES);
+        assert_eq!(config(&[("CAREER_BOT_SERVER_ENTRIES", " 20 ")]).unwrap().max_entries, 20);
+        for bad in ["0", "many", "-3", "100001"] {
+            let err = config(&[("CAREER_BOT_SERVER_ENTRIES", bad)]).unwrap_err().to_string();
+            assert!(err.contains("CAREER_BOT_SERVER_ENTRIES") && err.contains(bad), "{err}");
+        }
     }
 }

@@ -1,35 +1,7 @@
 //! Changes to a server's own entries as the stores apply and audit them: which server, which
 //! entry, what was done, by which moderator and when.
 
-use career_bot_core::knowledge::server::ServerEntry;
-
-/// What a moderator (or the operator, importing a file) did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeAction {
-    Add,
-    Edit,
-    Remove,
-    Import,
-}
-
-impl ChangeAction {
-    /// The stored word.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeAction::Add => "add",
-            ChangeAction::Edit => "edit",
-            ChangeAction::Remove => "remove",
-            ChangeAction::Import => "import",
-        }
-    }
-
-    /// The action a stored word names.
-    pub fn parse(text: &str) -> Option<Self> {
-        [ChangeAction::Add, ChangeAction::Edit, ChangeAction::Remove, ChangeAction::Import]
-            .into_iter()
-            .find(|action| action.as_str() == text)
-    }
-}
+pub use career_bot_core::knowledge::server::{ChangeAction, ChangeRow, ServerEntry};
 
 /// One change to a server's entries.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,13 +45,4 @@ impl Change {
             ChangeWhat::Import(entries) => entries.iter().map(|e| e.id.as_str()).collect(),
         }
     }
-}
-
-/// One row of a server's audit trail.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangeRow {
-    pub entry: String,
-    pub action: ChangeAction,
-    pub moderator: Option<u64>,
-    pub at: i64,
 }

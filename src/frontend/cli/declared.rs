@@ -15,9 +15,22 @@ pub fn subcommands(taken: impl Fn(&str) -> bool) -> Vec<clap::Command> {
 }
 
 fn subcommand(spec: &'static CommandSpec) -> clap::Command {
-    let mut command = clap::Command::new(spec.name).about(spec.description);
-    for option in spec.options {
-        command = command.arg(arg(spec, option));
+    with_options(clap::Command::new(spec.name).about(spec.description), spec, spec.options)
+}
+
+/// `command` taking `options`: a subcommand option is a subcommand of its own.
+fn with_options(
+    mut command: clap::Command,
+    spec: &'static CommandSpec,
+    options: &'static [OptionSpec],
+) -> clap::Command {
+    for option in options {
+        command = match option.kind {
+            OptionKind::Subcommand(inner) => {
+                command.subcommand(with_options(clap::Command::new(option.name).about(option.description), spec, inner))
+            }
+            _ => command.arg(arg(spec, option)),
+        };
     }
     command
 }
@@ -35,7 +48,8 @@ fn arg(spec: &CommandSpec, option: &'static OptionSpec) -> Arg {
     match option.kind {
         OptionKind::Text { .. } if option.required => arg.num_args(0..).action(ArgAction::Append),
         OptionKind::Text { .. } if is_long_text(spec, option) => arg.long(option.name),
-        OptionKind::Text { .. } | OptionKind::EntryOf(_) => arg,
+        OptionKind::Text { .. } | OptionKind::EntryOf(_) | OptionKind::ServerEntry => arg,
+        OptionKind::Subcommand(_) => unreachable!("a subcommand option is a subcommand, not an argument"),
         OptionKind::Integer { min } => arg.long(option.name).value_parser(value_parser!(i64).range(min..)),
         OptionKind::Flag => arg.long(option.name).action(ArgAction::SetTrue),
         OptionKind::User => arg.long(option.name).value_parser(value_parser!(u64)),
@@ -44,17 +58,25 @@ fn arg(spec: &CommandSpec, option: &'static OptionSpec) -> Arg {
 
 /// The declared options as typed on the command line.
 pub fn args(spec: &CommandSpec, matches: &ArgMatches) -> Args {
+    options(spec.options, matches)
+}
+
+fn options(declared: &[OptionSpec], matches: &ArgMatches) -> Args {
     let mut args = Args::default();
-    for option in spec.options {
+    for option in declared {
         let value = match option.kind {
             OptionKind::Text { .. } if option.required => matches
                 .get_many::<String>(option.name)
                 .map(|words| words.map(String::as_str).collect::<Vec<_>>().join(" "))
                 .filter(|text| !text.is_empty())
                 .map(Value::Text),
-            OptionKind::Text { .. } | OptionKind::EntryOf(_) => {
+            OptionKind::Text { .. } | OptionKind::EntryOf(_) | OptionKind::ServerEntry => {
                 matches.get_one::<String>(option.name).cloned().map(Value::Text)
             }
+            OptionKind::Subcommand(inner) => match matches.subcommand() {
+                Some((name, sub)) if name == option.name => Some(Value::Sub(options(inner, sub))),
+                _ => None,
+            },
             OptionKind::Integer { .. } => matches.get_one::<i64>(option.name).copied().map(Value::Integer),
             OptionKind::Flag => matches.get_flag(option.name).then_some(Value::Flag(true)),
             OptionKind::User => matches.get_one::<u64>(option.name).copied().map(Value::User),
@@ -81,17 +103,26 @@ pub fn query(spec: &CommandSpec, args: &Args) -> String {
     if let Some(text) = question.and_then(|o| args.text(o.name)) {
         return text.to_owned();
     }
-    let mut query = format!("/{}", spec.name);
+    format!("/{}{}", spec.name, typed(args))
+}
+
+/// Options as typed after a slash command: ` name:value`, a subcommand by its name.
+fn typed(args: &Args) -> String {
+    let mut out = String::new();
     for (name, value) in args.iter() {
         let shown = match value {
             Value::Text(text) => text.clone(),
             Value::Integer(n) => n.to_string(),
             Value::Flag(flag) => flag.to_string(),
             Value::User(id) => id.to_string(),
+            Value::Sub(inner) => {
+                out.push_str(&format!(" {name}{}", typed(inner)));
+                continue;
+            }
         };
-        query.push_str(&format!(" {name}:{shown}"));
+        out.push_str(&format!(" {name}:{shown}"));
     }
-    query
+    out
 }
 
 #[cfg(test)]
@@ -115,10 +146,23 @@ mod tests {
                     OptionKind::Text { .. } if is_long_text(spec, option) => {
                         line.extend([format!("--{}", option.name), "some-value".to_owned()])
                     }
-                    OptionKind::Text { .. } | OptionKind::EntryOf(_) => line.push("some-value".to_owned()),
+                    OptionKind::Text { .. } | OptionKind::EntryOf(_) | OptionKind::ServerEntry => {
+                        line.push("some-value".to_owned())
+                    }
                     OptionKind::Integer { min } => line.extend([format!("--{}", option.name), (min + 1).to_string()]),
                     OptionKind::Flag => line.push(format!("--{}", option.name)),
                     OptionKind::User => line.extend([format!("--{}", option.name), "42".to_owned()]),
+                    OptionKind::Subcommand(inner) => {
+                        line.push(option.name.to_owned());
+                        // Every option of the subcommand, each an entry named positionally.
+                        assert!(
+                            inner.iter().all(|o| o.kind == OptionKind::ServerEntry),
+                            "/{} {}",
+                            spec.name,
+                            option.name
+                        );
+                        line.extend(inner.iter().map(|_| "some-value".to_owned()));
+                    }
                 }
                 let words: Vec<&str> = line.iter().map(String::as_str).collect();
                 let (_, args) = parse(&words);
@@ -147,6 +191,9 @@ mod tests {
         assert_eq!(query(spec, &args), "/faq page:2");
         let (spec, args) = parse(&["help"]);
         assert_eq!(query(spec, &args), "/help");
+        let (spec, args) = parse(&["knowledge", "edit", "jobs"]);
+        assert_eq!(query(spec, &args), "/knowledge edit entry:jobs");
+        assert_eq!(args.subcommand().and_then(|(_, o)| o.text("entry")), Some("jobs"));
     }
 
     #[test]

@@ -32,6 +32,14 @@ pub fn response(response: &Response, style: Style) -> String {
         Response::Delete => "(the message is deleted)\n".to_owned(),
         Response::Pong => "(pong)\n".to_owned(),
         Response::Choices(choices) => choices.iter().map(|c| format!("  {}\n", c.name)).collect(),
+        Response::Modal(form) => {
+            let mut out = format!("(a form opens: {})\n", form.title);
+            for input in &form.inputs {
+                let filled = input.value.as_deref().map(|v| format!(": {v}")).unwrap_or_default();
+                out.push_str(&format!("  {}{filled}\n", input.label));
+            }
+            out
+        }
     }
 }
 

@@ -12,16 +12,13 @@ use clap::{Args, Subcommand};
 use crate::Bot;
 use crate::insights::server::{self, Editor, Refused};
 use crate::insights::{self, Access, Config};
-use crate::knowledge::server::{DEFAULT_MAX_ENTRIES, from_yaml};
+use crate::knowledge::server::from_yaml;
 
 /// Options of `career-bot knowledge`.
 #[derive(Debug, Args)]
 pub struct KnowledgeArgs {
     #[command(subcommand)]
     pub action: Action,
-    /// Most entries one server may hold.
-    #[arg(long, global = true, env = "CAREER_BOT_SERVER_ENTRIES", default_value_t = DEFAULT_MAX_ENTRIES as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub max_entries: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,7 +60,7 @@ pub fn run(base: &Bot, args: &KnowledgeArgs) -> Result<ExitCode> {
                 guild: *guild,
                 moderator: None,
                 now: insights::queue::unix_now(),
-                max_entries: args.max_entries as usize,
+                max_entries: config.max_entries,
             };
             match editor.import(store.as_mut(), entries) {
                 Ok(_) => eprintln!("imported {count} entries into server {guild}; {}", config.describe()),

@@ -2,6 +2,7 @@
 //! receives it, the HTTP endpoint deserialises its body into it), and this is the one place
 //! that reads it. A command's options are read by the kinds its declaration gives them.
 
+use serenity::model::application::ActionRowComponent;
 use serenity::model::application::{
     CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction, Interaction as Received,
     ResolvedTarget,
@@ -60,7 +61,29 @@ pub fn read(received: &Received) -> Result<Interaction, Unsupported> {
             let request = Request { action: Action::Click(custom_id), context, private: false };
             meta(Incoming::Request(request), context.invoker, context.guild, label)
         }
-        Received::Modal(_) => return Err(Unsupported("a modal submission".to_owned())),
+        Received::Modal(form) => {
+            let context = Context {
+                invoker: Some(form.user.id.get()),
+                guild: form.guild_id.map(|g| g.get()),
+                permissions: form.member.as_ref().and_then(|m| m.permissions).map(|p| p.bits()),
+            };
+            let custom_id = form.data.custom_id.clone();
+            let label = format!("form:{}", custom_id.split(':').next().unwrap_or_default());
+            let fields = form
+                .data
+                .components
+                .iter()
+                .flat_map(|row| &row.components)
+                .filter_map(|component| match component {
+                    ActionRowComponent::InputText(input) => {
+                        Some((input.custom_id.clone(), input.value.clone().unwrap_or_default()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let request = Request { action: Action::Submit { custom_id, fields }, context, private: false };
+            meta(Incoming::Request(request), context.invoker, context.guild, label)
+        }
         _ => return Err(Unsupported(format!("{:?}", received.kind()))),
     })
 }
@@ -84,16 +107,24 @@ fn click_context(click: &ComponentInteraction) -> Context {
 /// The options of `spec` as Discord sent them, each read by its declared kind; a value of
 /// another type, and an option the command does not declare, are left out.
 fn args(spec: &CommandSpec, given: &[CommandDataOption]) -> Args {
+    options(spec.options, given)
+}
+
+fn options(declared: &[commands::OptionSpec], given: &[CommandDataOption]) -> Args {
     let mut args = Args::default();
-    for option in spec.options {
+    for option in declared {
         let Some(sent) = given.iter().find(|o| o.name == option.name) else { continue };
         let value = match (option.kind, &sent.value) {
-            (OptionKind::Text { .. } | OptionKind::EntryOf(_), CommandDataOptionValue::String(text)) => {
-                Value::Text(text.clone())
-            }
+            (
+                OptionKind::Text { .. } | OptionKind::EntryOf(_) | OptionKind::ServerEntry,
+                CommandDataOptionValue::String(text),
+            ) => Value::Text(text.clone()),
             (OptionKind::Integer { .. }, CommandDataOptionValue::Integer(n)) => Value::Integer(*n),
             (OptionKind::Flag, CommandDataOptionValue::Boolean(flag)) => Value::Flag(*flag),
             (OptionKind::User, CommandDataOptionValue::User(user)) => Value::User(user.get()),
+            (OptionKind::Subcommand(inner), CommandDataOptionValue::SubCommand(sent)) => {
+                Value::Sub(options(inner, sent))
+            }
             _ => continue,
         };
         args.set(option.name, value);
@@ -115,10 +146,11 @@ fn target_message(command: &CommandInteraction) -> Args {
     args
 }
 
-/// The option being typed into and what has been typed.
+/// The option being typed into and what has been typed, also within a subcommand.
 fn focused(options: &[CommandDataOption]) -> Option<(String, String)> {
     options.iter().find_map(|o| match &o.value {
         CommandDataOptionValue::Autocomplete { value, .. } => Some((o.name.clone(), value.clone())),
+        CommandDataOptionValue::SubCommand(inner) => focused(inner),
         _ => None,
     })
 }
@@ -304,17 +336,38 @@ mod tests {
                 }
                 continue;
             }
-            for option in spec.options {
+            fn sent(option: &commands::OptionSpec) -> Json {
                 let (kind, value) = match option.kind {
-                    OptionKind::Text { .. } | OptionKind::EntryOf(_) => (3, json!("some text")),
+                    OptionKind::Text { .. } | OptionKind::EntryOf(_) | OptionKind::ServerEntry => {
+                        (3, json!("some text"))
+                    }
                     OptionKind::Integer { min } => (4, json!(min + 1)),
                     OptionKind::Flag => (5, json!(true)),
                     OptionKind::User => (6, json!("42")),
+                    OptionKind::Subcommand(inner) => {
+                        let options: Vec<Json> = inner.iter().map(sent).collect();
+                        return json!({"name": option.name, "type": 1, "options": options});
+                    }
                 };
-                let sent = command(spec.name, json!([{"name": option.name, "type": kind, "value": value}]));
+                json!({"name": option.name, "type": kind, "value": value})
+            }
+            for option in spec.options {
+                let sent = command(spec.name, json!([sent(option)]));
                 let Incoming::Request(request) = received(sent).unwrap().incoming else { panic!("a request") };
                 let Action::Run(command) = request.action else { panic!("a command") };
                 assert!(command.args.get(option.name).is_some(), "/{} {} was not read", spec.name, option.name);
+                if let OptionKind::Subcommand(inner) = option.kind {
+                    let (_, options) = command.args.subcommand().expect("the subcommand");
+                    for nested in inner {
+                        assert!(
+                            options.get(nested.name).is_some(),
+                            "/{} {} {} was not read",
+                            spec.name,
+                            option.name,
+                            nested.name
+                        );
+                    }
+                }
             }
         }
     }
@@ -338,9 +391,42 @@ mod tests {
     }
 
     #[test]
-    fn a_modal_and_an_autocomplete_typing_nowhere_are_unsupported() {
-        let modal = interaction(5, json!({"custom_id": "m", "components": []}), json!({}));
-        assert!(received(modal).is_err());
+    fn a_submitted_form_keeps_its_custom_id_each_typed_value_and_the_members_permissions() {
+        let input =
+            |id: &str, value: &str| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": value}]});
+        let mut sent = interaction(
+            5,
+            json!({"custom_id": "kb:add", "components": [input("question", "Where are jobs?"), input("answer", "In #jobs.")]}),
+            json!({}),
+        );
+        sent["member"] = member("1500", Some("32"));
+        let form = received(sent).unwrap();
+        assert_eq!(form.label, "form:kb");
+        let Incoming::Request(request) = form.incoming else { panic!("a request") };
+        let fields =
+            vec![("question".to_owned(), "Where are jobs?".to_owned()), ("answer".to_owned(), "In #jobs.".to_owned())];
+        assert_eq!(request.action, Action::Submit { custom_id: "kb:add".to_owned(), fields });
+        assert_eq!(request.context, Context { invoker: Some(1500), guild: Some(1300), permissions: Some(32) });
+    }
+
+    #[test]
+    fn an_autocomplete_inside_a_subcommand_is_of_its_focused_option() {
+        let typing = interaction(
+            4,
+            json!({"id": "1600", "name": "knowledge", "type": 1, "options": [
+                {"name": "edit", "type": 1, "options": [{"name": "entry", "type": 3, "value": "job", "focused": true}]},
+            ]}),
+            json!({}),
+        );
+        let auto = received(typing).unwrap();
+        assert_eq!(
+            auto.incoming,
+            Incoming::Autocomplete { command: "knowledge".into(), option: "entry".into(), partial: "job".into() }
+        );
+    }
+
+    #[test]
+    fn an_autocomplete_typing_nowhere_is_unsupported() {
         let nowhere = interaction(
             4,
             json!({"id": "1600", "name": "ask", "type": 1, "options": [{"name": "question", "type": 3, "value": "x"}]}),

@@ -7,15 +7,16 @@
 use serde_json::Value;
 use serenity::builder::{
     CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedAuthor,
-    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
-    EditInteractionResponse,
+    CreateEmbedFooter, CreateInputText, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    CreateModal, EditInteractionResponse,
 };
 use serenity::model::application::ButtonStyle as SerenityStyle;
+use serenity::model::application::InputTextStyle;
 use serenity::model::application::InteractionResponseFlags;
 use serenity::model::channel::MessageReference;
 use serenity::model::id::UserId;
 
-use crate::reply::{Button, ButtonStyle, Embed, Reply, Response};
+use crate::reply::{Button, ButtonStyle, Embed, Modal, Reply, Response};
 
 /// The message flag of a reply only its invoker sees.
 pub const EPHEMERAL: u64 = InteractionResponseFlags::EPHEMERAL.bits();
@@ -28,6 +29,7 @@ pub fn interaction_response(response: &Response) -> CreateInteractionResponse {
         Response::Update(reply) => CreateInteractionResponse::UpdateMessage(message_data(reply)),
         Response::Delete => CreateInteractionResponse::Acknowledge,
         Response::Pong => CreateInteractionResponse::Pong,
+        Response::Modal(form) => CreateInteractionResponse::Modal(modal(form)),
         Response::Choices(choices) => CreateInteractionResponse::Autocomplete(
             choices.iter().fold(CreateAutocompleteResponse::new(), |out, choice| {
                 out.add_string_choice(&choice.name, &choice.value)
@@ -102,6 +104,28 @@ fn mentions(reply: &Reply) -> CreateAllowedMentions {
         Some(user) => none.users([UserId::new(user.max(1))]),
         None => none,
     }
+}
+
+/// A form: each text input in a row of its own, as Discord requires.
+fn modal(form: &Modal) -> CreateModal {
+    let rows = form
+        .inputs
+        .iter()
+        .map(|input| {
+            let style = if input.long { InputTextStyle::Paragraph } else { InputTextStyle::Short };
+            let mut text = CreateInputText::new(style, &input.label, &input.id)
+                .required(input.required)
+                .max_length(input.max_length);
+            if let Some(placeholder) = &input.placeholder {
+                text = text.placeholder(placeholder);
+            }
+            if let Some(value) = &input.value {
+                text = text.value(value);
+            }
+            CreateActionRow::InputText(text)
+        })
+        .collect();
+    CreateModal::new(&form.custom_id, &form.title).components(rows)
 }
 
 fn rows(reply: &Reply) -> Vec<CreateActionRow> {
@@ -201,6 +225,50 @@ mod tests {
         assert_eq!(data["allowed_mentions"]["parse"], json!([]));
         assert!(data["allowed_mentions"].get("users").is_none_or(|u| u == &json!([])), "{data}");
         assert!(data.get("flags").is_none_or(|f| f == 0), "{data}");
+    }
+
+    #[test]
+    fn a_modal_has_one_text_input_per_row_in_order_with_its_settings() {
+        let form = Modal {
+            custom_id: "kb:add".into(),
+            title: "A form".into(),
+            inputs: vec![
+                crate::reply::TextInput {
+                    id: "question".into(),
+                    label: "Question".into(),
+                    long: false,
+                    required: true,
+                    max_length: 200,
+                    placeholder: Some("Where?".into()),
+                    value: Some("where do we post jobs".into()),
+                },
+                crate::reply::TextInput {
+                    id: "answer".into(),
+                    label: "Answer".into(),
+                    long: true,
+                    required: false,
+                    max_length: 3000,
+                    placeholder: None,
+                    value: None,
+                },
+            ],
+        };
+        let sent = json(&Response::Modal(form));
+        assert_eq!(sent["type"], 9);
+        assert_eq!((&sent["data"]["custom_id"], &sent["data"]["title"]), (&json!("kb:add"), &json!("A form")));
+        let rows = sent["data"]["components"].as_array().expect("rows");
+        assert_eq!(rows.len(), 2);
+        let first = &rows[0]["components"][0];
+        assert_eq!(rows[0]["type"], 1);
+        assert_eq!((&first["type"], &first["style"], &first["custom_id"]), (&json!(4), &json!(1), &json!("question")));
+        assert_eq!((&first["required"], &first["max_length"]), (&json!(true), &json!(200)));
+        assert_eq!((&first["value"], &first["placeholder"]), (&json!("where do we post jobs"), &json!("Where?")));
+        let second = &rows[1]["components"][0];
+        assert_eq!(
+            (&second["style"], &second["required"], &second["label"]),
+            (&json!(2), &json!(false), &json!("Answer"))
+        );
+        assert!(second.get("value").is_none_or(|v| v.is_null()), "{second}");
     }
 
     #[test]

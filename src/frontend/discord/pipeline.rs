@@ -20,9 +20,11 @@ use tokio::task::JoinHandle;
 
 use super::incoming::{self, Unsupported};
 use super::{audit, outgoing};
+use crate::commands::Action;
 use crate::commands::{Answer as CoreAnswer, note};
 use crate::frontend::cooldown::{Cooldown, Rate};
-use crate::frontend::interaction::{Handled, Interaction, respond};
+use crate::frontend::editing::{self, Applying};
+use crate::frontend::interaction::{Handled, Incoming, Interaction, respond};
 use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
 use crate::frontend::ops::Readiness;
@@ -150,7 +152,8 @@ pub enum FollowUp {
     /// Delete the message the clicked button is on (the interaction's original response after
     /// a type 6, deleted through the interaction's token: no channel permission needed).
     Delete,
-    /// Replace the deferred response with the report being read.
+    /// Replace the deferred response with what is being read or stored (a gaps report, a
+    /// change to the server's entries).
     Edit(JoinHandle<Response>),
 }
 
@@ -169,8 +172,16 @@ pub async fn answer(shared: &Shared, received: &Received) -> Result<Answer, Unsu
         }
     };
     let mut then = (handled.response == Response::Delete).then_some(FollowUp::Delete);
+    let clicked = matches!(&asked.incoming, Incoming::Request(r) if matches!(r.action, Action::Click(_)));
     if let Some(answer) = &handled.answer {
         shared.recording.push(answer, asked.guild, asked.user);
+        if let (Some(edit), Some(config), Some(guild)) = (&answer.edit, shared.recording.config(), asked.guild) {
+            let asker = editing::Asker { guild, moderator: asked.user, clicked };
+            match editing::apply(config, &shared.servers, edit.clone(), asker, REPORT_WITHIN).await {
+                Applying::Done(response) => handled.response = response,
+                Applying::Late(applying) => then = Some(FollowUp::Edit(applying)),
+            }
+        }
         if let Some(filter) = answer.report {
             match shared.recording.report(Arc::clone(&bot), filter, REPORT_WITHIN).await {
                 Some(Report::Ready(response)) => handled.response = response,
@@ -180,6 +191,8 @@ pub async fn answer(shared: &Shared, received: &Received) -> Result<Answer, Unsu
         }
     }
     let response = match then {
+        // A click's reply replaces the message clicked on: acknowledged (type 6), then edited.
+        Some(FollowUp::Edit(_)) if clicked => CreateInteractionResponse::Acknowledge,
         Some(FollowUp::Edit(_)) => outgoing::deferred_ephemeral(),
         _ => outgoing::interaction_response(&handled.response),
     };
@@ -220,7 +233,7 @@ impl FollowUp {
     pub fn what(&self) -> &'static str {
         match self {
             FollowUp::Delete => "delete a message on its owner's request",
-            FollowUp::Edit(_) => "send a deferred gaps report",
+            FollowUp::Edit(_) => "send a deferred reply",
         }
     }
 }

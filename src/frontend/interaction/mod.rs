@@ -6,6 +6,7 @@
 use std::time::Instant;
 
 use crate::Bot;
+use crate::commands::knowledge::Edit;
 use crate::commands::{Answer, Match, Outcome, Request, note};
 use crate::feedback::{Filter, Record};
 use crate::frontend::cooldown::Cooldown;
@@ -59,8 +60,8 @@ pub struct Handled {
 impl Handled {
     /// The response to a request the core answered, and the rest of its answer, moved apart.
     pub fn answered(answer: Answer, outcome: &'static str) -> Self {
-        let Answer { response, matched, suggestions, outcome: _, record, report } = answer;
-        Handled { response, answer: Some(Answered { matched, suggestions, record, report }), outcome }
+        let Answer { response, matched, suggestions, outcome: _, record, report, edit } = answer;
+        Handled { response, answer: Some(Answered { matched, suggestions, record, report, edit }), outcome }
     }
 
     /// The match score of the answer, for the metrics: the entry answered with, else the best
@@ -78,6 +79,7 @@ pub struct Answered {
     pub suggestions: Vec<Match>,
     pub record: Option<Record>,
     pub report: Option<Filter>,
+    pub edit: Option<Edit>,
 }
 
 /// Answers an interaction. Both Discord front ends call this, which is why they answer alike.

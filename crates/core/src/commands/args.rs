@@ -9,6 +9,8 @@ pub enum Value {
     Flag(bool),
     /// A Discord user id.
     User(u64),
+    /// The subcommand the option names was chosen, with these options of its own.
+    Sub(Args),
 }
 
 impl From<&str> for Value {
@@ -89,6 +91,14 @@ impl Args {
         }
     }
 
+    /// The subcommand chosen, by name, with its options.
+    pub fn subcommand(&self) -> Option<(&str, &Args)> {
+        self.values.iter().find_map(|(n, v)| match v {
+            Value::Sub(args) => Some((n.as_str(), args)),
+            _ => None,
+        })
+    }
+
     /// Every value given, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.values.iter().map(|(n, v)| (n.as_str(), v))
@@ -107,6 +117,14 @@ mod tests {
         assert_eq!(args.flag("private"), Some(true));
         assert_eq!(args.text("page"), None, "an integer is not text");
         assert_eq!(args.user("for"), None);
+    }
+
+    #[test]
+    fn a_subcommand_carries_its_own_options() {
+        let args = Args::default().with("edit", Value::Sub(Args::default().with("entry", "jobs")));
+        let (name, options) = args.subcommand().expect("a subcommand");
+        assert_eq!((name, options.text("entry")), ("edit", Some("jobs")));
+        assert_eq!(Args::default().with("page", 1).subcommand(), None);
     }
 
     #[test]

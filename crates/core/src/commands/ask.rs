@@ -133,6 +133,7 @@ pub fn answer(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u6
         outcome: outcome.confidence.into(),
         record,
         report: None,
+        edit: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! are [`CustomId`] values, so everything a click needs is in the id and any replica can
 //! answer it.
 
-use super::{Answer, CustomId, entry_embed, faq, matched, note};
+use super::{Answer, Context, CustomId, entry_embed, faq, knowledge, matched, note};
 use crate::Bot;
 use crate::feedback::{Record, Vote};
 use crate::knowledge::EntryRef;
@@ -54,9 +54,10 @@ pub fn add_post(reply: &mut Reply, entry: &EntryRef, owner: u64) {
     }
 }
 
-/// Answers a click on one of the bot's buttons by `clicker`.
-pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
+/// Answers a click on one of the bot's buttons by the invoker of `context`.
+pub fn run(bot: &Bot, custom_id: &str, context: &Context) -> Answer {
     let Ok(id) = custom_id.parse::<CustomId>() else { return stale() };
+    let clicker = context.invoker;
     let is_owner = id.owner().is_none_or(|owner| Some(owner) == clicker);
     match id {
         CustomId::Show { entry, .. } => {
@@ -105,12 +106,20 @@ pub fn run(bot: &Bot, custom_id: &str, clicker: Option<u64>) -> Answer {
                 ..Answer::plain(note(text::VOTE_THANKS, text::VOTE_THANKS_DETAIL, COLOUR_HELP))
             }
         }
-        CustomId::FaqPage { .. } | CustomId::Delete { .. } | CustomId::Post { .. } => {
-            Answer::refusal(note(text::NOT_YOURS, "", COLOUR_HELP))
-        }
+        CustomId::KnowledgeRemove { id, .. } if is_owner => knowledge::removal_confirmed(bot, &id, context),
+        CustomId::WriteAnswer { question } => match knowledge::moderator(context) {
+            Ok(_) => Answer::plain(Response::Modal(knowledge::form::modal(None, Some(&question)))),
+            Err(refusal) => *refusal,
+        },
+        // Forms, not buttons: a click never carries these ids.
+        CustomId::KnowledgeAdd | CustomId::KnowledgeEdit { .. } | CustomId::Reason { .. } => stale(),
+        CustomId::FaqPage { .. }
+        | CustomId::Delete { .. }
+        | CustomId::Post { .. }
+        | CustomId::KnowledgeRemove { .. } => Answer::refusal(note(text::NOT_YOURS, "", COLOUR_HELP)),
     }
 }
 
-fn stale() -> Answer {
+pub(super) fn stale() -> Answer {
     Answer::refusal(note(text::STALE_BUTTON, "", COLOUR_DECLINE))
 }

@@ -10,6 +10,13 @@
 //!   most `vote:down:` + the longest kind + `:` + a 60-character id = 77 characters, within
 //!   Discord's 100.
 //!
+//! - `kb:add` and `kb:edit:<id>`: the `/knowledge` form, for a new entry or the server's entry
+//!   `<id>` (a modal's id: only the member it was shown to can submit it).
+//! - `kb:rm:<id>:<owner>`: confirm the removal of the server's entry `<id>` (owner only).
+//! - `write:<question>`: "Write an answer" to a question of the gaps report: the form, with the
+//!   question filled in (cut to fit the id's 100 characters).
+//! - `why:<kind>:<id>`: the optional reason of a 👎 on the answer showing that entry (a modal's id).
+//!
 //! An owner of 0 means anyone (replies drawn in the terminal have no user).
 
 use std::fmt;
@@ -25,7 +32,15 @@ pub enum CustomId {
     Delete { owner: u64 },
     Vote { vote: Vote, entry: EntryRef },
     Post { entry: EntryRef, owner: u64 },
+    KnowledgeAdd,
+    KnowledgeEdit { id: String },
+    KnowledgeRemove { id: String, owner: u64 },
+    WriteAnswer { question: String },
+    Reason { entry: EntryRef },
 }
+
+/// The longest question a "Write an answer" id carries: the id's 100 characters less `write:`.
+pub const WRITE_QUESTION: usize = crate::reply::limits::CUSTOM_ID - "write:".len();
 
 impl CustomId {
     /// Who may click it: `None` for anyone.
@@ -34,8 +49,13 @@ impl CustomId {
             CustomId::Show { owner, .. }
             | CustomId::FaqPage { owner, .. }
             | CustomId::Delete { owner }
-            | CustomId::Post { owner, .. } => Some(*owner).filter(|&o| o != 0),
-            CustomId::Vote { .. } => None,
+            | CustomId::Post { owner, .. }
+            | CustomId::KnowledgeRemove { owner, .. } => Some(*owner).filter(|&o| o != 0),
+            CustomId::Vote { .. }
+            | CustomId::KnowledgeAdd
+            | CustomId::KnowledgeEdit { .. }
+            | CustomId::WriteAnswer { .. }
+            | CustomId::Reason { .. } => None,
         }
     }
 
@@ -47,6 +67,11 @@ impl CustomId {
             CustomId::Delete { .. } => "del",
             CustomId::Vote { .. } => "vote",
             CustomId::Post { .. } => "post",
+            CustomId::KnowledgeAdd => "kb-add",
+            CustomId::KnowledgeEdit { .. } => "kb-edit",
+            CustomId::KnowledgeRemove { .. } => "kb-rm",
+            CustomId::WriteAnswer { .. } => "write",
+            CustomId::Reason { .. } => "why",
         }
     }
 }
@@ -59,6 +84,11 @@ impl fmt::Display for CustomId {
             CustomId::Delete { owner } => write!(f, "del:{owner}"),
             CustomId::Vote { vote, entry } => write!(f, "vote:{}:{}:{}", vote.as_str(), entry.kind, entry.id),
             CustomId::Post { entry, owner } => write!(f, "post:{}:{}:{owner}", entry.kind, entry.id),
+            CustomId::KnowledgeAdd => write!(f, "kb:add"),
+            CustomId::KnowledgeEdit { id } => write!(f, "kb:edit:{id}"),
+            CustomId::KnowledgeRemove { id, owner } => write!(f, "kb:rm:{id}:{owner}"),
+            CustomId::WriteAnswer { question } => write!(f, "write:{question}"),
+            CustomId::Reason { entry } => write!(f, "why:{}:{}", entry.kind, entry.id),
         }
     }
 }
@@ -72,9 +102,21 @@ impl FromStr for CustomId {
     type Err = UnknownButton;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some(question) = text.strip_prefix("write:") {
+            // The question is the rest of the id, colons and all.
+            let fits = !question.trim().is_empty() && question.chars().count() <= WRITE_QUESTION;
+            return if fits { Ok(CustomId::WriteAnswer { question: question.to_owned() }) } else { Err(UnknownButton) };
+        }
         let parts: Vec<&str> = text.split(':').collect();
         let entry = |kind: &str, id: &str| format!("{kind}:{id}").parse::<EntryRef>().map_err(|_| UnknownButton);
         let number = |n: &str| n.parse::<u64>().map_err(|_| UnknownButton);
+        // A server's entry id, as `server::id_for` makes them.
+        let own = |id: &str| {
+            let made = !id.is_empty()
+                && id.len() <= crate::knowledge::validate::MAX_ID
+                && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if made { Ok(id.to_owned()) } else { Err(UnknownButton) }
+        };
         Ok(match parts.as_slice() {
             ["show", kind, id, owner] => CustomId::Show { entry: entry(kind, id)?, owner: number(owner)? },
             ["faq", page, owner] => {
@@ -82,6 +124,10 @@ impl FromStr for CustomId {
             }
             ["del", owner] => CustomId::Delete { owner: number(owner)? },
             ["post", kind, id, owner] => CustomId::Post { entry: entry(kind, id)?, owner: number(owner)? },
+            ["kb", "add"] => CustomId::KnowledgeAdd,
+            ["kb", "edit", id] => CustomId::KnowledgeEdit { id: own(id)? },
+            ["kb", "rm", id, owner] => CustomId::KnowledgeRemove { id: own(id)?, owner: number(owner)? },
+            ["why", kind, id] => CustomId::Reason { entry: entry(kind, id)? },
             ["vote", vote, kind, id] => {
                 CustomId::Vote { vote: Vote::parse(vote).ok_or(UnknownButton)?, entry: entry(kind, id)? }
             }
@@ -112,6 +158,11 @@ mod tests {
             (prop_oneof![Just(Vote::Up), Just(Vote::Down)], entry())
                 .prop_map(|(vote, entry)| CustomId::Vote { vote, entry }),
             (entry(), any::<u64>()).prop_map(|(entry, owner)| CustomId::Post { entry, owner }),
+            Just(CustomId::KnowledgeAdd),
+            entry().prop_map(|e| CustomId::KnowledgeEdit { id: e.id }),
+            (entry(), any::<u64>()).prop_map(|(e, owner)| CustomId::KnowledgeRemove { id: e.id, owner }),
+            "[ -~]{0,93}[a-z?]".prop_map(|question| CustomId::WriteAnswer { question }),
+            entry().prop_map(|entry| CustomId::Reason { entry }),
         ]
     }
 
@@ -147,9 +198,28 @@ mod tests {
             "del:1:2",
             "post:faq:x",
             "post:faq:x:me",
+            "kb",
+            "kb:add:1",
+            "kb:edit",
+            "kb:edit:Not An Id",
+            "kb:rm:jobs",
+            "kb:rm:jobs:me",
+            "write:",
+            "write:   ",
+            "why:faq",
+            "why:planet:x",
         ] {
             assert_eq!(text.parse::<CustomId>(), Err(UnknownButton), "{text}");
         }
+    }
+
+    #[test]
+    fn a_question_too_long_for_the_id_is_not_a_button_of_this_bot() {
+        let longest = "q".repeat(WRITE_QUESTION);
+        let id = CustomId::WriteAnswer { question: longest.clone() };
+        assert_eq!(id.to_string().len(), crate::reply::limits::CUSTOM_ID);
+        assert_eq!(format!("write:{longest}").parse::<CustomId>(), Ok(id));
+        assert_eq!(format!("write:{longest}q").parse::<CustomId>(), Err(UnknownButton));
     }
 
     #[test]

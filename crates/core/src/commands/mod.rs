@@ -14,12 +14,14 @@ pub mod custom_id;
 pub mod faq;
 pub mod gaps;
 pub mod help;
+pub mod knowledge;
 pub mod registry;
 pub mod roadmap;
 pub mod role;
 pub mod salary;
 pub mod sources;
 pub mod spec;
+pub mod submit;
 
 use crate::Bot;
 use crate::feedback::{Filter, Record};
@@ -32,8 +34,17 @@ pub use custom_id::CustomId;
 pub use spec::{CommandSpec, Install, Invoked, OptionKind, OptionSpec, Place, Reach};
 
 /// Every command of the bot, in the order `/help` lists them.
-pub const COMMANDS: &[&CommandSpec] =
-    &[&ask::SPEC, &salary::SPEC, &roadmap::SPEC, &role::SPEC, &faq::SPEC, &help::SPEC, &gaps::SPEC, &answer::SPEC];
+pub const COMMANDS: &[&CommandSpec] = &[
+    &ask::SPEC,
+    &salary::SPEC,
+    &roadmap::SPEC,
+    &role::SPEC,
+    &faq::SPEC,
+    &help::SPEC,
+    &gaps::SPEC,
+    &knowledge::SPEC,
+    &answer::SPEC,
+];
 
 /// The command named `name` (its terminal name, or the name Discord sends for it).
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
@@ -79,6 +90,11 @@ pub enum Action {
     Run(Command),
     /// A click on the button with this custom id (as sent: it may be stale or forged).
     Click(String),
+    /// A form (a modal) submitted: its custom id and each input's id with what was typed.
+    Submit {
+        custom_id: String,
+        fields: Vec<(String, String)>,
+    },
 }
 
 /// Who asked and where, beyond the options: what a command may need to decide.
@@ -130,6 +146,9 @@ impl Request {
         match &self.action {
             Action::Run(command) => command.spec.name.to_owned(),
             Action::Click(id) => format!("button:{}", id.parse::<CustomId>().map_or("unknown", |c| c.kind())),
+            Action::Submit { custom_id, .. } => {
+                format!("form:{}", custom_id.parse::<CustomId>().map_or("unknown", |c| c.kind()))
+            }
         }
     }
 }
@@ -156,6 +175,10 @@ pub struct Answer {
     /// A gaps report to read: a front end with an insights database reads it with this filter
     /// and sends [`gaps::reply`] instead of `response` (which says that nothing is recorded).
     pub report: Option<Filter>,
+    /// A change to the asking server's own entries to store: a front end with an insights
+    /// database applies it and sends what [`knowledge::outcome`] says instead of `response`
+    /// (which says that nothing can be stored).
+    pub edit: Option<knowledge::Edit>,
 }
 
 /// How a request went, for logs and metrics.
@@ -199,6 +222,7 @@ impl Answer {
             outcome: Outcome::Answered,
             record: None,
             report: None,
+            edit: None,
         }
     }
 
@@ -211,6 +235,7 @@ impl Answer {
             outcome: Outcome::Refused,
             record: None,
             report: None,
+            edit: None,
         }
     }
 }
@@ -219,7 +244,8 @@ impl Answer {
 pub fn handle(bot: &Bot, request: &Request) -> Answer {
     let (mut answer, command) = match &request.action {
         Action::Run(command) => ((command.spec.run)(bot, &command.args, &request.context), Some(command)),
-        Action::Click(custom_id) => return button::run(bot, custom_id, request.context.invoker),
+        Action::Click(custom_id) => return button::run(bot, custom_id, &request.context),
+        Action::Submit { custom_id, fields } => return submit::run(bot, custom_id, fields, &request.context),
     };
     let private = request.private || command.and_then(|c| c.args.flag(ask::PRIVATE)) == Some(true);
     if let Response::Message(reply) = &mut answer.response {

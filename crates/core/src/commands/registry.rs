@@ -4,10 +4,11 @@
 
 use serde_json::{Value, json};
 
-use super::{COMMANDS, CommandSpec, OptionKind};
+use super::{COMMANDS, CommandSpec, OptionKind, OptionSpec};
 use crate::knowledge::{Kind, KnowledgeBase};
 
 /// Discord option types (Application Command Option Type).
+const SUB_COMMAND: u8 = 1;
 const STRING: u8 = 3;
 const INTEGER: u8 = 4;
 const BOOLEAN: u8 = 5;
@@ -21,36 +22,7 @@ pub fn application_commands(kb: &KnowledgeBase) -> Value {
 }
 
 fn command(kb: &KnowledgeBase, spec: &CommandSpec) -> Value {
-    let options: Vec<Value> = spec
-        .options
-        .iter()
-        .map(|o| {
-            let mut option = json!({"name": o.name, "description": o.description, "required": o.required});
-            match o.kind {
-                OptionKind::Text { max_length, autocomplete } => {
-                    option["type"] = json!(STRING);
-                    option["max_length"] = json!(max_length);
-                    option["autocomplete"] = json!(autocomplete);
-                }
-                OptionKind::EntryOf(kind) => {
-                    option["type"] = json!(STRING);
-                    let choices = choices(kb, kind);
-                    if choices.len() <= MAX_CHOICES {
-                        option["choices"] = Value::Array(choices);
-                    } else {
-                        option["autocomplete"] = json!(true);
-                    }
-                }
-                OptionKind::User => option["type"] = json!(USER),
-                OptionKind::Flag => option["type"] = json!(BOOLEAN),
-                OptionKind::Integer { min } => {
-                    option["type"] = json!(INTEGER);
-                    option["min_value"] = json!(min);
-                }
-            }
-            option
-        })
-        .collect();
+    let options: Vec<Value> = spec.options.iter().map(|o| option(kb, o)).collect();
     let installs: Vec<u8> = spec.reach.installs.iter().map(|&i| i as u8).collect();
     let places: Vec<u8> = spec.reach.places.iter().map(|&p| p as u8).collect();
     let mut command = match spec.invoked {
@@ -75,6 +47,46 @@ fn command(kb: &KnowledgeBase, spec: &CommandSpec) -> Value {
         command["default_member_permissions"] = json!(permissions);
     }
     command
+}
+
+fn option(kb: &KnowledgeBase, o: &OptionSpec) -> Value {
+    let mut option = json!({"name": o.name, "description": o.description});
+    match o.kind {
+        OptionKind::Text { max_length, autocomplete } => {
+            option["type"] = json!(STRING);
+            option["max_length"] = json!(max_length);
+            option["autocomplete"] = json!(autocomplete);
+        }
+        OptionKind::EntryOf(kind) => {
+            option["type"] = json!(STRING);
+            let choices = choices(kb, kind);
+            if choices.len() <= MAX_CHOICES {
+                option["choices"] = Value::Array(choices);
+            } else {
+                option["autocomplete"] = json!(true);
+            }
+        }
+        OptionKind::ServerEntry => {
+            // Each server has entries of its own: offered as the moderator types.
+            option["type"] = json!(STRING);
+            option["max_length"] = json!(crate::reply::limits::CHOICE_VALUE);
+            option["autocomplete"] = json!(true);
+        }
+        OptionKind::User => option["type"] = json!(USER),
+        OptionKind::Flag => option["type"] = json!(BOOLEAN),
+        OptionKind::Integer { min } => {
+            option["type"] = json!(INTEGER);
+            option["min_value"] = json!(min);
+        }
+        OptionKind::Subcommand(options) => {
+            // A subcommand is never "required": Discord makes the member pick one.
+            option["type"] = json!(SUB_COMMAND);
+            option["options"] = Value::Array(options.iter().map(|o| self::option(kb, o)).collect());
+            return option;
+        }
+    }
+    option["required"] = json!(o.required);
+    option
 }
 
 /// `{name, value}` choices for every entry of a kind: display name, id as value.

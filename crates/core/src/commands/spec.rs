@@ -23,6 +23,10 @@ pub enum OptionKind {
     Integer {
         min: i64,
     },
+    /// The id of one of the asking server's own entries, autocompleted from them.
+    ServerEntry,
+    /// A subcommand (`/knowledge add`) with options of its own: a member picks one.
+    Subcommand(&'static [OptionSpec]),
 }
 
 /// Where a command can be installed (Discord's application integration types).
@@ -77,7 +81,7 @@ pub enum Invoked {
 }
 
 /// One option of a command.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OptionSpec {
     pub name: &'static str,
     pub description: &'static str,
@@ -121,9 +125,18 @@ impl CommandSpec {
         }
     }
 
-    /// The option named `name`, if the command declares it.
+    /// The option named `name`, if the command declares it, itself or in one of its
+    /// subcommands (names are unique across a command and its subcommands).
     pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
-        self.options.iter().find(|o| o.name == name)
+        fn find(options: &'static [OptionSpec], name: &str) -> Option<&'static OptionSpec> {
+            options.iter().find(|o| o.name == name).or_else(|| {
+                options.iter().find_map(|o| match o.kind {
+                    OptionKind::Subcommand(inner) => find(inner, name),
+                    _ => None,
+                })
+            })
+        }
+        find(self.options, name)
     }
 }
 

@@ -161,6 +161,43 @@ pub fn check(
     }
 }
 
+/// What a moderator (or the operator, importing a file) did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeAction {
+    Add,
+    Edit,
+    Remove,
+    Import,
+}
+
+impl ChangeAction {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeAction::Add => "add",
+            ChangeAction::Edit => "edit",
+            ChangeAction::Remove => "remove",
+            ChangeAction::Import => "import",
+        }
+    }
+
+    /// The action a stored word names.
+    pub fn parse(text: &str) -> Option<Self> {
+        [ChangeAction::Add, ChangeAction::Edit, ChangeAction::Remove, ChangeAction::Import]
+            .into_iter()
+            .find(|action| action.as_str() == text)
+    }
+}
+
+/// One row of a server's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRow {
+    pub entry: String,
+    pub action: ChangeAction,
+    pub moderator: Option<u64>,
+    pub at: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

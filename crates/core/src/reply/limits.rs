@@ -1,7 +1,7 @@
 //! Discord's message limits, and the check every reply must pass before it is sent.
 //! Numbers from Discord's "Embed Limits" and "Message" documentation; lengths are in characters.
 
-use super::{Choice, Reply};
+use super::{Choice, Modal, Reply};
 
 pub const EMBED_TITLE: usize = 256;
 pub const EMBED_DESCRIPTION: usize = 4096;
@@ -21,6 +21,12 @@ pub const ROWS: usize = 5;
 pub const CHOICES: usize = 25;
 pub const CHOICE_NAME: usize = 100;
 pub const CHOICE_VALUE: usize = 100;
+pub const MODAL_TITLE: usize = 45;
+pub const INPUT_LABEL: usize = 45;
+pub const INPUTS_PER_MODAL: usize = 5;
+/// The longest text an input takes or is filled with.
+pub const INPUT_VALUE: usize = 4000;
+pub const INPUT_PLACEHOLDER: usize = 100;
 
 fn len(text: &str) -> usize {
     text.chars().count()
@@ -69,6 +75,30 @@ pub fn violations(reply: &Reply) -> Vec<String> {
         for button in row {
             check(format!("button `{}`'s label", button.label), len(&button.label), BUTTON_LABEL);
             check(format!("button `{}`'s custom id", button.label), len(&button.custom_id), CUSTOM_ID);
+        }
+    }
+    out
+}
+
+/// Every way a modal breaks Discord's limits.
+pub fn modal_violations(modal: &Modal) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |what: String, size: usize, max: usize| {
+        if size > max {
+            out.push(format!("{what} is {size}, over Discord's limit of {max}"));
+        }
+    };
+    check("the modal's title".into(), len(&modal.title), MODAL_TITLE);
+    check("the modal's custom id".into(), len(&modal.custom_id), CUSTOM_ID);
+    check("the number of inputs".into(), modal.inputs.len(), INPUTS_PER_MODAL);
+    for input in &modal.inputs {
+        check(format!("input `{}`'s label", input.id), len(&input.label), INPUT_LABEL);
+        check(format!("input `{}`'s maximum length", input.id), usize::from(input.max_length), INPUT_VALUE);
+        if let Some(value) = &input.value {
+            check(format!("input `{}`'s value", input.id), len(value), usize::from(input.max_length));
+        }
+        if let Some(placeholder) = &input.placeholder {
+            check(format!("input `{}`'s placeholder", input.id), len(placeholder), INPUT_PLACEHOLDER);
         }
     }
     out

@@ -84,6 +84,33 @@ pub enum Response {
     Choices(Vec<Choice>),
     /// The answer to Discord's PING (type 1).
     Pong,
+    /// A form to fill in (type 9); its submission comes back as [`crate::commands::Action::Submit`].
+    Modal(Modal),
+}
+
+/// A pop-up form: a title and up to five text inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Modal {
+    /// Says what the submission is for; it comes back with the typed values.
+    pub custom_id: String,
+    pub title: String,
+    pub inputs: Vec<TextInput>,
+}
+
+/// One text input of a [`Modal`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextInput {
+    /// The name the typed value comes back under.
+    pub id: String,
+    pub label: String,
+    /// Several lines (a paragraph) rather than one.
+    pub long: bool,
+    pub required: bool,
+    pub max_length: u16,
+    /// Shown greyed out while the input is empty.
+    pub placeholder: Option<String>,
+    /// Filled in already (an edit, a question from the gaps report).
+    pub value: Option<String>,
 }
 
 /// One autocomplete suggestion.
@@ -98,7 +125,7 @@ impl Response {
     pub fn reply(&self) -> Option<&Reply> {
         match self {
             Response::Message(reply) | Response::Update(reply) => Some(reply),
-            Response::Delete | Response::Choices(_) | Response::Pong => None,
+            Response::Delete | Response::Choices(_) | Response::Pong | Response::Modal(_) => None,
         }
     }
 }

@@ -78,6 +78,70 @@ pub const GAPS_UNAVAILABLE: &str =
     "The report could not be read just now. It has been logged; please try again in a moment.";
 pub const GAPS_BAD_SINCE: &str = "That period is not one I understand";
 
+pub const KNOWLEDGE_TITLE: &str = "This server's answers";
+pub const KNOWLEDGE_GUILD_ONLY: &str = "`/knowledge` teaches answers to a server: use it in one.";
+pub const KNOWLEDGE_NOT_ALLOWED: &str =
+    "Only members with the Manage Server permission can change this server's answers.";
+pub const KNOWLEDGE_PICK: &str = "Pick what to do: `/knowledge add`, `edit`, `remove` or `history`.";
+pub const KNOWLEDGE_OFF: &str = "This bot keeps no database, so it cannot store answers of this server. Its operator \
+     can give it one: a writable DATA_DIR or a DATABASE_URL (see the README).";
+pub const KNOWLEDGE_UNAVAILABLE: &str =
+    "The database could not be reached, so nothing was changed. It has been logged; please try again in a moment.";
+pub const KNOWLEDGE_UNKNOWN_HINT: &str = "Pick one of this server's answers from the list that opens as you type.";
+pub const KNOWLEDGE_FORM_ADD: &str = "A new answer for this server";
+pub const KNOWLEDGE_FORM_EDIT: &str = "Edit this server's answer";
+pub const KNOWLEDGE_QUESTION_LABEL: &str = "Question";
+pub const KNOWLEDGE_QUESTION_HINT: &str = "Where do we post job openings?";
+pub const KNOWLEDGE_PHRASINGS_LABEL: &str = "Other ways to ask it (one per line)";
+pub const KNOWLEDGE_PHRASINGS_HINT: &str = "job posts channel\nwhere can I share a job";
+pub const KNOWLEDGE_ANSWER_LABEL: &str = "Answer";
+pub const KNOWLEDGE_ANSWER_HINT: &str = "What members should be told. Links must be https.";
+pub const KNOWLEDGE_TAGS_LABEL: &str = "Tags (optional, comma separated)";
+pub const KNOWLEDGE_TAGS_HINT: &str = "jobs, hiring";
+pub const KNOWLEDGE_REMOVE_TITLE: &str = "Remove this answer?";
+pub const KNOWLEDGE_REMOVE_LABEL: &str = "Remove";
+pub const KNOWLEDGE_KEEP_LABEL: &str = "Keep it";
+pub const KNOWLEDGE_REMOVED: &str = "Removed";
+pub const KNOWLEDGE_REFUSED: &str = "Not saved: the answer breaks a rule";
+pub const KNOWLEDGE_REFUSED_DETAIL: &str =
+    "Nothing was stored. Fix what is named below and submit again; what you wrote is underneath, to copy back.";
+pub const KNOWLEDGE_WHOLE: &str = "This server's answers";
+pub const KNOWLEDGE_TYPED: &str = "What you wrote";
+pub const KNOWLEDGE_HISTORY: &str = "Last changes to this server's answers";
+pub const KNOWLEDGE_NO_HISTORY: &str = "No answer of this server has been changed yet.";
+pub const KNOWLEDGE_BY_OPERATOR: &str = "by the operator (import)";
+
+/// "No answer “x” in this server".
+pub fn knowledge_unknown(given: &str) -> String {
+    format!("This server has no answer “{given}”")
+}
+
+/// Under a refusal whose problems do not all fit.
+pub fn knowledge_more_problems(count: usize) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("\n{count} more problem{s} not shown: fix these and submit again to see the rest.")
+}
+
+/// The confirmation of a removal.
+pub fn knowledge_remove_confirm(question: &str, id: &str) -> String {
+    format!(
+        "**{question}** (`{id}`)\n\nMembers will no longer be answered with it. `/knowledge history` keeps a record of the removal."
+    )
+}
+
+/// The title once an entry is stored.
+pub fn knowledge_saved(added: bool, question: &str) -> String {
+    format!("{}: {question}", if added { "Added" } else { "Saved" })
+}
+
+pub fn knowledge_saved_footer(id: &str) -> String {
+    format!("{id} · members of this server are answered with it from now on")
+}
+
+pub fn knowledge_removed(id: &str) -> String {
+    format!("`{id}` is no longer answered in this server.")
+}
+
 pub const SOMETHING_WENT_WRONG: &str =
     "Something went wrong while answering. It has been logged; please try again in a moment.";
 
