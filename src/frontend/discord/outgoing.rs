@@ -112,6 +112,7 @@ fn button(button: &Button) -> CreateButton {
     let style = match button.style {
         ButtonStyle::Primary => SerenityStyle::Primary,
         ButtonStyle::Secondary => SerenityStyle::Secondary,
+        ButtonStyle::Success => SerenityStyle::Success,
         ButtonStyle::Danger => SerenityStyle::Danger,
     };
     CreateButton::new(&button.custom_id).label(&button.label).style(style).disabled(button.disabled)

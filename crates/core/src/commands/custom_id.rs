@@ -9,6 +9,10 @@
 //! - `vote:<up|down>:<kind>:<id>`: rate the answer showing that entry (anyone who sees it). At
 //!   most `vote:down:` + the longest kind + `:` + a 60-character id = 77 characters, within
 //!   Discord's 100.
+//! - `solved:<kind>:<id>:<owner>`: "That answers it" on the suggestion in a forum post: a 👍 for
+//!   that entry, by the member who opened the post (owner only). At most 7 + 7 + 61 + 20 = 95.
+//! - `notit:<kind>:<id>:<owner>`: "Not it" on the same suggestion: a 👎 for that entry, and the
+//!   suggestion is deleted (owner only). At most 94 characters.
 //!
 //! An owner of 0 means anyone (replies drawn in the terminal have no user).
 
@@ -25,6 +29,8 @@ pub enum CustomId {
     Delete { owner: u64 },
     Vote { vote: Vote, entry: EntryRef },
     Post { entry: EntryRef, owner: u64 },
+    Solved { entry: EntryRef, owner: u64 },
+    NotIt { entry: EntryRef, owner: u64 },
 }
 
 impl CustomId {
@@ -34,12 +40,15 @@ impl CustomId {
             CustomId::Show { owner, .. }
             | CustomId::FaqPage { owner, .. }
             | CustomId::Delete { owner }
-            | CustomId::Post { owner, .. } => Some(*owner).filter(|&o| o != 0),
+            | CustomId::Post { owner, .. }
+            | CustomId::Solved { owner, .. }
+            | CustomId::NotIt { owner, .. } => Some(*owner).filter(|&o| o != 0),
             CustomId::Vote { .. } => None,
         }
     }
 
-    /// The button's kind, for logs and metrics (`show`, `faq`, `del`, `vote`).
+    /// The button's kind, for logs and metrics (`show`, `faq`, `del`, `vote`, `post`, `solved`,
+    /// `notit`).
     pub fn kind(&self) -> &'static str {
         match self {
             CustomId::Show { .. } => "show",
@@ -47,6 +56,8 @@ impl CustomId {
             CustomId::Delete { .. } => "del",
             CustomId::Vote { .. } => "vote",
             CustomId::Post { .. } => "post",
+            CustomId::Solved { .. } => "solved",
+            CustomId::NotIt { .. } => "notit",
         }
     }
 }
@@ -59,6 +70,8 @@ impl fmt::Display for CustomId {
             CustomId::Delete { owner } => write!(f, "del:{owner}"),
             CustomId::Vote { vote, entry } => write!(f, "vote:{}:{}:{}", vote.as_str(), entry.kind, entry.id),
             CustomId::Post { entry, owner } => write!(f, "post:{}:{}:{owner}", entry.kind, entry.id),
+            CustomId::Solved { entry, owner } => write!(f, "solved:{}:{}:{owner}", entry.kind, entry.id),
+            CustomId::NotIt { entry, owner } => write!(f, "notit:{}:{}:{owner}", entry.kind, entry.id),
         }
     }
 }
@@ -82,6 +95,8 @@ impl FromStr for CustomId {
             }
             ["del", owner] => CustomId::Delete { owner: number(owner)? },
             ["post", kind, id, owner] => CustomId::Post { entry: entry(kind, id)?, owner: number(owner)? },
+            ["solved", kind, id, owner] => CustomId::Solved { entry: entry(kind, id)?, owner: number(owner)? },
+            ["notit", kind, id, owner] => CustomId::NotIt { entry: entry(kind, id)?, owner: number(owner)? },
             ["vote", vote, kind, id] => {
                 CustomId::Vote { vote: Vote::parse(vote).ok_or(UnknownButton)?, entry: entry(kind, id)? }
             }
@@ -112,6 +127,8 @@ mod tests {
             (prop_oneof![Just(Vote::Up), Just(Vote::Down)], entry())
                 .prop_map(|(vote, entry)| CustomId::Vote { vote, entry }),
             (entry(), any::<u64>()).prop_map(|(entry, owner)| CustomId::Post { entry, owner }),
+            (entry(), any::<u64>()).prop_map(|(entry, owner)| CustomId::Solved { entry, owner }),
+            (entry(), any::<u64>()).prop_map(|(entry, owner)| CustomId::NotIt { entry, owner }),
         ]
     }
 
@@ -130,7 +147,22 @@ mod tests {
         assert_eq!(CustomId::Show { entry: faq.clone(), owner: 7 }.to_string(), "show:faq:sql-vs-nosql:7");
         assert_eq!(CustomId::FaqPage { page: 2, owner: 7 }.to_string(), "faq:2:7");
         assert_eq!(CustomId::Delete { owner: 7 }.to_string(), "del:7");
-        assert_eq!(CustomId::Vote { vote: Vote::Down, entry: faq }.to_string(), "vote:down:faq:sql-vs-nosql");
+        assert_eq!(CustomId::Vote { vote: Vote::Down, entry: faq.clone() }.to_string(), "vote:down:faq:sql-vs-nosql");
+        assert_eq!(CustomId::Solved { entry: faq.clone(), owner: 7 }.to_string(), "solved:faq:sql-vs-nosql:7");
+        assert_eq!(CustomId::NotIt { entry: faq, owner: 7 }.to_string(), "notit:faq:sql-vs-nosql:7");
+    }
+
+    #[test]
+    fn the_longest_forum_buttons_fit_discords_100_characters() {
+        let id = "a".repeat(60);
+        for kind in [Kind::Faq, Kind::Salary, Kind::Role, Kind::Topic] {
+            let entry = EntryRef::new(kind, id.clone());
+            for button in
+                [CustomId::Solved { entry: entry.clone(), owner: u64::MAX }, CustomId::NotIt { entry, owner: u64::MAX }]
+            {
+                assert!(button.to_string().len() <= 100, "{button}");
+            }
+        }
     }
 
     #[test]
@@ -147,6 +179,14 @@ mod tests {
             "del:1:2",
             "post:faq:x",
             "post:faq:x:me",
+            "solved:faq:x",
+            "solved:planet:x:1",
+            "solved:faq:x:me",
+            "solved:faq:x:1:2",
+            "notit:faq:x",
+            "notit:faq::1",
+            "notit:faq:x:-1",
+            "notit",
         ] {
             assert_eq!(text.parse::<CustomId>(), Err(UnknownButton), "{text}");
         }
@@ -156,5 +196,8 @@ mod tests {
     fn an_owner_of_zero_is_anyone() {
         assert_eq!(CustomId::Delete { owner: 0 }.owner(), None);
         assert_eq!(CustomId::Delete { owner: 5 }.owner(), Some(5));
+        let entry = EntryRef::new(Kind::Faq, "x");
+        assert_eq!(CustomId::Solved { entry: entry.clone(), owner: 5 }.owner(), Some(5));
+        assert_eq!(CustomId::NotIt { entry, owner: 0 }.owner(), None);
     }
 }
