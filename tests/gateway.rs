@@ -1018,7 +1018,8 @@ fn votes(data_dir: &Path) -> Vec<(String, i64)> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_forum_post_gets_one_suggestion_and_nothing_else_does() {
     let forums = format!("{FORUM}, 1100000000000000099");
-    let (fake, running, _kb, bot) = ready_bot(&[("CAREER_BOT_FORUM_CHANNELS", &forums)]).await;
+    let addr = free_addr();
+    let (fake, running, _kb, bot) = ready_bot(&[("CAREER_BOT_FORUM_CHANNELS", &forums), ("METRICS_ADDR", &addr)]).await;
     let identify = fake.wait_gateway("IDENTIFY", |sent| sent.iter().find(|s| s.op == op::IDENTIFY).cloned()).await;
     assert_eq!(identify.d["intents"].as_u64(), Some(1 | (1 << 9) | (1 << 12)), "GUILDS besides the messages");
 
@@ -1074,6 +1075,13 @@ async fn a_new_forum_post_gets_one_suggestion_and_nothing_else_does() {
     }
     let posts = fake.rest_calls().into_iter().filter(|c| c.method == "POST" && c.path.ends_with("/messages")).count();
     assert_eq!(posts, 2, "nothing anywhere else");
+    // Counted once each is sent (after Discord answered), so waited for.
+    eventually("two suggestions counted", async || {
+        let (_, text) = get(&addr, "/metrics").await;
+        let series = r#"career_bot_interactions_total{command="forum",outcome="answered"}"#;
+        (metric(&text, series) == Some(2.0)).then_some(())
+    })
+    .await;
     running.finish(&fake, None);
 }
 
