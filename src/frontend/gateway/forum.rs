@@ -75,11 +75,6 @@ impl Forums {
         Forums { channels: channels.into_iter().map(ChannelId::get).collect(), seen: Mutex::default() }
     }
 
-    /// Whether any forum is watched (and so whether the GUILDS intent is needed).
-    pub fn any(&self) -> bool {
-        !self.channels.is_empty()
-    }
-
     /// Whether `post` is a new post in a watched forum, not opened by `me`, seen for the first
     /// time: then, and only once per thread, it may get a suggestion.
     pub fn first_sight(&self, post: &Post, me: Option<u64>) -> bool {
@@ -171,7 +166,6 @@ mod tests {
     #[test]
     fn a_new_post_in_a_watched_forum_is_taken_once() {
         let forums = Forums::new([ChannelId::new(10)]);
-        assert!(forums.any());
         assert!(forums.first_sight(&post(100, 10), Some(2)));
         assert!(!forums.first_sight(&post(100, 10), Some(2)), "the same thread again");
         assert!(forums.first_sight(&post(101, 10), Some(2)), "another post");
@@ -186,7 +180,6 @@ mod tests {
         assert!(!forums.first_sight(&post(103, 10), Some(7)), "opened by the bot itself");
         assert!(forums.first_sight(&post(102, 10), Some(2)), "an old thread skipped is not remembered as seen");
         let none = Forums::new([]);
-        assert!(!none.any());
         assert!(!none.first_sight(&post(104, 10), Some(2)));
     }
 

@@ -1,7 +1,8 @@
 //! The serenity event handler: what the gateway front end does with each event. On READY it
 //! learns its own user id and registers the commands (once per process); interactions go to
-//! [`callback`], messages to [`mention`], new threads to [`forum`]. It also keeps `/readyz` honest: ready while every
-//! shard this process runs is connected (READY or RESUMED), not ready while one reconnects.
+//! [`callback`], messages to [`mention`], new threads to [`forum`]. It also keeps `/readyz`
+//! honest: ready while every shard this process runs is connected (READY or RESUMED), not ready
+//! while one reconnects.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};

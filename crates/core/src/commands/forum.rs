@@ -77,6 +77,7 @@ mod tests {
         assert!(!reply.ephemeral);
         assert_eq!(reply.mention, None, "pings nobody");
         assert_eq!(reply.content.as_deref(), Some(text::FORUM_SUGGESTION));
+        assert!(crate::reply::limits::violations(reply).is_empty(), "{:?}", crate::reply::limits::violations(reply));
         let ids: Vec<&str> = reply.rows.iter().flatten().map(|b| b.custom_id.as_str()).collect();
         let solved = CustomId::Solved { entry: entry.clone(), owner: 77 }.to_string();
         let not_it = CustomId::NotIt { entry: entry.clone(), owner: 77 }.to_string();

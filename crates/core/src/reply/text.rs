@@ -61,7 +61,7 @@ pub const STALE_BUTTON: &str = "That button is from an older version of this ans
 
 /// The suggestion in a new forum post, and its two buttons (for the member who opened it).
 pub const FORUM_SUGGESTION: &str =
-    "This may answer your post. If it does, let me know; if not, I'll get out of the way.";
+    "This may answer your post. If it does, press “That answers it”; if not, “Not it” removes this reply.";
 pub const FORUM_SOLVED_LABEL: &str = "✅ That answers it";
 pub const FORUM_NOT_IT_LABEL: &str = "Not it";
 /// What the suggestion says once the member who opened the post said it answers it.
