@@ -212,3 +212,35 @@ fn the_check_finds_what_discord_would_refuse() {
     let type_99 = serde_json::json!({"type": 99});
     assert!(!problems(spec, &callback, &type_99, "$").is_empty(), "an unknown callback type");
 }
+
+#[test]
+fn the_forum_suggestion_and_its_buttons_answers_are_requests_discord_declares() {
+    let spec = spec();
+    let callback = body(spec, "/interactions/{interaction_id}/{interaction_token}/callback", "post");
+    let message = body(spec, "/channels/{channel_id}/messages", "post");
+    let bot = bot();
+    let mut suggested = 0;
+    for entry in bot.knowledge().entries() {
+        let title = bot.knowledge().title(&entry).unwrap_or_default().to_owned();
+        if let Some(answer) = career_bot::commands::forum::suggestion(&bot, &title, u64::MAX) {
+            suggested += 1;
+            let reply = answer.response.reply().expect("a reply");
+            assert_fits(spec, &message, &outgoing::to_json(&outgoing::message(reply)), &format!("suggestion {entry}"));
+        }
+        for button in [
+            career_bot::commands::CustomId::Solved { entry: entry.clone(), owner: u64::MAX },
+            career_bot::commands::CustomId::NotIt { entry: entry.clone(), owner: u64::MAX },
+        ] {
+            for clicker in [u64::MAX, 1] {
+                let response = career_bot::commands::button::run(
+                    &bot,
+                    &button.to_string(),
+                    &career_bot::commands::Context { invoker: Some(clicker), ..Default::default() },
+                )
+                .response;
+                assert_fits(spec, &callback, &outgoing::json(&response), &format!("{button} by {clicker}"));
+            }
+        }
+    }
+    assert!(suggested > 0, "no entry's own title is suggested for");
+}

@@ -640,6 +640,7 @@ fn malformed_settings_exit_2_naming_the_variable() {
         ("DISCORD_GUILD_ID", "my-server"),
         ("CAREER_BOT_COOLDOWN", "often"),
         ("METRICS_ADDR", "everywhere"),
+        ("CAREER_BOT_FORUM_CHANNELS", "help-forum"),
     ] {
         let output = common::bin()
             .current_dir(cwd.path())
@@ -996,5 +997,143 @@ async fn page_turns_do_not_spend_the_cooldown_public_answers_do() {
         let title = reply["data"]["embeds"][0]["title"].as_str().unwrap_or_default().to_owned();
         assert_eq!(slow_titles.contains(&title), n == 6, "public answer {n}: {reply}");
     }
+    running.finish(&fake, None);
+}
+
+/// The forum `CAREER_BOT_FORUM_CHANNELS` names in the forum tests, and one it does not.
+const FORUM: u64 = 1_100_000_000_000_000_005;
+const OTHER_FORUM: u64 = 1_100_000_000_000_000_006;
+
+/// The votes in the SQLite file of `data_dir`, as (entry, vote) rows.
+fn votes(data_dir: &Path) -> Vec<(String, i64)> {
+    let path = data_dir.join("career-bot.sqlite3");
+    let Ok(conn) = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return Vec::new();
+    };
+    let Ok(mut rows) = conn.prepare("SELECT entry, vote FROM career_bot_votes ORDER BY entry") else {
+        return Vec::new();
+    };
+    rows.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map(|rows| rows.filter_map(Result::ok).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_forum_post_gets_one_suggestion_and_nothing_else_does() {
+    let forums = format!("{FORUM}, 1100000000000000099");
+    let addr = free_addr();
+    let (fake, running, _kb, bot) = ready_bot(&[("CAREER_BOT_FORUM_CHANNELS", &forums), ("METRICS_ADDR", &addr)]).await;
+    let identify = fake.wait_gateway("IDENTIFY", |sent| sent.iter().find(|s| s.op == op::IDENTIFY).cloned()).await;
+    assert_eq!(identify.d["intents"].as_u64(), Some(1 | (1 << 9) | (1 << 12)), "GUILDS besides the messages");
+
+    let confident = pick(&bot, CONFIDENT, Outcome::Answered, false);
+    let unsure = pick(&bot, AMBIGUOUS, Outcome::Suggested, false);
+    let unknown = pick(&bot, UNKNOWN, Outcome::Declined, false);
+    let [unsure_post, unknown_post, elsewhere, existing, post, later] = [(); 6].map(|()| p::next_id());
+    // Nothing for a title the bot is unsure about or does not know, in a forum it does not
+    // watch, or for an existing thread it was added to.
+    fake.dispatch("THREAD_CREATE", p::thread_create(unsure_post, FORUM, ALICE, &unsure, true)).await;
+    fake.dispatch("THREAD_CREATE", p::thread_create(unknown_post, FORUM, ALICE, &unknown, true)).await;
+    fake.dispatch("THREAD_CREATE", p::thread_create(elsewhere, OTHER_FORUM, ALICE, &confident, true)).await;
+    fake.dispatch("THREAD_CREATE", p::thread_create(existing, FORUM, ALICE, &confident, false)).await;
+    // One suggestion for a new post the bot is sure about, however often Discord announces it.
+    fake.dispatch("THREAD_CREATE", p::thread_create(post, FORUM, ALICE, &confident, true)).await;
+    let suggestion = fake.wait_posted_in(post).await;
+    for _ in 0..2 {
+        fake.dispatch("THREAD_CREATE", p::thread_create(post, FORUM, ALICE, &confident, true)).await;
+    }
+    // Events are answered in order: once a later post is answered, the ones before it were.
+    fake.dispatch("THREAD_CREATE", p::thread_create(later, FORUM, BOB, &confident, true)).await;
+    let for_bob = fake.wait_posted_in(later).await;
+    let (help_id, interaction) = p::command(Who::Member(ALICE), "help", vec![]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    fake.wait_callback(help_id).await;
+
+    let expected = career_bot::commands::forum::suggestion(&bot, &confident, ALICE).expect("the core is sure");
+    let entry = expected.matched.clone().expect("an entry").entry;
+    let reply = expected.response.reply().expect("a message");
+    assert_eq!(suggestion, outgoing::to_json(&outgoing::message(reply)));
+    let asked = bot.answer(&Request::by(ask(&confident), ALICE));
+    let title = asked.response.reply().expect("a message").embeds[0].title.clone();
+    assert_eq!(suggestion["embeds"][0]["title"], title.as_str(), "the entry /ask answers with");
+    assert_eq!(
+        buttons(&suggestion),
+        [format!("solved:{}:{}:{ALICE}", entry.kind, entry.id), format!("notit:{}:{}:{ALICE}", entry.kind, entry.id)]
+    );
+    let labels: Vec<&str> = suggestion["components"][0]["components"]
+        .as_array()
+        .expect("a row of buttons")
+        .iter()
+        .map(|b| b["label"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(labels, [text::FORUM_SOLVED_LABEL, text::FORUM_NOT_IT_LABEL]);
+    assert_eq!(suggestion["allowed_mentions"]["parse"], json!([]), "pings nobody");
+    assert!(buttons(&for_bob).iter().all(|b| b.ends_with(&format!(":{BOB}"))), "{for_bob}");
+
+    assert_eq!(fake.posted_in(post).len(), 1, "one suggestion per post");
+    for (nothing, why) in
+        [(unsure_post, "unsure"), (unknown_post, "declined"), (elsewhere, "unwatched forum"), (existing, "existing")]
+    {
+        assert_eq!(fake.posted_in(nothing), Vec::<Value>::new(), "{why}");
+    }
+    let posts = fake.rest_calls().into_iter().filter(|c| c.method == "POST" && c.path.ends_with("/messages")).count();
+    assert_eq!(posts, 2, "nothing anywhere else");
+    // Counted once each is sent (after Discord answered), so waited for.
+    eventually("two suggestions counted", async || {
+        let (_, text) = get(&addr, "/metrics").await;
+        let series = r#"career_bot_interactions_total{command="forum",outcome="answered"}"#;
+        (metric(&text, series) == Some(2.0)).then_some(())
+    })
+    .await;
+    running.finish(&fake, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_suggestions_buttons_are_the_posters_that_answers_it_is_a_thumbs_up_not_it_a_thumbs_down_and_a_delete() {
+    let data = tempfile::tempdir().unwrap();
+    let data_dir = data.path().to_str().unwrap();
+    let forum = FORUM.to_string();
+    let (fake, running, _kb, bot) = ready_bot(&[("CAREER_BOT_FORUM_CHANNELS", &forum), ("DATA_DIR", data_dir)]).await;
+    let confident = pick(&bot, CONFIDENT, Outcome::Answered, false);
+    let post = p::next_id();
+    fake.dispatch("THREAD_CREATE", p::thread_create(post, FORUM, ALICE, &confident, true)).await;
+    let suggestion = fake.wait_posted_in(post).await;
+    let [solved, not_it] = <[String; 2]>::try_from(buttons(&suggestion)).expect("two buttons");
+    let message = p::thread_message(p::next_id(), post, &suggestion);
+    let entry = solved.split(':').skip(1).take(2).collect::<Vec<_>>().join(":");
+
+    // Someone else in the post: refused privately, and no vote.
+    for button in [&solved, &not_it] {
+        let (id, click) = p::click(Who::Member(BOB), button, &message);
+        fake.dispatch("INTERACTION_CREATE", click).await;
+        let refused = fake.wait_callback(id).await;
+        assert_eq!(refused, expected(&bot, career_bot::commands::Action::Click(button.clone()), BOB));
+        assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(outgoing::EPHEMERAL)));
+        assert_eq!(refused["data"]["embeds"][0]["title"], text::FORUM_NOT_YOURS);
+    }
+
+    // "That answers it": a 👍, and the suggestion stays, its buttons gone.
+    let (id, click) = p::click(Who::Member(ALICE), &solved, &message);
+    fake.dispatch("INTERACTION_CREATE", click).await;
+    let updated = fake.wait_callback(id).await;
+    assert_eq!(updated, expected(&bot, career_bot::commands::Action::Click(solved.clone()), ALICE));
+    assert_eq!(updated["type"], 7, "the suggestion is updated in place: {updated}");
+    assert_eq!(updated["data"]["content"], text::FORUM_SOLVED);
+    assert_eq!(updated["data"]["embeds"][0]["title"], suggestion["embeds"][0]["title"]);
+    assert!(buttons(&updated["data"]).is_empty(), "{updated}");
+    eventually("the 👍 in the database", async || (votes(data.path()) == [(entry.clone(), 1)]).then_some(())).await;
+
+    // "Not it": a 👎 (the same poster's vote, changed), and the suggestion is deleted.
+    let (id, click) = p::click(Who::Member(ALICE), &not_it, &message);
+    fake.dispatch("INTERACTION_CREATE", click).await;
+    assert_eq!(fake.wait_callback(id).await, outgoing::json(&Response::Delete));
+    let original = format!("/api/v10/webhooks/{APP_ID}/{}/messages/@original", p::interaction_token(id));
+    fake.wait_rest("the delete of the suggestion", |calls| {
+        calls.iter().find(|c| c.method == "DELETE" && c.path == original).cloned()
+    })
+    .await;
+    eventually("the 👎 in the database", async || (votes(data.path()) == [(entry.clone(), -1)]).then_some(())).await;
+    let deletes = fake.rest_calls().into_iter().filter(|c| c.method == "DELETE").count();
+    assert_eq!(deletes, 1, "only the poster's click deletes");
     running.finish(&fake, None);
 }

@@ -1094,3 +1094,55 @@ async fn every_button_works_where_the_app_is_only_user_installed() {
         Call { method: Method::DELETE, path: format!("/api/v10/webhooks/{APPLICATION}/{TOKEN}/messages/@original") };
     assert_eq!(calls, [expected], "deleted through the interaction's webhook, not the channel");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_forum_suggestions_buttons_vote_and_delete_for_the_poster_only() {
+    let discord = FakeDiscord::start(StatusCode::NO_CONTENT).await;
+    let data = tempfile::tempdir().unwrap();
+    let dir = knowledge();
+    let bot = Bot::from_dir(dir.path()).expect("the fixture knowledge loads");
+    let titles = ["what does a backend developer do", "what is a backend developer", "db"];
+    let suggestion = titles
+        .iter()
+        .find_map(|title| career_bot::commands::forum::suggestion(&bot, title, USER))
+        .expect("the core is sure about one of the titles; add one that it is");
+    let ids: Vec<String> =
+        suggestion.response.reply().expect("a message").rows.iter().flatten().map(|b| b.custom_id.clone()).collect();
+    let [solved, not_it] = <[String; 2]>::try_from(ids).expect("two buttons");
+    let entry = suggestion.matched.expect("an entry").entry.to_string();
+    let keys = Keys::generate();
+    let recording = Recording::start(Ok(Config::sqlite(data.path().join("career-bot.sqlite3"))));
+    let state = endpoint::state(bot, &keys, Rate::default(), &discord.base).with_recording(recording);
+    let client = reqwest::Client::builder().no_proxy().build().expect("a client");
+    let endpoint = Endpoint { dir, keys, server: Server::start(state).await, client };
+
+    for button in [&solved, &not_it] {
+        let refused = endpoint.send(&endpoint::click(button, USER + 1)).await;
+        assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(64)), "{refused}");
+        assert_eq!(refused["data"]["embeds"][0]["title"], text::FORUM_NOT_YOURS);
+    }
+    let updated = endpoint.send(&endpoint::click(&solved, USER)).await;
+    assert_eq!(updated["type"], 7, "{updated}");
+    assert_eq!(updated["data"]["content"], text::FORUM_SOLVED);
+    assert!(custom_ids(&updated).is_empty(), "{updated}");
+    stored(data.path(), 0, 1).await;
+    let vote = || {
+        let conn = rusqlite::Connection::open(data.path().join("career-bot.sqlite3")).expect("the database");
+        conn.query_row("SELECT entry, vote FROM career_bot_votes", [], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))
+            .expect("one vote")
+    };
+    assert_eq!(vote(), (entry.clone(), 1i64));
+
+    let deleted = endpoint.send(&endpoint::click(&not_it, USER)).await;
+    acknowledges_only(&deleted);
+    let calls = discord.wait_for(1, Duration::from_secs(10)).await;
+    let expected =
+        Call { method: Method::DELETE, path: format!("/api/v10/webhooks/{APPLICATION}/{TOKEN}/messages/@original") };
+    assert_eq!(calls, [expected], "only the poster's \"Not it\" deletes");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while vote().1 != -1 {
+        assert!(Instant::now() < deadline, "the 👎 was not stored: {:?}", vote());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(rows(data.path(), "votes"), 1, "the poster's vote, changed");
+}

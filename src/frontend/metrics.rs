@@ -104,6 +104,11 @@ label_values! {
         Faq => "faq",
         Delete => "del",
         Vote => "vote",
+        Post => "post",
+        /// "That answers it" on a forum post's suggestion.
+        Solved => "solved",
+        /// "Not it" on a forum post's suggestion.
+        NotIt => "notit",
         /// A custom id the bot does not make (an old message, a forged click).
         Other => "other",
     }
@@ -114,6 +119,8 @@ label_values! {
     enum Special {
         Ping => "ping",
         Mention => "mention",
+        /// A suggestion posted in a new forum post.
+        Forum => "forum",
         /// A signed HTTP request that is not an interaction.
         Malformed => "malformed",
         /// A gateway interaction that could not be read.
@@ -502,7 +509,19 @@ mod tests {
         for spec in COMMANDS {
             metrics.record(spec.name, "answered", Duration::ZERO, None);
         }
-        for label in ["button:show", "button:faq", "button:del", "button:vote", "autocomplete:ask", "ping", "mention"] {
+        for label in [
+            "button:show",
+            "button:faq",
+            "button:del",
+            "button:vote",
+            "button:post",
+            "button:solved",
+            "button:notit",
+            "autocomplete:ask",
+            "ping",
+            "mention",
+            "forum",
+        ] {
             metrics.record(label, "answered", Duration::ZERO, None);
         }
         metrics.record("a\"b\\c\nd", "answered", Duration::ZERO, None);
@@ -519,7 +538,19 @@ mod tests {
         for spec in COMMANDS {
             assert_eq!(count(spec.name, "answered"), Some("1"), "{}", spec.name);
         }
-        for label in ["button:show", "button:faq", "button:del", "button:vote", "autocomplete:ask", "ping", "mention"] {
+        for label in [
+            "button:show",
+            "button:faq",
+            "button:del",
+            "button:vote",
+            "button:post",
+            "button:solved",
+            "button:notit",
+            "autocomplete:ask",
+            "ping",
+            "mention",
+            "forum",
+        ] {
             assert_eq!(count(label, "answered"), Some("1"), "{label}");
         }
         assert_eq!(count("unknown", "answered"), Some("201"));
@@ -527,7 +558,7 @@ mod tests {
         assert_eq!(count("autocomplete:other", "answered"), Some("200"));
         assert_eq!(count("ask", "other"), Some("200"));
         let series = text.lines().filter(|l| l.starts_with("career_bot_interactions_total{")).count();
-        assert_eq!(series, COMMANDS.len() + 7 + 4, "{text}");
+        assert_eq!(series, COMMANDS.len() + 11 + 4, "{text}");
     }
 
     #[test]

@@ -230,6 +230,21 @@ impl FakeDiscord {
         .await
     }
 
+    /// The bodies of the messages the bot posted in `channel` (a thread is a channel) so far.
+    pub fn posted_in(&self, channel: u64) -> Vec<Value> {
+        let path = format!("/api/v10/channels/{channel}/messages");
+        self.rest_calls().into_iter().filter(|c| c.method == "POST" && c.path == path).map(|c| c.body).collect()
+    }
+
+    /// Waits for the bot's first message in `channel` and returns its body.
+    pub async fn wait_posted_in(&self, channel: u64) -> Value {
+        let path = format!("/api/v10/channels/{channel}/messages");
+        self.wait_rest(&format!("a message in channel {channel}"), |calls| {
+            calls.iter().find(|c| c.method == "POST" && c.path == path).map(|c| c.body.clone())
+        })
+        .await
+    }
+
     /// Sends a dispatch to the most recent ready connection (waiting for one), after checking
     /// serenity can read it.
     pub async fn dispatch(&self, event: &str, data: Value) {
@@ -271,6 +286,9 @@ pub fn assert_readable_by_serenity(frame: &Value) {
             }
             Some("MESSAGE_CREATE") => {
                 serde_json::from_value::<serenity::model::channel::Message>(data).err().map(|e| e.to_string())
+            }
+            Some("THREAD_CREATE") => {
+                serde_json::from_value::<serenity::model::channel::GuildChannel>(data).err().map(|e| e.to_string())
             }
             _ => None,
         };

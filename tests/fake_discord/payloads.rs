@@ -1,5 +1,5 @@
 //! Discord's documents as the gateway delivers them: users, guild members, interactions (slash
-//! command, autocomplete, button click), messages and READY. They carry every field Discord
+//! command, autocomplete, button click), messages, threads (forum posts) and READY. They carry every field Discord
 //! documents, because serenity silently drops a dispatch that lacks one it requires.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -253,6 +253,50 @@ pub fn message_create(author: &Value, content: &str, mentions: &[Value]) -> (u64
         })
         .collect();
     (id, message)
+}
+
+/// A forum post as THREAD_CREATE delivers it: a public thread of `forum` named `title`, opened
+/// by `owner`. A new one carries `newly_created`; an existing thread the bot was added to carries
+/// the bot's thread member instead (Discord "Thread Create").
+pub fn thread_create(thread: u64, forum: u64, owner: u64, title: &str, new: bool) -> Value {
+    let mut value = json!({
+        "id": thread.to_string(),
+        "type": 11,
+        "guild_id": GUILD_ID.to_string(),
+        "parent_id": forum.to_string(),
+        "owner_id": owner.to_string(),
+        "name": title,
+        "last_message_id": thread.to_string(),
+        "message_count": 0,
+        "member_count": 1,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+        "total_message_sent": 0,
+        "applied_tags": [],
+        "thread_metadata": {
+            "archived": false,
+            "auto_archive_duration": 4320,
+            "archive_timestamp": TIMESTAMP,
+            "locked": false,
+            "create_timestamp": TIMESTAMP,
+        },
+    });
+    if new {
+        value["newly_created"] = json!(true);
+    } else {
+        value["member"] = json!({
+            "id": thread.to_string(), "user_id": BOT_ID.to_string(), "join_timestamp": TIMESTAMP, "flags": 0,
+        });
+    }
+    value
+}
+
+/// The message the bot posted in a thread (`body` as it sent it, `id` as the fake answered):
+/// what a later click on one of its buttons carries.
+pub fn thread_message(id: u64, thread: u64, body: &Value) -> Value {
+    let mut message = message(id, thread, &bot_user(), body);
+    message["guild_id"] = json!(GUILD_ID.to_string());
+    message
 }
 
 /// READY for the shard the bot identified as.

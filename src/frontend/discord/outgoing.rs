@@ -59,11 +59,16 @@ pub fn edit(reply: &Reply) -> EditInteractionResponse {
 /// `reply` as a channel message replying to `reference` (the answer to a mention): not
 /// ephemeral (a message cannot be), and pinging nobody, not even the author it replies to.
 pub fn reply_to(reply: &Reply, reference: MessageReference) -> CreateMessage {
+    message(reply).allowed_mentions(mentions(reply).replied_user(false)).reference_message(reference)
+}
+
+/// `reply` as a new channel message (the suggestion in a forum post): not ephemeral (a message
+/// cannot be), pinging nobody but the one user it is pointed at, if any.
+pub fn message(reply: &Reply) -> CreateMessage {
     let mut message = CreateMessage::new()
         .embeds(reply.embeds.iter().map(embed).collect())
         .components(rows(reply))
-        .allowed_mentions(mentions(reply).replied_user(false))
-        .reference_message(reference);
+        .allowed_mentions(mentions(reply));
     if let Some(content) = &reply.content {
         message = message.content(content);
     }
@@ -136,6 +141,7 @@ fn button(button: &Button) -> CreateButton {
     let style = match button.style {
         ButtonStyle::Primary => SerenityStyle::Primary,
         ButtonStyle::Secondary => SerenityStyle::Secondary,
+        ButtonStyle::Success => SerenityStyle::Success,
         ButtonStyle::Danger => SerenityStyle::Danger,
     };
     CreateButton::new(&button.custom_id).label(&button.label).style(style).disabled(button.disabled)
@@ -269,6 +275,26 @@ mod tests {
             (&json!(2), &json!(false), &json!("Answer"))
         );
         assert!(second.get("value").is_none_or(|v| v.is_null()), "{second}");
+    }
+
+    #[test]
+    fn a_channel_message_carries_every_part_and_pings_nobody() {
+        let public = Reply { ephemeral: false, mention: None, ..reply() };
+        let sent = to_json(&message(&public));
+        assert_eq!(sent["content"], "for you");
+        assert_eq!(sent["embeds"][0]["title"], "T");
+        assert_eq!(sent["components"][0]["components"][0]["custom_id"], "c");
+        assert_eq!(sent["allowed_mentions"]["parse"], json!([]));
+        assert!(sent["allowed_mentions"].get("users").is_none_or(|u| u == &json!([])), "{sent}");
+        assert!(sent.get("message_reference").is_none_or(Value::is_null), "{sent}");
+        assert!(sent.get("flags").is_none_or(|f| f == 0), "{sent}");
+    }
+
+    #[test]
+    fn a_success_button_is_green() {
+        let mut green = reply();
+        green.rows[0][0].style = ButtonStyle::Success;
+        assert_eq!(json(&Response::Message(green))["data"]["components"][0]["components"][0]["style"], 3);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 
-use serenity::model::id::GuildId;
+use serenity::model::id::{ChannelId, GuildId};
 
 use super::shards::{ShardPlan, ShardsError};
 use crate::frontend::cooldown::Rate;
@@ -27,6 +27,9 @@ pub struct Config {
     pub cooldown: Rate,
     /// `METRICS_ADDR`: where `/healthz`, `/readyz` and `/metrics` are served; off when unset.
     pub metrics_addr: Option<SocketAddr>,
+    /// `CAREER_BOT_FORUM_CHANNELS`: the forum channels whose new posts get a suggestion; none
+    /// when unset (and then the GUILDS intent is not asked for).
+    pub forum_channels: Vec<ChannelId>,
 }
 
 /// A variable that is missing or malformed. Each message names the variable and says how to fix
@@ -63,6 +66,13 @@ pub enum ConfigError {
          to keep it on this machine), or unset it to serve no /healthz, /readyz and /metrics"
     )]
     MetricsAddr(String),
+    /// `CAREER_BOT_FORUM_CHANNELS` holds something that is not a channel id.
+    #[error(
+        "CAREER_BOT_FORUM_CHANNELS `{0}` is not a Discord channel id: list forum channel ids separated by commas \
+         (User Settings → Advanced → Developer Mode, then right-click the forum → Copy Channel ID), e.g. \
+         CAREER_BOT_FORUM_CHANNELS=123456789012345678,234567890123456789, or unset it to suggest nothing in forums"
+    )]
+    ForumChannel(String),
 }
 
 impl Config {
@@ -87,8 +97,33 @@ impl Config {
         let metrics_addr = get("METRICS_ADDR")
             .map(|addr| addr.parse::<SocketAddr>().map_err(|_| ConfigError::MetricsAddr(addr)))
             .transpose()?;
-        Ok(Config { token, guild, api_base, shards, cooldown: cooldown.unwrap_or_default(), metrics_addr })
+        let forum_channels = get("CAREER_BOT_FORUM_CHANNELS").map(|ids| forum_channels(&ids)).transpose()?;
+        Ok(Config {
+            token,
+            guild,
+            api_base,
+            shards,
+            cooldown: cooldown.unwrap_or_default(),
+            metrics_addr,
+            forum_channels: forum_channels.unwrap_or_default(),
+        })
     }
+}
+
+/// Channel ids separated by commas (spaces and a trailing comma allowed), each once.
+fn forum_channels(given: &str) -> Result<Vec<ChannelId>, ConfigError> {
+    let mut ids = Vec::new();
+    for id in given.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+        match id.parse::<u64>() {
+            Ok(n) if n > 0 => {
+                if !ids.contains(&ChannelId::new(n)) {
+                    ids.push(ChannelId::new(n));
+                }
+            }
+            _ => return Err(ConfigError::ForumChannel(id.to_owned())),
+        }
+    }
+    Ok(ids)
 }
 
 /// A base URL serenity can put in front of `/api/v10/...`, read as `serve-http` reads it
@@ -126,6 +161,7 @@ mod tests {
         assert_eq!(config.shards, ShardPlan::Recommended);
         assert_eq!(config.cooldown, Rate::default());
         assert_eq!(config.metrics_addr, None);
+        assert!(config.forum_channels.is_empty());
     }
 
     #[test]
@@ -147,6 +183,7 @@ mod tests {
             ("DISCORD_SHARDS", "0-3/8"),
             ("CAREER_BOT_COOLDOWN", "3/1m"),
             ("METRICS_ADDR", "0.0.0.0:9090"),
+            ("CAREER_BOT_FORUM_CHANNELS", "123456789012345679, 223456789012345679,"),
         ])
         .unwrap();
         assert_eq!(config.guild, Some(GuildId::new(123456789012345678)));
@@ -154,12 +191,26 @@ mod tests {
         assert_eq!(config.shards, ShardPlan::Range { first: 0, last: 3, total: 8 });
         assert_eq!(config.cooldown, Rate { count: 3, window: Duration::from_secs(60) });
         assert_eq!(config.metrics_addr, Some("0.0.0.0:9090".parse().unwrap()));
+        assert_eq!(config.forum_channels, [ChannelId::new(123456789012345679), ChannelId::new(223456789012345679)]);
+    }
+
+    #[test]
+    fn a_forum_channel_given_twice_is_watched_once() {
+        let config = config(&[("DISCORD_TOKEN", "t"), ("CAREER_BOT_FORUM_CHANNELS", "5,5, 6")]).unwrap();
+        assert_eq!(config.forum_channels, [ChannelId::new(5), ChannelId::new(6)]);
     }
 
     #[test]
     fn empty_optional_variables_are_unset() {
-        let config = config(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", ""), ("DISCORD_SHARDS", " ")]).unwrap();
+        let config = config(&[
+            ("DISCORD_TOKEN", "t"),
+            ("DISCORD_GUILD_ID", ""),
+            ("DISCORD_SHARDS", " "),
+            ("CAREER_BOT_FORUM_CHANNELS", " "),
+        ])
+        .unwrap();
         assert_eq!(config.guild, None);
+        assert!(config.forum_channels.is_empty());
         assert_eq!(config.shards, ShardPlan::Recommended);
     }
 
@@ -173,6 +224,10 @@ mod tests {
             ("DISCORD_SHARDS", "all", "DISCORD_SHARDS"),
             ("CAREER_BOT_COOLDOWN", "fast", "CAREER_BOT_COOLDOWN"),
             ("METRICS_ADDR", "9090", "METRICS_ADDR `9090`"),
+            ("CAREER_BOT_FORUM_CHANNELS", "12,general", "CAREER_BOT_FORUM_CHANNELS `general`"),
+            ("CAREER_BOT_FORUM_CHANNELS", "#help", "CAREER_BOT_FORUM_CHANNELS `#help`"),
+            ("CAREER_BOT_FORUM_CHANNELS", "0", "CAREER_BOT_FORUM_CHANNELS `0`"),
+            ("CAREER_BOT_FORUM_CHANNELS", "12;13", "CAREER_BOT_FORUM_CHANNELS `12;13`"),
         ];
         for (name, value, expected) in cases {
             let err = config(&[("DISCORD_TOKEN", "secret-token"), (name, value)]).unwrap_err().to_string();

@@ -1,7 +1,8 @@
 //! The serenity event handler: what the gateway front end does with each event. On READY it
 //! learns its own user id and registers the commands (once per process); interactions go to
-//! [`callback`], messages to [`mention`]. It also keeps `/readyz` honest: ready while every
-//! shard this process runs is connected (READY or RESUMED), not ready while one reconnects.
+//! [`callback`], messages to [`mention`], new threads to [`forum`]. It also keeps `/readyz`
+//! honest: ready while every shard this process runs is connected (READY or RESUMED), not ready
+//! while one reconnects.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,11 +12,12 @@ use serenity::async_trait;
 use serenity::client::{Context, EventHandler};
 use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};
 use serenity::model::application::Interaction;
-use serenity::model::channel::Message;
+use serenity::model::channel::{GuildChannel, Message};
 use serenity::model::event::ResumedEvent;
 use serenity::model::gateway::Ready;
 use serenity::model::id::{GuildId, UserId};
 
+use super::forum::{self, Forums};
 use super::{callback, mention, register};
 use crate::frontend::cooldown::Rate;
 use crate::frontend::discord::pipeline::Shared;
@@ -35,6 +37,8 @@ pub struct Handler {
     registered: AtomicBool,
     /// Each shard seen so far, and whether it is connected now.
     shards: Mutex<HashMap<u32, bool>>,
+    /// The forums whose new posts get a suggestion.
+    forums: Forums,
 }
 
 impl Handler {
@@ -48,7 +52,19 @@ impl Handler {
             me: OnceLock::new(),
             registered: AtomicBool::new(false),
             shards: Mutex::new(HashMap::new()),
+            forums: Forums::default(),
         }
+    }
+
+    /// Suggests answers in new posts of `forums`.
+    pub fn with_forums(mut self, forums: Forums) -> Self {
+        self.forums = forums;
+        self
+    }
+
+    /// The forums watched.
+    pub fn forums(&self) -> &Forums {
+        &self.forums
     }
 
     /// Records insights into `recording`, shown in `/metrics` and `/readyz`.
@@ -124,5 +140,9 @@ impl EventHandler for Handler {
     async fn message(&self, ctx: Context, message: Message) {
         let Some(&me) = self.me.get() else { return };
         mention::answer(&ctx.http, self, me, &message).await;
+    }
+
+    async fn thread_create(&self, ctx: Context, thread: GuildChannel) {
+        forum::suggest(&ctx.http, self, self.me.get().copied(), &thread).await;
     }
 }

@@ -8,6 +8,7 @@
 //! - [`handler`]: the serenity event handler.
 //! - [`callback`]: answering one interaction.
 //! - [`mention`]: answering a message that mentions the bot.
+//! - [`forum`]: one suggestion in each new post of the forums `CAREER_BOT_FORUM_CHANNELS` names.
 //! - [`register`]: the bulk overwrite of the slash commands, again when a reload changes them.
 //! - [`shutdown`]: SIGTERM and Ctrl-C.
 //!
@@ -20,6 +21,7 @@
 
 pub mod callback;
 pub mod config;
+pub mod forum;
 pub mod handler;
 pub mod mention;
 pub mod register;
@@ -43,6 +45,7 @@ use crate::frontend::recording::Recording;
 use crate::frontend::reloader::Reloader;
 use crate::frontend::serve_error::ServeError;
 use config::Config;
+use forum::Forums;
 use handler::Handler;
 use shards::ShardPlan;
 
@@ -79,8 +82,10 @@ pub fn serve(knowledge: Option<PathBuf>, _args: ServeArgs) -> Result<(), ServeEr
 /// choices change.
 async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Recording>) -> Result<(), ServeError> {
     let mut signals = shutdown::Signals::install().map_err(ServeError::Signals)?;
-    let intents = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
-    let handler = Handler::new(Arc::clone(&live), config.cooldown, config.guild).with_recording(Arc::clone(&recording));
+    let intents = intents(&config);
+    let handler = Handler::new(Arc::clone(&live), config.cooldown, config.guild)
+        .with_recording(Arc::clone(&recording))
+        .with_forums(Forums::new(config.forum_channels.iter().copied()));
     let reloader = Reloader::new(live, Arc::clone(handler.metrics()), Arc::clone(handler.readiness()));
     let _watching = reloader.start_logged();
     if let Some(addr) = config.metrics_addr {
@@ -133,6 +138,14 @@ async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Recording>) -> R
     }
 }
 
+/// What the bot asks Discord to send: messages in servers and DMs (mentions; their content
+/// comes with the mention, no privileged intent needed), and GUILDS, for THREAD_CREATE, only
+/// when forums are watched. Interactions need no intent.
+pub fn intents(config: &Config) -> GatewayIntents {
+    let messages = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
+    if config.forum_channels.is_empty() { messages } else { messages | GatewayIntents::GUILDS }
+}
+
 /// Starts the shards of `plan` and runs until they stop.
 async fn start(client: &mut Client, plan: ShardPlan) -> serenity::Result<()> {
     match plan {
@@ -176,4 +189,30 @@ fn init_logging() {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(forums: &str) -> Config {
+        Config::from_lookup(|name| match name {
+            "DISCORD_TOKEN" => Some("t".to_owned()),
+            "CAREER_BOT_FORUM_CHANNELS" => Some(forums.to_owned()),
+            _ => None,
+        })
+        .expect("a valid configuration")
+    }
+
+    #[test]
+    fn guilds_is_asked_for_only_when_forums_are_watched() {
+        let messages = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
+        assert_eq!(intents(&config("")), messages);
+        assert_eq!(intents(&config("123,456")), messages | GatewayIntents::GUILDS);
+        for config in [config(""), config("123")] {
+            let privileged =
+                GatewayIntents::MESSAGE_CONTENT | GatewayIntents::GUILD_MEMBERS | GatewayIntents::GUILD_PRESENCES;
+            assert!(!intents(&config).intersects(privileged), "no privileged intent");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! are [`CustomId`] values, so everything a click needs is in the id and any replica can
 //! answer it.
 
-use super::{Answer, Context, CustomId, entry_embed, faq, knowledge, matched, note};
+use super::{Answer, Context, CustomId, entry_embed, faq, forum, knowledge, matched, note};
 use crate::Bot;
 use crate::feedback::{Record, Vote};
 use crate::knowledge::EntryRef;
@@ -113,6 +113,27 @@ pub fn run(bot: &Bot, custom_id: &str, context: &Context) -> Answer {
         },
         // Forms, not buttons: a click never carries these ids.
         CustomId::KnowledgeAdd | CustomId::KnowledgeEdit { .. } | CustomId::Reason { .. } => stale(),
+        CustomId::Solved { entry, .. } if is_owner => {
+            // The poster's word: a 👍, and the suggestion stays without its buttons.
+            let Some(reply) = forum::solved(bot, &entry) else { return stale() };
+            Answer {
+                record: Some(Record::Vote { entry: entry.clone(), vote: Vote::Up }),
+                matched: Some(matched(bot, &entry, 1.0)),
+                ..Answer::plain(Response::Update(reply))
+            }
+        }
+        CustomId::NotIt { entry, .. } if is_owner => {
+            // A 👎, and the suggestion goes; one whose entry is gone since is still dismissed.
+            let known = bot.knowledge().contains(&entry);
+            Answer {
+                record: known.then(|| Record::Vote { entry: entry.clone(), vote: Vote::Down }),
+                matched: known.then(|| matched(bot, &entry, 1.0)),
+                ..Answer::plain(Response::Delete)
+            }
+        }
+        CustomId::Solved { .. } | CustomId::NotIt { .. } => {
+            Answer::refusal(note(text::FORUM_NOT_YOURS, "", COLOUR_HELP))
+        }
         CustomId::FaqPage { .. }
         | CustomId::Delete { .. }
         | CustomId::Post { .. }

@@ -9,6 +9,10 @@
 //! - `vote:<up|down>:<kind>:<id>`: rate the answer showing that entry (anyone who sees it). At
 //!   most `vote:down:` + the longest kind + `:` + a 60-character id = 77 characters, within
 //!   Discord's 100.
+//! - `solved:<kind>:<id>:<owner>`: "That answers it" on the suggestion in a forum post: a 👍 for
+//!   that entry, by the member who opened the post (owner only). At most 7 + 7 + 61 + 20 = 95.
+//! - `notit:<kind>:<id>:<owner>`: "Not it" on the same suggestion: a 👎 for that entry, and the
+//!   suggestion is deleted (owner only). At most 94 characters.
 //!
 //! - `kb:add` and `kb:edit:<id>`: the `/knowledge` form, for a new entry or the server's entry
 //!   `<id>` (a modal's id: only the member it was shown to can submit it).
@@ -37,6 +41,8 @@ pub enum CustomId {
     KnowledgeRemove { id: String, owner: u64 },
     WriteAnswer { question: String },
     Reason { entry: EntryRef },
+    Solved { entry: EntryRef, owner: u64 },
+    NotIt { entry: EntryRef, owner: u64 },
 }
 
 /// The longest question a "Write an answer" id carries: the id's 100 characters less `write:`.
@@ -50,7 +56,9 @@ impl CustomId {
             | CustomId::FaqPage { owner, .. }
             | CustomId::Delete { owner }
             | CustomId::Post { owner, .. }
-            | CustomId::KnowledgeRemove { owner, .. } => Some(*owner).filter(|&o| o != 0),
+            | CustomId::KnowledgeRemove { owner, .. }
+            | CustomId::Solved { owner, .. }
+            | CustomId::NotIt { owner, .. } => Some(*owner).filter(|&o| o != 0),
             CustomId::Vote { .. }
             | CustomId::KnowledgeAdd
             | CustomId::KnowledgeEdit { .. }
@@ -59,7 +67,8 @@ impl CustomId {
         }
     }
 
-    /// The button's kind, for logs and metrics (`show`, `faq`, `del`, `vote`).
+    /// The button's kind, for logs and metrics (`show`, `faq`, `del`, `vote`, `post`, `solved`,
+    /// `notit`).
     pub fn kind(&self) -> &'static str {
         match self {
             CustomId::Show { .. } => "show",
@@ -72,6 +81,8 @@ impl CustomId {
             CustomId::KnowledgeRemove { .. } => "kb-rm",
             CustomId::WriteAnswer { .. } => "write",
             CustomId::Reason { .. } => "why",
+            CustomId::Solved { .. } => "solved",
+            CustomId::NotIt { .. } => "notit",
         }
     }
 }
@@ -89,6 +100,8 @@ impl fmt::Display for CustomId {
             CustomId::KnowledgeRemove { id, owner } => write!(f, "kb:rm:{id}:{owner}"),
             CustomId::WriteAnswer { question } => write!(f, "write:{question}"),
             CustomId::Reason { entry } => write!(f, "why:{}:{}", entry.kind, entry.id),
+            CustomId::Solved { entry, owner } => write!(f, "solved:{}:{}:{owner}", entry.kind, entry.id),
+            CustomId::NotIt { entry, owner } => write!(f, "notit:{}:{}:{owner}", entry.kind, entry.id),
         }
     }
 }
@@ -128,6 +141,8 @@ impl FromStr for CustomId {
             ["kb", "edit", id] => CustomId::KnowledgeEdit { id: own(id)? },
             ["kb", "rm", id, owner] => CustomId::KnowledgeRemove { id: own(id)?, owner: number(owner)? },
             ["why", kind, id] => CustomId::Reason { entry: entry(kind, id)? },
+            ["solved", kind, id, owner] => CustomId::Solved { entry: entry(kind, id)?, owner: number(owner)? },
+            ["notit", kind, id, owner] => CustomId::NotIt { entry: entry(kind, id)?, owner: number(owner)? },
             ["vote", vote, kind, id] => {
                 CustomId::Vote { vote: Vote::parse(vote).ok_or(UnknownButton)?, entry: entry(kind, id)? }
             }
@@ -163,6 +178,8 @@ mod tests {
             (entry(), any::<u64>()).prop_map(|(e, owner)| CustomId::KnowledgeRemove { id: e.id, owner }),
             "[ -~]{0,93}[a-z?]".prop_map(|question| CustomId::WriteAnswer { question }),
             entry().prop_map(|entry| CustomId::Reason { entry }),
+            (entry(), any::<u64>()).prop_map(|(entry, owner)| CustomId::Solved { entry, owner }),
+            (entry(), any::<u64>()).prop_map(|(entry, owner)| CustomId::NotIt { entry, owner }),
         ]
     }
 
@@ -181,7 +198,22 @@ mod tests {
         assert_eq!(CustomId::Show { entry: faq.clone(), owner: 7 }.to_string(), "show:faq:sql-vs-nosql:7");
         assert_eq!(CustomId::FaqPage { page: 2, owner: 7 }.to_string(), "faq:2:7");
         assert_eq!(CustomId::Delete { owner: 7 }.to_string(), "del:7");
-        assert_eq!(CustomId::Vote { vote: Vote::Down, entry: faq }.to_string(), "vote:down:faq:sql-vs-nosql");
+        assert_eq!(CustomId::Vote { vote: Vote::Down, entry: faq.clone() }.to_string(), "vote:down:faq:sql-vs-nosql");
+        assert_eq!(CustomId::Solved { entry: faq.clone(), owner: 7 }.to_string(), "solved:faq:sql-vs-nosql:7");
+        assert_eq!(CustomId::NotIt { entry: faq, owner: 7 }.to_string(), "notit:faq:sql-vs-nosql:7");
+    }
+
+    #[test]
+    fn the_longest_forum_buttons_fit_discords_100_characters() {
+        let id = "a".repeat(60);
+        for kind in [Kind::Faq, Kind::Salary, Kind::Role, Kind::Topic] {
+            let entry = EntryRef::new(kind, id.clone());
+            for button in
+                [CustomId::Solved { entry: entry.clone(), owner: u64::MAX }, CustomId::NotIt { entry, owner: u64::MAX }]
+            {
+                assert!(button.to_string().len() <= 100, "{button}");
+            }
+        }
     }
 
     #[test]
@@ -208,6 +240,14 @@ mod tests {
             "write:   ",
             "why:faq",
             "why:planet:x",
+            "solved:faq:x",
+            "solved:planet:x:1",
+            "solved:faq:x:me",
+            "solved:faq:x:1:2",
+            "notit:faq:x",
+            "notit:faq::1",
+            "notit:faq:x:-1",
+            "notit",
         ] {
             assert_eq!(text.parse::<CustomId>(), Err(UnknownButton), "{text}");
         }
@@ -226,5 +266,8 @@ mod tests {
     fn an_owner_of_zero_is_anyone() {
         assert_eq!(CustomId::Delete { owner: 0 }.owner(), None);
         assert_eq!(CustomId::Delete { owner: 5 }.owner(), Some(5));
+        let entry = EntryRef::new(Kind::Faq, "x");
+        assert_eq!(CustomId::Solved { entry: entry.clone(), owner: 5 }.owner(), Some(5));
+        assert_eq!(CustomId::NotIt { entry, owner: 0 }.owner(), None);
     }
 }

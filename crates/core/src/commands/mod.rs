@@ -12,6 +12,7 @@ pub mod ask;
 pub mod button;
 pub mod custom_id;
 pub mod faq;
+pub mod forum;
 pub mod gaps;
 pub mod help;
 pub mod knowledge;

@@ -68,6 +68,8 @@ pub struct Button {
 pub enum ButtonStyle {
     Primary,
     Secondary,
+    /// Green: a button that settles something ("That answers it").
+    Success,
     Danger,
 }
 

@@ -59,6 +59,16 @@ pub const POST_LABEL: &str = "📣 Post in channel";
 pub const NOT_YOURS: &str = "Only the person who asked can use this button. Ask your own question with `/ask`.";
 pub const STALE_BUTTON: &str = "That button is from an older version of this answer. Ask again with `/ask`.";
 
+/// The suggestion in a new forum post, and its two buttons (for the member who opened it).
+pub const FORUM_SUGGESTION: &str =
+    "This may answer your post. If it does, press “That answers it”; if not, “Not it” removes this reply.";
+pub const FORUM_SOLVED_LABEL: &str = "✅ That answers it";
+pub const FORUM_NOT_IT_LABEL: &str = "Not it";
+/// What the suggestion says once the member who opened the post said it answers it.
+pub const FORUM_SOLVED: &str = "✅ The member who opened this post said this answers it.";
+pub const FORUM_NOT_YOURS: &str =
+    "Only the member who opened this post can use this button. Ask your own question with `/ask`.";
+
 pub const VOTE_UP: &str = "👍";
 pub const VOTE_DOWN: &str = "👎";
 pub const VOTE_THANKS: &str = "Thanks for the feedback!";
