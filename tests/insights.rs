@@ -23,7 +23,10 @@ use career_bot::feedback::Filter;
 use career_bot::feedback::record::MAX_QUESTION;
 use career_bot::feedback::{Miss, Record, Tally, Vote, export};
 use career_bot::frontend::discord::incoming;
+use career_bot::frontend::editing;
 use career_bot::frontend::interaction;
+use career_bot::frontend::live::LiveBot;
+use career_bot::frontend::servers::ServerBots;
 use career_bot::insights::Row;
 use career_bot::insights::server::{self as server_entries, Editor, Refused};
 use career_bot::insights::store::{Access, Change, ChangeAction, ChangeRow, Query, Store};
@@ -1084,3 +1087,123 @@ fn confident_answers_are_counted_per_entry_for_the_most_asked(db: &Db) {
     assert!(reply.embeds[2].description.starts_with("3× "), "{:?}", reply.embeds[2]);
     assert!(db.every_value().iter().all(|(_, v)| !v.contains(&confident)), "the question text is not kept");
 }
+
+// --- /knowledge end to end: the command, its form, the front end applying the change -----------
+
+/// A member of `GUILD` with Manage Server.
+fn moderator_context() -> career_bot::commands::Context {
+    career_bot::commands::Context {
+        invoker: Some(ALICE),
+        guild: Some(GUILD),
+        permissions: Some(career_bot::commands::gaps::MANAGE_GUILD),
+    }
+}
+
+/// `/knowledge <subcommand> [entry:<id>]` as a moderator.
+fn knowledge_command(bot: &Bot, subcommand: &str, entry: Option<&str>) -> career_bot::commands::Answer {
+    use career_bot::commands::{Action, Args, Value, knowledge};
+    let options = entry.map_or_else(Args::default, |id| Args::default().with(knowledge::ENTRY, id));
+    let command = Command { spec: &knowledge::SPEC, args: Args::default().with(subcommand, Value::Sub(options)) };
+    bot.answer(&Request { action: Action::Run(command), context: moderator_context(), private: false })
+}
+
+/// The form `answer` opens, submitted with `fields` as typed.
+fn submit_form(
+    bot: &Bot,
+    answer: &career_bot::commands::Answer,
+    fields: &[(&str, &str)],
+) -> career_bot::commands::Answer {
+    let Response::Modal(form) = &answer.response else { panic!("a form, not {:?}", answer.response) };
+    let fields = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let action = career_bot::commands::Action::Submit { custom_id: form.custom_id.clone(), fields };
+    bot.answer(&Request { action, context: moderator_context(), private: false })
+}
+
+/// What a Discord front end does with the answer's edit.
+fn applied(
+    db: &Db,
+    servers: &ServerBots,
+    answer: &career_bot::commands::Answer,
+    clicked: bool,
+) -> career_bot::reply::Reply {
+    let edit = answer.edit.clone().unwrap_or_else(|| panic!("a change to apply: {:?}", answer.response));
+    editing::apply_now(&db.config, servers, edit, editing::Asker { guild: GUILD, moderator: Some(ALICE), clicked })
+}
+
+fn the_knowledge_command_teaches_its_server_and_no_other(db: &Db) {
+    use career_bot::commands::knowledge::form::{ANSWER, PHRASINGS, QUESTION, TAGS};
+    let live = std::sync::Arc::new(LiveBot::new(bot(), None));
+    let servers = ServerBots::new(live);
+    let question = "where do we post job openings";
+    let from_server = |guild: Option<u64>| {
+        let answer = career_bot::bot::ask(&servers.for_guild(guild), question);
+        let footer = answer.response.reply().and_then(|r| r.embeds.first()).and_then(|e| e.footer.clone());
+        (answer.outcome == Outcome::Answered && footer.is_some_and(|f| f.starts_with(text::FROM_SERVER)))
+            .then(|| answer.response.reply().unwrap().embeds[0].description.clone())
+    };
+    assert_eq!(from_server(Some(GUILD)), None);
+
+    // add: the form, submitted; answered at once in this server, never elsewhere.
+    let form = knowledge_command(&servers.for_guild(Some(GUILD)), "add", None);
+    let submitted = submit_form(
+        &servers.for_guild(Some(GUILD)),
+        &form,
+        &[
+            (QUESTION, "Where do we post job openings?"),
+            (PHRASINGS, "hiring channel\njob posts"),
+            (ANSWER, "In the #jobs channel, with the salary range."),
+            (TAGS, "jobs"),
+        ],
+    );
+    let saved = applied(db, &servers, &submitted, false);
+    assert!(saved.ephemeral && saved.embeds[0].title.starts_with("Added: "), "{saved:?}");
+    assert_eq!(from_server(Some(GUILD)).as_deref(), Some("In the #jobs channel, with the salary range."));
+    assert_eq!(from_server(Some(OTHER_GUILD)), None, "another server never sees it");
+    assert_eq!(from_server(None), None, "a DM never sees it");
+
+    // edit: the form comes filled; the new answer is answered.
+    let bot = servers.for_guild(Some(GUILD));
+    let form = knowledge_command(&bot, "edit", Some("where-do-we-post-job-openings"));
+    let Response::Modal(filled) = &form.response else { panic!("a form") };
+    assert_eq!(filled.inputs[2].value.as_deref(), Some("In the #jobs channel, with the salary range."));
+    let edited =
+        submit_form(&bot, &form, &[(QUESTION, "Where do we post job openings?"), (ANSWER, "In the #careers forum.")]);
+    applied(db, &servers, &edited, false);
+    assert_eq!(from_server(Some(GUILD)).as_deref(), Some("In the #careers forum."));
+
+    // A refused submission names each field, gives the text back and changes nothing.
+    let bot = servers.for_guild(Some(GUILD));
+    let bad = submit_form(
+        &bot,
+        &knowledge_command(&bot, "add", None),
+        &[(QUESTION, "Where are jobs, see http://jobs.example?"), (ANSWER, "Ask @everyone.")],
+    );
+    let refused = applied(db, &servers, &bad, false);
+    let fields: Vec<&str> = refused.embeds[0].fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(fields, [text::KNOWLEDGE_QUESTION_LABEL, text::KNOWLEDGE_ANSWER_LABEL], "{refused:?}");
+    let given_back: String = refused.embeds[1..].iter().map(|e| e.description.clone()).collect();
+    assert!(given_back.contains("http://jobs.example") && given_back.contains("Ask @everyone."), "{refused:?}");
+    assert_eq!(db.open().server_entries(GUILD).unwrap().len(), 1, "nothing stored");
+
+    // history: each change with its moderator, the most recent first.
+    let history = applied(db, &servers, &knowledge_command(&bot, "history", None), false);
+    let lines = &history.embeds[0].description;
+    assert!(
+        lines.lines().next().is_some_and(|l| l.contains("**edit**") && l.contains(&format!("<@{ALICE}>"))),
+        "{lines}"
+    );
+    assert_eq!(lines.lines().count(), 2, "{lines}");
+
+    // remove: a confirmation, then its button; the entry is no longer answered.
+    let confirm = knowledge_command(&bot, "remove", Some("where-do-we-post-job-openings"));
+    assert!(confirm.edit.is_none(), "nothing is removed before the confirmation");
+    let remove = confirm.response.reply().unwrap().rows[0][0].custom_id.clone();
+    let click = career_bot::commands::Action::Click(remove);
+    let confirmed = bot.answer(&Request { action: click, context: moderator_context(), private: false });
+    let removed = applied(db, &servers, &confirmed, true);
+    assert_eq!(removed.embeds[0].title, text::KNOWLEDGE_REMOVED);
+    assert_eq!(from_server(Some(GUILD)), None);
+    assert!(db.open().server_entries(GUILD).unwrap().is_empty());
+}
+
+on_both_databases!(the_knowledge_command_teaches_its_server_and_no_other);
