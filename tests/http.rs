@@ -1146,3 +1146,77 @@ async fn the_forum_suggestions_buttons_vote_and_delete_for_the_poster_only() {
     }
     assert_eq!(rows(data.path(), "votes"), 1, "the poster's vote, changed");
 }
+
+/// `body` sent by a member with these permission bits.
+fn with_permissions(mut body: Value, permissions: &str) -> Value {
+    body["member"]["permissions"] = json!(permissions);
+    body
+}
+
+/// `/knowledge add` opens its form for a moderator only; the submitted form is stored and the
+/// next `/ask` in that server is answered with it; the entry is offered when editing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_teaches_an_answer_through_the_knowledge_form() {
+    let data = tempfile::tempdir().unwrap();
+    let endpoint = Endpoint::recording(data.path()).await;
+    let add = endpoint::subcommand("knowledge", "add", json!([]), USER);
+
+    let member = endpoint.send(&add).await;
+    assert_eq!((&member["type"], &member["data"]["flags"]), (&json!(4), &json!(64)), "{member}");
+    assert_eq!(member["data"]["embeds"][0]["title"], text::KNOWLEDGE_NOT_ALLOWED, "no form without Manage Server");
+
+    let form = endpoint.send(&with_permissions(add, "32")).await;
+    assert_eq!((&form["type"], &form["data"]["custom_id"]), (&json!(9), &json!("kb:add")), "{form}");
+    let inputs: Vec<&str> = form["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["components"][0]["custom_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(inputs, ["question", "phrasings", "answer", "tags"]);
+
+    let typed = [
+        ("question", "Where do we post job openings?"),
+        ("phrasings", "hiring channel"),
+        ("answer", "In the #jobs channel, with the salary range."),
+        ("tags", "jobs"),
+    ];
+    let refused = endpoint.send(&endpoint::submit("kb:add", &typed, USER)).await;
+    assert_eq!(refused["data"]["embeds"][0]["title"], text::KNOWLEDGE_NOT_ALLOWED, "checked again on submit");
+    assert_eq!(rows(data.path(), "server_entries"), 0);
+
+    let saved = endpoint.send(&with_permissions(endpoint::submit("kb:add", &typed, USER), "32")).await;
+    assert_eq!((&saved["type"], &saved["data"]["flags"]), (&json!(4), &json!(64)), "{saved}");
+    assert_eq!(saved["data"]["embeds"][0]["title"], "Added: Where do we post job openings?", "{saved}");
+    assert_eq!(rows(data.path(), "server_entries"), 1);
+    assert_eq!(rows(data.path(), "knowledge_changes"), 1);
+
+    let ask = json!([{"name": "question", "type": 3, "value": "where do we post job openings"}]);
+    let answer = endpoint.send(&endpoint::command("ask", ask, USER + 1)).await;
+    assert_eq!(answer["data"]["embeds"][0]["title"], "Where do we post job openings?", "{answer}");
+    let footer = answer["data"]["embeds"][0]["footer"]["text"].as_str().unwrap_or_default();
+    assert!(footer.starts_with(text::FROM_SERVER), "{answer}");
+
+    let mut typing = endpoint::autocomplete("knowledge", "entry", "job", USER);
+    typing["data"]["options"] = json!([{"name": "edit", "type": 1, "options": [
+        {"name": "entry", "type": 3, "value": "job", "focused": true},
+    ]}]);
+    let offered = endpoint.send(&with_permissions(typing, "32")).await;
+    assert_eq!(offered["type"], 8);
+    assert_eq!(
+        offered["data"]["choices"],
+        json!([{"name": "Where do we post job openings?", "value": "where-do-we-post-job-openings"}])
+    );
+    let edit = endpoint::subcommand(
+        "knowledge",
+        "edit",
+        json!([{"name": "entry", "type": 3, "value": "where-do-we-post-job-openings"}]),
+        USER,
+    );
+    let filled = endpoint.send(&with_permissions(edit, "32")).await;
+    assert_eq!(filled["data"]["custom_id"], "kb:edit:where-do-we-post-job-openings", "{filled}");
+    assert_eq!(
+        filled["data"]["components"][2]["components"][0]["value"],
+        "In the #jobs channel, with the salary range."
+    );
+}

@@ -189,6 +189,20 @@ pub fn click(custom_id: &str, user: u64) -> Value {
     click
 }
 
+/// `/<name> <subcommand>` by `user`, the subcommand's options as Discord sends them.
+pub fn subcommand(name: &str, subcommand: &str, options: Value, user: u64) -> Value {
+    command(name, json!([{"name": subcommand, "type": 1, "options": options}]), user)
+}
+
+/// A form (modal) with `custom_id` submitted by `user`, each input with what was typed.
+pub fn submit(custom_id: &str, fields: &[(&str, &str)], user: u64) -> Value {
+    let rows: Vec<Value> = fields
+        .iter()
+        .map(|(id, value)| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": value}]}))
+        .collect();
+    in_guild(5, "103", user, json!({"custom_id": custom_id, "components": rows}))
+}
+
 /// Typing `partial` into `option` of `command`.
 pub fn autocomplete(command: &str, option: &str, partial: &str, user: u64) -> Value {
     in_guild(
