@@ -1137,3 +1137,54 @@ async fn the_suggestions_buttons_are_the_posters_that_answers_it_is_a_thumbs_up_
     assert_eq!(deletes, 1, "only the poster's click deletes");
     running.finish(&fake, None);
 }
+
+/// `interaction` sent by a member with these permission bits.
+fn with_permissions((id, mut interaction): (u64, Value), permissions: &str) -> (u64, Value) {
+    interaction["member"]["permissions"] = json!(permissions);
+    (id, interaction)
+}
+
+/// `/knowledge add` opens its form for a moderator only; the form submitted is stored and the
+/// next `/ask` in the server is answered with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_teaches_an_answer_through_the_knowledge_form_and_a_member_gets_no_form() {
+    let data = tempfile::tempdir().unwrap();
+    let (fake, running, _kb, _bot) = ready_bot(&[("DATA_DIR", data.path().to_str().unwrap())]).await;
+    let add = || p::command(Who::Member(ALICE), "knowledge", vec![p::subcommand("add", vec![])]);
+
+    let (id, interaction) = with_permissions(add(), "2048");
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let refused = fake.wait_callback(id).await;
+    assert_eq!((&refused["type"], &refused["data"]["flags"]), (&json!(4), &json!(outgoing::EPHEMERAL)), "{refused}");
+    assert_eq!(refused["data"]["embeds"][0]["title"], text::KNOWLEDGE_NOT_ALLOWED);
+
+    let (id, interaction) = with_permissions(add(), "32");
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let form = fake.wait_callback(id).await;
+    assert_eq!((&form["type"], &form["data"]["custom_id"]), (&json!(9), &json!("kb:add")), "{form}");
+    assert_eq!(form["data"]["components"].as_array().map(Vec::len), Some(4), "{form}");
+
+    let typed = [("question", "Where do we post job openings?"), ("answer", "In the #jobs channel.")];
+    let (id, interaction) = with_permissions(p::submit(Who::Member(ALICE), "kb:add", &typed), "32");
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let saved = fake.wait_callback(id).await;
+    assert_eq!((&saved["type"], &saved["data"]["flags"]), (&json!(4), &json!(outgoing::EPHEMERAL)), "{saved}");
+    assert_eq!(saved["data"]["embeds"][0]["title"], "Added: Where do we post job openings?", "{saved}");
+    assert_eq!(rows(data.path(), "server_entries"), 1);
+
+    let (id, interaction) =
+        p::command(Who::Member(BOB), "ask", vec![p::string("question", "where do we post job openings")]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let answer = fake.wait_callback(id).await;
+    assert_eq!(answer["data"]["embeds"][0]["title"], "Where do we post job openings?", "{answer}");
+    let footer = answer["data"]["embeds"][0]["footer"]["text"].as_str().unwrap_or_default();
+    assert!(footer.starts_with(text::FROM_SERVER), "{answer}");
+
+    // In a direct message the server's entry is never answered.
+    let (id, interaction) =
+        p::command(Who::Direct(BOB), "ask", vec![p::string("question", "where do we post job openings")]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let elsewhere = fake.wait_callback(id).await;
+    assert_ne!(elsewhere["data"]["embeds"][0]["title"], "Where do we post job openings?", "{elsewhere}");
+    running.finish(&fake, None);
+}

@@ -92,7 +92,7 @@ impl Who {
     }
 }
 
-/// An interaction of `kind` (2 command, 3 component, 4 autocomplete) with its id.
+/// An interaction of `kind` (2 command, 3 component, 4 autocomplete, 5 form) with its id.
 fn interaction(kind: u8, from: Who, data: Value) -> (u64, Value) {
     let id = next_id();
     let mut value = json!({
@@ -187,6 +187,20 @@ pub fn command(from: Who, name: &str, options: Vec<Value>) -> (u64, Value) {
 /// An autocomplete request while typing into a command's option.
 pub fn autocomplete(from: Who, name: &str, options: Vec<Value>) -> (u64, Value) {
     interaction(4, from, command_data(name, options))
+}
+
+/// A subcommand option (`/knowledge add`) with options of its own.
+pub fn subcommand(name: &str, options: Vec<Value>) -> Value {
+    json!({"name": name, "type": 1, "options": options})
+}
+
+/// A form (modal) `custom_id` submitted, each text input with what was typed.
+pub fn submit(from: Who, custom_id: &str, fields: &[(&str, &str)]) -> (u64, Value) {
+    let rows: Vec<Value> = fields
+        .iter()
+        .map(|(id, value)| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": value}]}))
+        .collect();
+    interaction(5, from, json!({"custom_id": custom_id, "components": rows}))
 }
 
 /// A click on the button `custom_id` of `message`.
