@@ -77,7 +77,7 @@ pub enum Cmd {
     /// A server's own entries (written with /knowledge): export them as a knowledge file, or
     /// import one (from the insights database: DATABASE_URL, else DATA_DIR).
     Knowledge(knowledge::KnowledgeArgs),
-    /// Run the bot on Discord's gateway (configuration from the environment and .env).
+    /// Run the bot on Discord's gateway (options from flags, the environment or .env).
     Serve(crate::frontend::gateway::ServeArgs),
     /// Serve Discord interactions over HTTP (configuration from the environment and .env).
     ServeHttp(crate::frontend::http::ServeHttpArgs),

@@ -1,6 +1,7 @@
-//! The configuration of `career-bot serve`, read from the environment (and `.env`, which `main`
-//! has loaded by then) once at start-up into typed values. Empty variables count as unset, so a
-//! `.env` copied from `.env.example` works as it is.
+//! The configuration of `career-bot serve`: [`ServeArgs`], its one definition, read by clap from
+//! the command line or the environment (and `.env`, which `main` has loaded by then), checked
+//! once at start-up into typed values ([`Config`]). Empty values count as unset, so a `.env`
+//! copied from `.env.example` works as it is; each malformed value is named by its variable.
 
 use std::net::SocketAddr;
 
@@ -9,6 +10,35 @@ use serenity::model::id::{ChannelId, GuildId};
 use super::shards::{ShardPlan, ShardsError};
 use crate::frontend::cooldown::Rate;
 use crate::frontend::secret::Secret;
+
+/// Options of `career-bot serve`; each also comes from the environment or `.env`. They are read
+/// as text and checked by [`Config::from_args`], whose errors name the variable and the fix.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServeArgs {
+    /// The bot token (Developer Portal → your application → Bot). Prefer the environment or .env:
+    /// a flag shows in the process list.
+    #[arg(long, env = "DISCORD_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Register the commands on this server only (instant updates while developing) instead of
+    /// globally; user installs need the global commands.
+    #[arg(long, env = "DISCORD_GUILD_ID", value_name = "ID")]
+    pub guild: Option<String>,
+    /// Discord's REST API (its /api/v10/... paths are added): a rate-limit proxy, or a fake in tests.
+    #[arg(long, env = "DISCORD_API_BASE", value_name = "URL")]
+    pub discord_api_base: Option<String>,
+    /// The shards this process runs: FIRST-LAST/TOTAL, e.g. 0-3/8 (default: Discord's recommendation).
+    #[arg(long, env = "DISCORD_SHARDS", value_name = "RANGE")]
+    pub shards: Option<String>,
+    /// Per-user rate limit of new public answers: COUNT/WINDOW, e.g. 5/10s, 20/1m.
+    #[arg(long, env = "CAREER_BOT_COOLDOWN", value_name = "RATE")]
+    pub cooldown: Option<String>,
+    /// Where /healthz, /readyz and /metrics are served (IP:PORT); off when unset.
+    #[arg(long, env = "METRICS_ADDR", value_name = "ADDR")]
+    pub metrics_addr: Option<String>,
+    /// Forum channels whose new posts get one suggestion, ids separated by commas.
+    #[arg(long, env = "CAREER_BOT_FORUM_CHANNELS", value_name = "IDS")]
+    pub forum_channels: Option<String>,
+}
 
 /// Everything `career-bot serve` needs besides the knowledge base.
 #[derive(Debug, Clone)]
@@ -76,28 +106,23 @@ pub enum ConfigError {
 }
 
 impl Config {
-    /// Reads the process environment.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    /// Reads variables through `lookup` (the environment, or a map in tests).
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let token = get("DISCORD_TOKEN").map(Secret::new).ok_or(ConfigError::MissingToken)?;
-        let guild = get("DISCORD_GUILD_ID")
+    /// Checks what clap read (from the command line or the environment).
+    pub fn from_args(args: &ServeArgs) -> Result<Self, ConfigError> {
+        let get = |value: &Option<String>| value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let token = get(&args.token).map(Secret::new).ok_or(ConfigError::MissingToken)?;
+        let guild = get(&args.guild)
             .map(|id| match id.parse::<u64>() {
                 Ok(n) if n > 0 => Ok(GuildId::new(n)),
                 _ => Err(ConfigError::Guild(id)),
             })
             .transpose()?;
-        let api_base = get("DISCORD_API_BASE").map(api_base).transpose()?;
-        let shards = get("DISCORD_SHARDS").map(|s| s.parse()).transpose()?.unwrap_or_default();
-        let cooldown = get("CAREER_BOT_COOLDOWN").map(|s| s.parse()).transpose().map_err(ConfigError::Cooldown)?;
-        let metrics_addr = get("METRICS_ADDR")
+        let api_base = get(&args.discord_api_base).map(api_base).transpose()?;
+        let shards = get(&args.shards).map(|s| s.parse()).transpose()?.unwrap_or_default();
+        let cooldown = get(&args.cooldown).map(|s| s.parse()).transpose().map_err(ConfigError::Cooldown)?;
+        let metrics_addr = get(&args.metrics_addr)
             .map(|addr| addr.parse::<SocketAddr>().map_err(|_| ConfigError::MetricsAddr(addr)))
             .transpose()?;
-        let forum_channels = get("CAREER_BOT_FORUM_CHANNELS").map(|ids| forum_channels(&ids)).transpose()?;
+        let forum_channels = get(&args.forum_channels).map(|ids| forum_channels(&ids)).transpose()?;
         Ok(Config {
             token,
             guild,
@@ -106,6 +131,20 @@ impl Config {
             cooldown: cooldown.unwrap_or_default(),
             metrics_addr,
             forum_channels: forum_channels.unwrap_or_default(),
+        })
+    }
+
+    /// Reads variables through `lookup` as clap reads them from the environment (tests pass a
+    /// map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        Self::from_args(&ServeArgs {
+            token: lookup("DISCORD_TOKEN"),
+            guild: lookup("DISCORD_GUILD_ID"),
+            discord_api_base: lookup("DISCORD_API_BASE"),
+            shards: lookup("DISCORD_SHARDS"),
+            cooldown: lookup("CAREER_BOT_COOLDOWN"),
+            metrics_addr: lookup("METRICS_ADDR"),
+            forum_channels: lookup("CAREER_BOT_FORUM_CHANNELS"),
         })
     }
 }
@@ -234,6 +273,38 @@ mod tests {
             assert!(err.starts_with(expected), "{name}={value}: {err}");
             assert!(!err.contains("secret-token"), "{err}");
         }
+    }
+
+    /// The variables `from_lookup` reads are exactly those clap reads for `serve`.
+    #[test]
+    fn every_option_is_read_from_its_variable_and_its_flag() {
+        use clap::{Args, Command};
+        let command = ServeArgs::augment_args(Command::new("serve"));
+        let mut variables: Vec<String> =
+            command.get_arguments().filter_map(|a| a.get_env()).map(|v| v.to_string_lossy().into_owned()).collect();
+        variables.sort();
+        assert_eq!(
+            variables,
+            [
+                "CAREER_BOT_COOLDOWN",
+                "CAREER_BOT_FORUM_CHANNELS",
+                "DISCORD_API_BASE",
+                "DISCORD_GUILD_ID",
+                "DISCORD_SHARDS",
+                "DISCORD_TOKEN",
+                "METRICS_ADDR"
+            ]
+        );
+        let matches = command
+            .try_get_matches_from(["serve", "--token", "t", "--guild", "42", "--shards", "0-1/2", "--cooldown", "2/1m"])
+            .unwrap();
+        let args = <ServeArgs as clap::FromArgMatches>::from_arg_matches(&matches).unwrap();
+        let config = Config::from_args(&args).unwrap();
+        assert_eq!(
+            (config.guild, config.shards),
+            (Some(GuildId::new(42)), ShardPlan::Range { first: 0, last: 1, total: 2 })
+        );
+        assert_eq!(config.cooldown, Rate { count: 2, window: Duration::from_secs(60) });
     }
 
     #[test]

@@ -45,6 +45,7 @@ use crate::frontend::recording::Recording;
 use crate::frontend::reloader::Reloader;
 use crate::frontend::serve_error::ServeError;
 use config::Config;
+pub use config::ServeArgs;
 use forum::Forums;
 use handler::Handler;
 use shards::ShardPlan;
@@ -58,14 +59,10 @@ const SHUTDOWN_GRACE: Duration = Duration::from_millis(1200);
 /// reported as lost in the log.
 const DRAIN_GRACE: Duration = Duration::from_millis(1500);
 
-/// Options of `career-bot serve` (configuration comes from the environment).
-#[derive(Debug, Clone, clap::Args)]
-pub struct ServeArgs {}
-
 /// Runs the bot on Discord's gateway until SIGTERM or Ctrl-C. A missing or malformed variable
 /// is checked before anything starts ([`ServeError::Settings`]); failing to connect is an error.
-pub fn serve(knowledge: Option<PathBuf>, _args: ServeArgs) -> Result<(), ServeError> {
-    let config = Config::from_env()?;
+pub fn serve(knowledge: Option<PathBuf>, args: ServeArgs) -> Result<(), ServeError> {
+    let config = Config::from_args(&args)?;
     init_logging();
     let live =
         Arc::new(LiveBot::load(knowledge.as_deref()).map_err(|err| ServeError::knowledge(knowledge.as_deref(), err))?);
