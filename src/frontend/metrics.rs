@@ -7,8 +7,8 @@
 //! text format 0.0.4 ([`CONTENT_TYPE`]).
 //!
 //! Every label value is one of a closed set (the enums below), so the number of series is
-//! bounded by the code, whatever names or custom ids requests carry. Callers still name
-//! commands and outcomes with strings; they are mapped here, and a string outside the set
+//! bounded by the code, whatever names or custom ids requests carry. Outcomes are typed
+//! ([`Served`]); commands are named by their labels, mapped here, and a label outside the set
 //! counts as `unknown` or `other`.
 
 use std::fmt::{self, Write as _};
@@ -27,6 +27,7 @@ use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
 use crate::commands::COMMANDS;
+use crate::frontend::interaction::Served;
 use crate::insights::Recorder;
 use crate::knowledge::{Kind, KnowledgeBase};
 
@@ -81,19 +82,18 @@ macro_rules! label_values {
     };
 }
 
-label_values! {
-    /// How an interaction went (the `outcome` label).
-    enum Outcome {
-        Answered => "answered",
-        Suggested => "suggested",
-        Declined => "declined",
-        Refused => "refused",
-        RateLimited => "rate-limited",
-        Error => "error",
-        Autocomplete => "autocomplete",
-        Pong => "pong",
-        /// An outcome this list does not know yet.
-        Other => "other",
+/// How an interaction went (the `outcome` label): [`Served`]'s closed set.
+impl LabelValues for Served {
+    const ALL: &'static [Served] = &Served::ALL;
+
+    fn as_str(self) -> &'static str {
+        Served::as_str(self)
+    }
+}
+
+impl EncodeLabelValue for Served {
+    fn encode(&self, encoder: &mut LabelValueEncoder) -> fmt::Result {
+        encoder.write_str(Served::as_str(*self))
     }
 }
 
@@ -203,7 +203,7 @@ impl EncodeLabelValue for EntryKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
 struct InteractionLabels {
     command: Asked,
-    outcome: Outcome,
+    outcome: Served,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
@@ -324,14 +324,10 @@ impl Metrics {
         self
     }
 
-    /// Records one handled interaction: its command label (`salary`, `button:show`...), its
-    /// outcome (`answered`, `rate-limited`, `error`...), how long answering took and, when it
-    /// matched an entry, the match score.
-    pub fn record(&self, label: &str, outcome: &str, latency: Duration, score: Option<f32>) {
-        let labels = InteractionLabels {
-            command: Asked::from_label(label),
-            outcome: Outcome::find(outcome).unwrap_or(Outcome::Other),
-        };
+    /// Records one handled interaction: its command label (`salary`, `button:show`...), how it
+    /// was served, how long answering took and, when it matched an entry, the match score.
+    pub fn record(&self, label: &str, outcome: Served, latency: Duration, score: Option<f32>) {
+        let labels = InteractionLabels { command: Asked::from_label(label), outcome };
         self.interactions.get_or_create(&labels).inc();
         self.latency.observe(latency.as_secs_f64());
         if let Some(score) = score {
@@ -432,9 +428,9 @@ mod tests {
     #[test]
     fn counts_interactions_by_command_and_outcome() {
         let metrics = Metrics::new();
-        metrics.record("salary", "answered", Duration::from_micros(300), Some(1.0));
-        metrics.record("salary", "answered", Duration::from_millis(2), Some(0.55));
-        metrics.record("ask", "declined", Duration::from_secs(5), None);
+        metrics.record("salary", Served::Answered, Duration::from_micros(300), Some(1.0));
+        metrics.record("salary", Served::Answered, Duration::from_millis(2), Some(0.55));
+        metrics.record("ask", Served::Declined, Duration::from_secs(5), None);
         metrics.invalid_signature();
         for _ in 0..4 {
             metrics.signature_checked();
@@ -450,9 +446,9 @@ mod tests {
     #[test]
     fn histogram_buckets_are_cumulative() {
         let metrics = Metrics::new();
-        metrics.record("ask", "answered", Duration::from_micros(300), Some(0.55));
-        metrics.record("ask", "answered", Duration::from_millis(2), Some(0.95));
-        metrics.record("ask", "answered", Duration::from_secs(5), None);
+        metrics.record("ask", Served::Answered, Duration::from_micros(300), Some(0.55));
+        metrics.record("ask", Served::Answered, Duration::from_millis(2), Some(0.95));
+        metrics.record("ask", Served::Answered, Duration::from_secs(5), None);
         let text = metrics.render();
         let latency = "career_bot_interaction_duration_seconds";
         assert_eq!(line(&text, &format!("{latency}_bucket{{le=\"0.0001\"}}")), Some("0"));
@@ -507,7 +503,7 @@ mod tests {
     fn label_values_are_a_closed_set() {
         let metrics = Metrics::new();
         for spec in COMMANDS {
-            metrics.record(spec.name, "answered", Duration::ZERO, None);
+            metrics.record(spec.name, Served::Answered, Duration::ZERO, None);
         }
         for label in [
             "button:show",
@@ -522,14 +518,16 @@ mod tests {
             "mention",
             "forum",
         ] {
-            metrics.record(label, "answered", Duration::ZERO, None);
+            metrics.record(label, Served::Answered, Duration::ZERO, None);
         }
-        metrics.record("a\"b\\c\nd", "answered", Duration::ZERO, None);
+        metrics.record("a\"b\\c\nd", Served::Answered, Duration::ZERO, None);
         for i in 0..200 {
-            metrics.record(&format!("cmd{i}"), "answered", Duration::ZERO, None);
-            metrics.record(&format!("button:x{i}"), "answered", Duration::ZERO, None);
-            metrics.record(&format!("autocomplete:x{i}"), "answered", Duration::ZERO, None);
-            metrics.record("ask", &format!("outcome{i}"), Duration::ZERO, None);
+            metrics.record(&format!("cmd{i}"), Served::Answered, Duration::ZERO, None);
+            metrics.record(&format!("button:x{i}"), Served::Answered, Duration::ZERO, None);
+            metrics.record(&format!("autocomplete:x{i}"), Served::Answered, Duration::ZERO, None);
+        }
+        for outcome in Served::ALL {
+            metrics.record("malformed", outcome, Duration::ZERO, None);
         }
         let text = metrics.render();
         let count = |command: &str, outcome: &str| {
@@ -556,9 +554,11 @@ mod tests {
         assert_eq!(count("unknown", "answered"), Some("201"));
         assert_eq!(count("button:other", "answered"), Some("200"));
         assert_eq!(count("autocomplete:other", "answered"), Some("200"));
-        assert_eq!(count("ask", "other"), Some("200"));
+        for outcome in Served::ALL {
+            assert_eq!(count("malformed", outcome.as_str()), Some("1"), "{outcome}");
+        }
         let series = text.lines().filter(|l| l.starts_with("career_bot_interactions_total{")).count();
-        assert_eq!(series, COMMANDS.len() + 11 + 4, "{text}");
+        assert_eq!(series, COMMANDS.len() + 11 + 3 + Served::ALL.len(), "{text}");
     }
 
     #[test]
@@ -593,7 +593,7 @@ mod tests {
     fn every_metric_has_help_and_type() {
         let metrics = Metrics::new();
         assert!(!metrics.render().contains("career_bot_interactions_total"), "no interaction yet");
-        metrics.record("help", "answered", Duration::ZERO, None);
+        metrics.record("help", Served::Answered, Duration::ZERO, None);
         let faqs = "faqs:\n  - id: a\n    question: What is a backend?\n    answer: The server side.\n";
         let knowledge = KnowledgeBase::from_sources(vec![crate::knowledge::Source::new("faqs.yaml", faqs)])
             .expect("the fixture is valid");

@@ -12,7 +12,7 @@ use tokio::task::JoinHandle;
 use crate::Bot;
 use crate::commands::gaps;
 use crate::feedback::Filter;
-use crate::frontend::interaction::Answered;
+use crate::frontend::interaction::Findings;
 use crate::insights::{self, Config, InsightsError, Recorder, Stats};
 use crate::reply::Response;
 
@@ -102,7 +102,7 @@ impl Recording {
 
     /// Queues what `answer` asks to record, seen in `guild` by `user` (whose id only feeds the
     /// voter hash). Never blocks: a full queue drops the record and counts it.
-    pub fn push(&self, answer: &Answered, guild: Option<u64>, user: Option<u64>) {
+    pub fn push(&self, answer: &Findings, guild: Option<u64>, user: Option<u64>) {
         if let (Some(recorder), Some(record)) = (&self.recorder, &answer.record) {
             recorder.push(record.clone(), guild, user);
         }

@@ -8,7 +8,7 @@ use crate::frontend::interaction::Handled;
 
 /// Logs an answer that was sent.
 pub fn answered(label: &str, handled: &Handled, started: Instant) {
-    let score = handled.answer.as_ref().and_then(|a| a.matched.as_ref()).map(|m| m.score);
+    let score = handled.findings.as_ref().and_then(|a| a.matched.as_ref()).map(|m| m.score);
     tracing::info!(
         command = %label,
         outcome = %handled.outcome,

@@ -21,10 +21,10 @@ use tokio::task::JoinHandle;
 use super::incoming::{self, Unsupported};
 use super::{audit, outgoing};
 use crate::commands::Action;
-use crate::commands::{Answer as CoreAnswer, note};
+use crate::commands::{Answer, note};
 use crate::frontend::cooldown::{Cooldown, Rate};
 use crate::frontend::editing::{self, Applying};
-use crate::frontend::interaction::{Handled, Incoming, Interaction, respond};
+use crate::frontend::interaction::{Handled, Incoming, Interaction, Served, respond};
 use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
 use crate::frontend::ops::Readiness;
@@ -33,9 +33,6 @@ use crate::frontend::secret::Secret;
 use crate::frontend::servers::{self, ServerBots};
 use crate::reply::Response;
 use crate::reply::text::{COLOUR_DECLINE, SOMETHING_WENT_WRONG};
-
-/// The outcome of an interaction that could not be answered; counted as an error.
-const FAILED: &str = "failed";
 
 /// How long a follow-up call to Discord may take before it is given up.
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
@@ -129,9 +126,9 @@ impl Shared {
     }
 }
 
-/// The answer to one interaction: what to send now, and what to do once it is sent.
+/// What to do with one interaction: the response to send now, and what follows once it is sent.
 #[derive(Debug)]
-pub struct Answer {
+pub struct Dispatch {
     /// The command, custom id or kind of the interaction, for the logs and metrics.
     pub label: String,
     /// Where follow-ups go: the interaction's application and its token (a secret for 15
@@ -158,7 +155,7 @@ pub enum FollowUp {
 }
 
 /// Reads `received` and answers it; an interaction the bot does not take is an error.
-pub async fn answer(shared: &Shared, received: &Received) -> Result<Answer, Unsupported> {
+pub async fn dispatch(shared: &Shared, received: &Received) -> Result<Dispatch, Unsupported> {
     let asked = incoming::read(received)?;
     // One knowledge base for the whole interaction, whatever reloads meanwhile: the live one
     // with the asking server's own entries.
@@ -173,7 +170,7 @@ pub async fn answer(shared: &Shared, received: &Received) -> Result<Answer, Unsu
     };
     let mut then = (handled.response == Response::Delete).then_some(FollowUp::Delete);
     let clicked = matches!(&asked.incoming, Incoming::Request(r) if matches!(r.action, Action::Click(_)));
-    if let Some(answer) = &handled.answer {
+    if let Some(answer) = &handled.findings {
         shared.recording.push(answer, asked.guild, asked.user);
         if let (Some(edit), Some(config), Some(guild)) = (&answer.edit, shared.recording.config(), asked.guild) {
             let asker = editing::Asker { guild, moderator: asked.user, clicked };
@@ -197,12 +194,12 @@ pub async fn answer(shared: &Shared, received: &Received) -> Result<Answer, Unsu
         _ => outgoing::interaction_response(&handled.response),
     };
     let Interaction { label, application_id, token, .. } = asked;
-    Ok(Answer { label, application_id, token, handled, response, then })
+    Ok(Dispatch { label, application_id, token, handled, response, then })
 }
 
 /// "Something went wrong" for an interaction that cannot be answered (`problem` is logged),
 /// in the form its kind accepts, under the label `unreadable`.
-pub fn unreadable(received: &Received, problem: &str) -> Answer {
+pub fn unreadable(received: &Received, problem: &str) -> Dispatch {
     tracing::error!(
         interaction = %received.id(),
         kind = ?received.kind(),
@@ -210,7 +207,7 @@ pub fn unreadable(received: &Received, problem: &str) -> Answer {
         "cannot answer this interaction; the user was told something went wrong",
     );
     let handled = apology(received.kind());
-    Answer {
+    Dispatch {
         label: "unreadable".to_owned(),
         application_id: received.application_id().get(),
         token: Secret::new(received.token()),
@@ -223,9 +220,9 @@ pub fn unreadable(received: &Received, problem: &str) -> Answer {
 /// "Something went wrong", in the form an interaction of `kind` accepts.
 pub fn apology(kind: InteractionType) -> Handled {
     if kind == InteractionType::Autocomplete {
-        return Handled { response: Response::Choices(Vec::new()), answer: None, outcome: FAILED };
+        return Handled { response: Response::Choices(Vec::new()), findings: None, outcome: Served::Failed };
     }
-    Handled::answered(CoreAnswer::refusal(note(SOMETHING_WENT_WRONG, "", COLOUR_DECLINE)), FAILED)
+    Handled::answered(Answer::refusal(note(SOMETHING_WENT_WRONG, "", COLOUR_DECLINE)), Served::Failed)
 }
 
 impl FollowUp {
@@ -238,17 +235,16 @@ impl FollowUp {
     }
 }
 
-impl Answer {
+impl Dispatch {
     /// Counts and logs an answer that was sent (an apology counts as an error).
     pub fn sent(&self, shared: &Shared, started: Instant) {
-        let outcome = if self.handled.outcome == FAILED { "error" } else { self.handled.outcome };
-        shared.metrics.record(&self.label, outcome, started.elapsed(), self.handled.score());
+        shared.metrics.record(&self.label, self.handled.outcome, started.elapsed(), self.handled.score());
         audit::answered(&self.label, &self.handled, started);
     }
 
     /// Counts and logs an answer that could not be sent, or whose follow-up failed.
     pub fn unsent(&self, shared: &Shared, started: Instant, error: &dyn std::fmt::Display) {
-        shared.metrics.record(&self.label, "error", started.elapsed(), None);
+        shared.metrics.record(&self.label, Served::Failed, started.elapsed(), None);
         audit::unsent(&self.label, &self.handled, started, error, self.token.expose());
     }
 

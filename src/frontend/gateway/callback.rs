@@ -16,16 +16,16 @@ use crate::frontend::discord::pipeline;
 pub async fn answer(http: &Http, handler: &Handler, interaction: &Interaction) {
     let started = Instant::now();
     let shared = handler.shared();
-    let mut answer = match pipeline::answer(shared, interaction).await {
-        Ok(answer) => answer,
+    let mut dispatch = match pipeline::dispatch(shared, interaction).await {
+        Ok(dispatch) => dispatch,
         Err(unsupported) => pipeline::unreadable(interaction, &unsupported.to_string()),
     };
     let token = interaction.token();
-    if let Err(err) = http.create_interaction_response(interaction.id(), token, &answer.response, Vec::new()).await {
-        return answer.unsent(shared, started, &err);
+    if let Err(err) = http.create_interaction_response(interaction.id(), token, &dispatch.response, Vec::new()).await {
+        return dispatch.unsent(shared, started, &err);
     }
-    if let Err(err) = answer.follow_up(http).await {
-        return answer.unsent(shared, started, &err);
+    if let Err(err) = dispatch.follow_up(http).await {
+        return dispatch.unsent(shared, started, &err);
     }
-    answer.sent(shared, started);
+    dispatch.sent(shared, started);
 }

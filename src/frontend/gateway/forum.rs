@@ -20,9 +20,9 @@ use serenity::model::channel::GuildChannel;
 use serenity::model::id::{ChannelId, UserId};
 
 use super::handler::Handler;
-use crate::commands::{Outcome, forum};
+use crate::commands::forum;
 use crate::frontend::discord::{audit, outgoing};
-use crate::frontend::interaction::Handled;
+use crate::frontend::interaction::{Handled, Served};
 
 /// The label of forum suggestions in the logs and metrics.
 const LABEL: &str = "forum";
@@ -127,22 +127,22 @@ pub async fn suggest(http: &Http, handler: &Handler, me: Option<UserId>, thread:
         Err(panic) => {
             let problem = audit::panic_text(panic.as_ref());
             tracing::error!(thread = %thread.id, problem, "cannot match this forum post; it gets no suggestion");
-            shared.metrics().record(LABEL, "error", started.elapsed(), None);
+            shared.metrics().record(LABEL, Served::Failed, started.elapsed(), None);
             return;
         }
     };
-    let handled = Handled::answered(suggested, Outcome::Answered.as_str());
+    let handled = Handled::answered(suggested, Served::Answered);
     let Some(reply) = handled.response.reply() else { return };
     match http.send_message(thread.id, Vec::new(), &outgoing::message(reply)).await {
         Ok(_) => {
-            if let Some(answer) = &handled.answer {
+            if let Some(answer) = &handled.findings {
                 shared.recording().push(answer, Some(post.guild), post.owner);
             }
             shared.metrics().record(LABEL, handled.outcome, started.elapsed(), handled.score());
             audit::answered(LABEL, &handled, started);
         }
         Err(err) => {
-            shared.metrics().record(LABEL, "error", started.elapsed(), None);
+            shared.metrics().record(LABEL, Served::Failed, started.elapsed(), None);
             audit::unsent(LABEL, &handled, started, &err, "");
         }
     }

@@ -17,7 +17,7 @@ use serenity::model::id::{ChannelId, GuildId, MessageId, UserId};
 use super::handler::Handler;
 use crate::commands::{Command, Request};
 use crate::frontend::discord::{audit, outgoing, pipeline};
-use crate::frontend::interaction::{Incoming, Interaction, RATE_LIMITED, respond};
+use crate::frontend::interaction::{Incoming, Interaction, Served, respond};
 use crate::frontend::secret::Secret;
 use crate::reply::Reply;
 
@@ -87,36 +87,35 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
             pipeline::apology(InteractionType::Command)
         }
     };
-    if let Some(answer) = &handled.answer {
+    if let Some(answer) = &handled.findings {
         shared.recording().push(answer, asked.guild, asked.user);
     }
-    if handled.outcome == RATE_LIMITED {
+    if handled.outcome == Served::RateLimited {
         // A new public message to say "slow down" would be the very noise the cooldown
         // prevents: the member's own message gets a reaction instead.
         let waiting = serenity::model::channel::ReactionType::Unicode(SLOW_DOWN.to_owned());
         match http.create_reaction(message.channel_id, message.id, &waiting).await {
-            Ok(()) => shared.metrics().record(LABEL, RATE_LIMITED, started.elapsed(), None),
+            Ok(()) => shared.metrics().record(LABEL, Served::RateLimited, started.elapsed(), None),
             Err(err) => {
-                shared.metrics().record(LABEL, "error", started.elapsed(), None);
+                shared.metrics().record(LABEL, Served::Failed, started.elapsed(), None);
                 tracing::warn!(message = %message.id, error = %err, "could not react to a rate-limited mention");
             }
         }
         return;
     }
     let Some(reply) = handled.response.reply() else {
-        shared.metrics().record(LABEL, "error", started.elapsed(), None);
+        shared.metrics().record(LABEL, Served::Failed, started.elapsed(), None);
         tracing::error!(message = %message.id, response = ?handled.response, "a question got no message to send");
         return;
     };
     let origin = Origin { message: message.id.get(), channel: message.channel_id.get(), guild: asked.guild };
     match http.send_message(message.channel_id, Vec::new(), &body(reply, origin)).await {
         Ok(_) => {
-            let outcome = if handled.outcome == "failed" { "error" } else { handled.outcome };
-            shared.metrics().record(LABEL, outcome, started.elapsed(), handled.score());
+            shared.metrics().record(LABEL, handled.outcome, started.elapsed(), handled.score());
             audit::answered(LABEL, &handled, started);
         }
         Err(err) => {
-            shared.metrics().record(LABEL, "error", started.elapsed(), None);
+            shared.metrics().record(LABEL, Served::Failed, started.elapsed(), None);
             audit::unsent(LABEL, &handled, started, &err, "");
         }
     }

@@ -27,6 +27,7 @@ use super::signature::Verifier;
 use crate::frontend::cooldown::Rate;
 use crate::frontend::discord::outgoing;
 use crate::frontend::discord::pipeline::{self, Shared};
+use crate::frontend::interaction::Served;
 use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
 use crate::frontend::ops::{self, Readiness};
@@ -116,23 +117,23 @@ async fn interactions(State(state): State<Arc<AppState>>, signed: SignatureHeade
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let answered = match serde_json::from_slice::<Received>(&body) {
-        Ok(received) => pipeline::answer(&state.shared, &received).await.map_err(|err| err.to_string()),
+        Ok(received) => pipeline::dispatch(&state.shared, &received).await.map_err(|err| err.to_string()),
         Err(err) => Err(format!("not an interaction: {err}")),
     };
-    let mut answer = match answered {
-        Ok(answer) => answer,
+    let mut dispatch = match answered {
+        Ok(dispatch) => dispatch,
         Err(why) => {
-            metrics.record("malformed", "error", started.elapsed(), None);
+            metrics.record("malformed", Served::Failed, started.elapsed(), None);
             tracing::warn!(%why, "refused a signed request that is not an interaction");
             return StatusCode::BAD_REQUEST.into_response();
         }
     };
-    let body = outgoing::bytes(&answer.response);
-    answer.sent(&state.shared, started);
-    if let Some(what) = answer.then.as_ref().map(pipeline::FollowUp::what) {
+    let body = outgoing::bytes(&dispatch.response);
+    dispatch.sent(&state.shared, started);
+    if let Some(what) = dispatch.then.as_ref().map(pipeline::FollowUp::what) {
         let discord = Arc::clone(&state.discord);
         tokio::spawn(async move {
-            match answer.follow_up(&discord).await {
+            match dispatch.follow_up(&discord).await {
                 Ok(()) => tracing::debug!("did {what}"),
                 Err(err) => tracing::warn!(%err, "could not {what}"),
             }

@@ -14,8 +14,67 @@ use crate::frontend::secret::Secret;
 use crate::reply::text::{self, COLOUR_HELP};
 use crate::reply::{Response, neutralise};
 
-/// The outcome of a request refused by the cooldown.
-pub const RATE_LIMITED: &str = "rate-limited";
+/// How the bot served an interaction: the core's [`Outcome`] of a request, or what happened
+/// around the core. It is the `outcome` of the logs and of the metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Served {
+    Answered,
+    Suggested,
+    Declined,
+    Refused,
+    /// Refused by the per-user cooldown.
+    RateLimited,
+    /// Autocomplete choices.
+    Autocomplete,
+    /// Discord's PING answered.
+    Pong,
+    /// Not answered, or its answer not sent: an apology, a failed call to Discord.
+    Failed,
+}
+
+impl Served {
+    /// Every value, for the metrics' closed label set.
+    pub const ALL: [Served; 8] = [
+        Served::Answered,
+        Served::Suggested,
+        Served::Declined,
+        Served::Refused,
+        Served::RateLimited,
+        Served::Autocomplete,
+        Served::Pong,
+        Served::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Served::Answered => "answered",
+            Served::Suggested => "suggested",
+            Served::Declined => "declined",
+            Served::Refused => "refused",
+            Served::RateLimited => "rate-limited",
+            Served::Autocomplete => "autocomplete",
+            Served::Pong => "pong",
+            Served::Failed => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Served {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<Outcome> for Served {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Answered => Served::Answered,
+            Outcome::Suggested => Served::Suggested,
+            Outcome::Declined => Served::Declined,
+            Outcome::Refused => Served::Refused,
+        }
+    }
+}
 
 /// Discord's longest command name, so the longest an unknown one is echoed.
 const MAX_COMMAND_NAME: usize = 32;
@@ -52,29 +111,29 @@ pub struct Interaction {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Handled {
     pub response: Response,
-    pub answer: Option<Answered>,
-    /// `answered`, `suggested`, `declined`, `refused`, `rate-limited`, `autocomplete`, `pong`.
-    pub outcome: &'static str,
+    pub findings: Option<Findings>,
+    pub outcome: Served,
 }
 
 impl Handled {
     /// The response to a request the core answered, and the rest of its answer, moved apart.
-    pub fn answered(answer: Answer, outcome: &'static str) -> Self {
+    pub fn answered(answer: Answer, outcome: Served) -> Self {
         let Answer { response, matched, suggestions, outcome: _, record, report, edit } = answer;
-        Handled { response, answer: Some(Answered { matched, suggestions, record, report, edit }), outcome }
+        Handled { response, findings: Some(Findings { matched, suggestions, record, report, edit }), outcome }
     }
 
     /// The match score of the answer, for the metrics: the entry answered with, else the best
     /// suggestion.
     pub fn score(&self) -> Option<f32> {
-        let answer = self.answer.as_ref()?;
-        answer.matched.as_ref().or(answer.suggestions.first()).map(|m| m.score)
+        let findings = self.findings.as_ref()?;
+        findings.matched.as_ref().or(findings.suggestions.first()).map(|m| m.score)
     }
 }
 
-/// An [`Answer`] without its response, which is [`Handled::response`].
+/// What the core made of a request besides the response (which is [`Handled::response`]):
+/// an [`Answer`] taken apart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Answered {
+pub struct Findings {
     pub matched: Option<Match>,
     pub suggestions: Vec<Match>,
     pub record: Option<Record>,
@@ -87,17 +146,17 @@ pub struct Answered {
 /// answers, page turns, votes, deletes, autocomplete and pings do not.
 pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: Instant) -> Handled {
     match &interaction.incoming {
-        Incoming::Ping => Handled { response: Response::Pong, answer: None, outcome: "pong" },
+        Incoming::Ping => Handled { response: Response::Pong, findings: None, outcome: Served::Pong },
         Incoming::Autocomplete { command, option, partial } => Handled {
             response: Response::Choices(bot.autocomplete(command, option, partial)),
-            answer: None,
-            outcome: "autocomplete",
+            findings: None,
+            outcome: Served::Autocomplete,
         },
         Incoming::UnknownCommand(name) => {
             // The name comes from the payload: cut to Discord's 32 characters and defused.
             let name = neutralise::neutralise(&neutralise::one_line(name), MAX_COMMAND_NAME);
             let answer = Answer::refusal(note(&text::unknown_command(&name), text::HELP_MENTION, COLOUR_HELP));
-            Handled::answered(answer, Outcome::Refused.as_str())
+            Handled::answered(answer, Served::Refused)
         }
         Incoming::Request(request) => {
             let answer = bot.answer(request);
@@ -109,12 +168,12 @@ pub fn respond(bot: &Bot, cooldown: &Cooldown, interaction: &Interaction, now: I
                     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
                     return Handled {
                         response: note(&text::slow_down(seconds), "", COLOUR_HELP),
-                        answer: None,
-                        outcome: RATE_LIMITED,
+                        findings: None,
+                        outcome: Served::RateLimited,
                     };
                 }
             }
-            let outcome = answer.outcome.as_str();
+            let outcome = answer.outcome.into();
             Handled::answered(answer, outcome)
         }
     }
@@ -170,10 +229,10 @@ mod tests {
             private: false,
         };
         let now = Instant::now();
-        assert_eq!(respond(&bot, &cooldown, &asked(Incoming::Request(help.clone())), now).outcome, "answered");
+        assert_eq!(respond(&bot, &cooldown, &asked(Incoming::Request(help.clone())), now).outcome, Served::Answered);
         let typing = Incoming::Autocomplete { command: "ask".into(), option: "question".into(), partial: "sal".into() };
-        assert_eq!(respond(&bot, &cooldown, &asked(typing), now).outcome, "autocomplete");
-        assert_eq!(respond(&bot, &cooldown, &asked(Incoming::Request(help)), now).outcome, "rate-limited");
+        assert_eq!(respond(&bot, &cooldown, &asked(typing), now).outcome, Served::Autocomplete);
+        assert_eq!(respond(&bot, &cooldown, &asked(Incoming::Request(help)), now).outcome, Served::RateLimited);
     }
 
     #[test]
@@ -204,13 +263,23 @@ mod tests {
         };
         for _ in 0..6 {
             let turned = respond(&bot, &cooldown, &asked(page.clone()), now);
-            assert_eq!(turned.outcome, "answered", "a page turn is never rate-limited");
+            assert_eq!(turned.outcome, Served::Answered, "a page turn is never rate-limited");
             assert!(matches!(turned.response, Response::Update(_)), "{:?}", turned.response);
             let alone = respond(&bot, &cooldown, &asked(private.clone()), now);
-            assert_ne!(alone.outcome, RATE_LIMITED, "a private answer is never rate-limited");
+            assert_ne!(alone.outcome, Served::RateLimited, "a private answer is never rate-limited");
         }
         let public = Request { action: Action::Run(faq), context, private: false };
         let outcomes: Vec<_> = (0..6).map(|_| respond(&bot, &cooldown, &asked(public.clone()), now).outcome).collect();
-        assert_eq!(outcomes, ["answered", "answered", "answered", "answered", "answered", RATE_LIMITED]);
+        assert_eq!(
+            outcomes,
+            [
+                Served::Answered,
+                Served::Answered,
+                Served::Answered,
+                Served::Answered,
+                Served::Answered,
+                Served::RateLimited
+            ]
+        );
     }
 }
