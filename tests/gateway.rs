@@ -1188,3 +1188,38 @@ async fn a_moderator_teaches_an_answer_through_the_knowledge_form_and_a_member_g
     assert_ne!(elsewhere["data"]["embeds"][0]["title"], "Where do we post job openings?", "{elsewhere}");
     running.finish(&fake, None);
 }
+
+/// With `CAREER_BOT_MESSAGE_CONTENT`, a post whose title is not clear has its first message read
+/// (and the privileged intent is asked for); a clear title needs no read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_with_an_unclear_title_is_matched_with_its_first_message_when_message_content_is_on() {
+    let forum = FORUM.to_string();
+    let (fake, running, _kb, bot) =
+        ready_bot(&[("CAREER_BOT_FORUM_CHANNELS", &forum), ("CAREER_BOT_MESSAGE_CONTENT", "true")]).await;
+    let identify = fake.wait_gateway("IDENTIFY", |sent| sent.iter().find(|s| s.op == op::IDENTIFY).cloned()).await;
+    assert_eq!(identify.d["intents"].as_u64(), Some(1 | (1 << 9) | (1 << 12) | (1 << 15)), "and MESSAGE_CONTENT");
+
+    let confident = pick(&bot, CONFIDENT, Outcome::Answered, false);
+    let vague = "need some help here";
+    assert_ne!(career_bot::bot::ask(&bot, vague).outcome, Outcome::Answered, "the title alone is not clear");
+    let [clear, explained, silent] = [(); 3].map(|()| p::next_id());
+    fake.set_first_message(explained, &confident);
+    fake.dispatch("THREAD_CREATE", p::thread_create(silent, FORUM, ALICE, vague, true)).await;
+    fake.dispatch("THREAD_CREATE", p::thread_create(clear, FORUM, ALICE, &confident, true)).await;
+    fake.dispatch("THREAD_CREATE", p::thread_create(explained, FORUM, BOB, vague, true)).await;
+    let suggestion = fake.wait_posted_in(explained).await;
+    let suggest = |question: &str| career_bot::commands::forum::suggestion(&bot, question, BOB);
+    let expected = suggest(&format!("{vague}\n{confident}")).or_else(|| suggest(&confident)).expect("sure");
+    assert_eq!(suggestion, outgoing::to_json(&outgoing::message(expected.response.reply().unwrap())));
+    fake.wait_posted_in(clear).await;
+    assert!(fake.posted_in(silent).is_empty(), "a first message without text adds nothing");
+    let reads: Vec<String> = fake
+        .rest_calls()
+        .into_iter()
+        .filter(|c| c.method == "GET" && c.path.contains("/messages/"))
+        .map(|c| c.path)
+        .collect();
+    let read = |thread: u64| format!("/api/v10/channels/{thread}/messages/{thread}");
+    assert_eq!(reads, [read(silent), read(explained)], "only unclear titles have their first message read");
+    running.finish(&fake, None);
+}

@@ -107,6 +107,8 @@ struct Shared {
     escaped: Mutex<Vec<String>>,
     seq: AtomicU64,
     sessions: AtomicU64,
+    /// The text of the first message of each forum post (by thread id), as a read returns it.
+    first_messages: Mutex<std::collections::HashMap<u64, String>>,
 }
 
 /// A running fake Discord.
@@ -136,6 +138,7 @@ impl FakeDiscord {
             escaped: Mutex::default(),
             seq: AtomicU64::new(0),
             sessions: AtomicU64::new(0),
+            first_messages: Mutex::default(),
         });
         let api_base = format!("http://{}", rest.local_addr().unwrap());
         let escape_proxy = format!("http://{}", escape.local_addr().unwrap());
@@ -236,6 +239,12 @@ impl FakeDiscord {
         self.rest_calls().into_iter().filter(|c| c.method == "POST" && c.path == path).map(|c| c.body).collect()
     }
 
+    /// Gives the forum post `thread` a first message saying `text` (a read of any other
+    /// post's first message finds one without text, as for an image).
+    pub fn set_first_message(&self, thread: u64, text: &str) {
+        self.shared.first_messages.lock().unwrap().insert(thread, text.to_owned());
+    }
+
     /// Waits for the bot's first message in `channel` and returns its body.
     pub async fn wait_posted_in(&self, channel: u64) -> Value {
         let path = format!("/api/v10/channels/{channel}/messages");
@@ -330,6 +339,13 @@ async fn rest_call(
         // A deferred response (a slow `/gaps`) edited into its answer.
         ("PATCH", ["webhooks", a, _, "messages", "@original"]) if *a == app => (StatusCode::OK, posted("0", &body)),
         ("POST", ["channels", channel, "messages"]) => (StatusCode::OK, posted(channel, &body)),
+        // A forum post's first message (it has the thread's id).
+        ("GET", ["channels", thread, "messages", message]) if thread == message => {
+            let id: u64 = thread.parse().unwrap_or(0);
+            let text = shared.first_messages.lock().unwrap().get(&id).cloned().unwrap_or_default();
+            let poster = payloads::user(424_242);
+            (StatusCode::OK, payloads::message(id, id, &poster, &json!({"content": text})))
+        }
         // The bot's own reaction on a message (a rate-limited mention).
         ("PUT", ["channels", _, "messages", _, "reactions", _, "@me"]) => (StatusCode::NO_CONTENT, Value::Null),
         _ => (StatusCode::NOT_FOUND, json!({"message": "Unknown route", "code": 0})),

@@ -38,6 +38,10 @@ pub struct ServeArgs {
     /// Forum channels whose new posts get one suggestion, ids separated by commas.
     #[arg(long, env = "CAREER_BOT_FORUM_CHANNELS", value_name = "IDS")]
     pub forum_channels: Option<String>,
+    /// Read a new forum post's first message too, when its title alone is not clear: `true` asks
+    /// for the privileged Message Content intent, which must be turned on in the Developer Portal.
+    #[arg(long, env = "CAREER_BOT_MESSAGE_CONTENT", value_name = "BOOL")]
+    pub message_content: Option<String>,
 }
 
 /// Everything `career-bot serve` needs besides the knowledge base.
@@ -60,6 +64,9 @@ pub struct Config {
     /// `CAREER_BOT_FORUM_CHANNELS`: the forum channels whose new posts get a suggestion; none
     /// when unset (and then the GUILDS intent is not asked for).
     pub forum_channels: Vec<ChannelId>,
+    /// `CAREER_BOT_MESSAGE_CONTENT`: read the first message of a forum post whose title is not
+    /// clear (with the Message Content intent); off when unset.
+    pub message_content: bool,
 }
 
 /// A variable that is missing or malformed. Each message names the variable and says how to fix
@@ -103,6 +110,12 @@ pub enum ConfigError {
          CAREER_BOT_FORUM_CHANNELS=123456789012345678,234567890123456789, or unset it to suggest nothing in forums"
     )]
     ForumChannel(String),
+    /// `CAREER_BOT_MESSAGE_CONTENT` is not a yes or a no.
+    #[error(
+        "CAREER_BOT_MESSAGE_CONTENT `{0}` is not true or false: set it to true to read a forum post's first message \
+         (turn on the Message Content intent in the Developer Portal → Bot first), or unset it"
+    )]
+    MessageContent(String),
 }
 
 impl Config {
@@ -123,6 +136,11 @@ impl Config {
             .map(|addr| addr.parse::<SocketAddr>().map_err(|_| ConfigError::MetricsAddr(addr)))
             .transpose()?;
         let forum_channels = get(&args.forum_channels).map(|ids| forum_channels(&ids)).transpose()?;
+        let message_content = match get(&args.message_content).map(|v| v.to_lowercase()).as_deref() {
+            None | Some("false" | "0" | "no" | "off") => false,
+            Some("true" | "1" | "yes" | "on") => true,
+            Some(_) => return Err(ConfigError::MessageContent(get(&args.message_content).unwrap_or_default())),
+        };
         Ok(Config {
             token,
             guild,
@@ -131,6 +149,7 @@ impl Config {
             cooldown: cooldown.unwrap_or_default(),
             metrics_addr,
             forum_channels: forum_channels.unwrap_or_default(),
+            message_content,
         })
     }
 
@@ -145,6 +164,7 @@ impl Config {
             cooldown: lookup("CAREER_BOT_COOLDOWN"),
             metrics_addr: lookup("METRICS_ADDR"),
             forum_channels: lookup("CAREER_BOT_FORUM_CHANNELS"),
+            message_content: lookup("CAREER_BOT_MESSAGE_CONTENT"),
         })
     }
 }
@@ -201,6 +221,16 @@ mod tests {
         assert_eq!(config.cooldown, Rate::default());
         assert_eq!(config.metrics_addr, None);
         assert!(config.forum_channels.is_empty());
+        assert!(!config.message_content);
+    }
+
+    #[test]
+    fn reading_first_messages_is_a_yes_or_a_no() {
+        for (given, read) in [("true", true), ("YES", true), ("1", true), ("false", false), ("0", false), (" ", false)]
+        {
+            let config = config(&[("DISCORD_TOKEN", "t"), ("CAREER_BOT_MESSAGE_CONTENT", given)]).unwrap();
+            assert_eq!(config.message_content, read, "{given}");
+        }
     }
 
     #[test]
@@ -267,6 +297,7 @@ mod tests {
             ("CAREER_BOT_FORUM_CHANNELS", "#help", "CAREER_BOT_FORUM_CHANNELS `#help`"),
             ("CAREER_BOT_FORUM_CHANNELS", "0", "CAREER_BOT_FORUM_CHANNELS `0`"),
             ("CAREER_BOT_FORUM_CHANNELS", "12;13", "CAREER_BOT_FORUM_CHANNELS `12;13`"),
+            ("CAREER_BOT_MESSAGE_CONTENT", "sometimes", "CAREER_BOT_MESSAGE_CONTENT `sometimes`"),
         ];
         for (name, value, expected) in cases {
             let err = config(&[("DISCORD_TOKEN", "secret-token"), (name, value)]).unwrap_err().to_string();
@@ -288,6 +319,7 @@ mod tests {
             [
                 "CAREER_BOT_COOLDOWN",
                 "CAREER_BOT_FORUM_CHANNELS",
+                "CAREER_BOT_MESSAGE_CONTENT",
                 "DISCORD_API_BASE",
                 "DISCORD_GUILD_ID",
                 "DISCORD_SHARDS",

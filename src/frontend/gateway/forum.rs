@@ -7,8 +7,9 @@
 //! needs the GUILDS intent (asked for only when forums are watched). THREAD_CREATE also arrives
 //! when the bot is added to an existing thread, and Discord may deliver an event twice (a
 //! resumed session): a thread is suggested for at most once, remembered among the last
-//! [`REMEMBERED`] threads seen. The post's first message is not read: its text needs the
-//! privileged Message Content intent, which the bot does not ask for; the title is the question.
+//! [`REMEMBERED`] threads seen. The title is the question. Only when it is not clear, and the
+//! operator turned on `CAREER_BOT_MESSAGE_CONTENT` (the privileged Message Content intent), the
+//! post's first message is read too: the title with it, else the message alone, is matched.
 
 use std::collections::{HashSet, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -17,7 +18,7 @@ use std::time::Instant;
 
 use serenity::http::Http;
 use serenity::model::channel::GuildChannel;
-use serenity::model::id::{ChannelId, UserId};
+use serenity::model::id::{ChannelId, MessageId, UserId};
 
 use super::handler::Handler;
 use crate::commands::forum;
@@ -67,12 +68,25 @@ impl Post {
 pub struct Forums {
     channels: HashSet<u64>,
     seen: Mutex<Seen>,
+    /// Whether a post whose title is not clear has its first message read too.
+    first_messages: bool,
 }
 
 impl Forums {
     /// Watches `channels` (none: nothing is ever suggested).
     pub fn new(channels: impl IntoIterator<Item = ChannelId>) -> Self {
-        Forums { channels: channels.into_iter().map(ChannelId::get).collect(), seen: Mutex::default() }
+        Forums {
+            channels: channels.into_iter().map(ChannelId::get).collect(),
+            seen: Mutex::default(),
+            first_messages: false,
+        }
+    }
+
+    /// Reads the first message of a post whose title is not clear (needs the Message Content
+    /// intent; without it Discord sends the message without its text).
+    pub fn reading_first_messages(mut self, read: bool) -> Self {
+        self.first_messages = read;
+        self
     }
 
     /// Whether `post` is a new post in a watched forum, not opened by `me`, seen for the first
@@ -120,7 +134,18 @@ pub async fn suggest(http: &Http, handler: &Handler, me: Option<UserId>, thread:
     let shared = handler.shared();
     let bot = shared.bot_for(Some(post.guild));
     let owner = post.owner.unwrap_or(0);
-    let suggested = match catch_unwind(AssertUnwindSafe(|| forum::suggestion(&bot, &post.title, owner))) {
+    let mut suggested = catch_unwind(AssertUnwindSafe(|| forum::suggestion(&bot, &post.title, owner)));
+    if matches!(suggested, Ok(None)) && handler.forums().first_messages {
+        if let Some(text) = first_message(http, thread.id).await {
+            // The title with the message, else the message alone (a title like "help please"
+            // only adds noise): the first the core is sure about.
+            let asked = [format!("{}\n{text}", post.title), text];
+            suggested = catch_unwind(AssertUnwindSafe(|| {
+                asked.iter().find_map(|question| forum::suggestion(&bot, question, owner))
+            }));
+        }
+    }
+    let suggested = match suggested {
         Ok(Some(answer)) => answer,
         // Unsure or declined: the post is left to the members.
         Ok(None) => return,
@@ -145,6 +170,26 @@ pub async fn suggest(http: &Http, handler: &Handler, me: Option<UserId>, thread:
             shared.metrics().record(LABEL, Served::Failed, started.elapsed(), None);
             audit::unsent(LABEL, &handled, started, &err, "");
         }
+    }
+}
+
+/// How long reading a post's first message may take before the post is left without it.
+const READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The text of the first message of the post `thread` (a forum post's first message has the
+/// thread's id), cut to what a question may hold; `None` when it cannot be read or has none.
+async fn first_message(http: &Http, thread: ChannelId) -> Option<String> {
+    let read = tokio::time::timeout(READ_TIMEOUT, http.get_message(thread, MessageId::new(thread.get()))).await;
+    match read {
+        Ok(Ok(message)) => {
+            let text: String = message.content.trim().chars().take(crate::search::MAX_QUERY).collect();
+            (!text.is_empty()).then_some(text)
+        }
+        Ok(Err(err)) => {
+            tracing::warn!(%thread, error = %err, "cannot read a forum post's first message; its title alone was matched");
+            None
+        }
+        Err(_) => None,
     }
 }
 

@@ -82,7 +82,7 @@ async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Recording>) -> R
     let intents = intents(&config);
     let handler = Handler::new(Arc::clone(&live), config.cooldown, config.guild)
         .with_recording(Arc::clone(&recording))
-        .with_forums(Forums::new(config.forum_channels.iter().copied()));
+        .with_forums(Forums::new(config.forum_channels.iter().copied()).reading_first_messages(config.message_content));
     let reloader = Reloader::new(live, Arc::clone(handler.metrics()), Arc::clone(handler.readiness()));
     let _watching = reloader.start_logged();
     if let Some(addr) = config.metrics_addr {
@@ -137,10 +137,15 @@ async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Recording>) -> R
 
 /// What the bot asks Discord to send: messages in servers and DMs (mentions; their content
 /// comes with the mention, no privileged intent needed), and GUILDS, for THREAD_CREATE, only
-/// when forums are watched. Interactions need no intent.
+/// when forums are watched; the privileged MESSAGE_CONTENT only when forum posts' first
+/// messages are to be read too. Interactions need no intent.
 pub fn intents(config: &Config) -> GatewayIntents {
     let messages = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
-    if config.forum_channels.is_empty() { messages } else { messages | GatewayIntents::GUILDS }
+    match (config.forum_channels.is_empty(), config.message_content) {
+        (true, _) => messages,
+        (false, false) => messages | GatewayIntents::GUILDS,
+        (false, true) => messages | GatewayIntents::GUILDS | GatewayIntents::MESSAGE_CONTENT,
+    }
 }
 
 /// Starts the shards of `plan` and runs until they stop.
@@ -211,5 +216,16 @@ mod tests {
                 GatewayIntents::MESSAGE_CONTENT | GatewayIntents::GUILD_MEMBERS | GatewayIntents::GUILD_PRESENCES;
             assert!(!intents(&config).intersects(privileged), "no privileged intent");
         }
+    }
+
+    #[test]
+    fn message_content_is_asked_for_only_to_read_watched_forums_first_messages() {
+        let reading = |forums: &str| {
+            let mut config = config(forums);
+            config.message_content = true;
+            intents(&config)
+        };
+        assert!(reading("123").contains(GatewayIntents::MESSAGE_CONTENT | GatewayIntents::GUILDS));
+        assert!(!reading("").contains(GatewayIntents::MESSAGE_CONTENT), "no forum, nothing to read");
     }
 }
