@@ -590,7 +590,7 @@ async fn records_misses_and_votes_and_reports_gaps_to_moderators() {
     assert_eq!(report["data"]["embeds"][0]["title"], text::GAPS_TITLE, "{report}");
     assert_eq!(report["data"]["embeds"][1]["title"], text::GAPS_WORST_TITLE, "{report}");
     let first = report["data"]["embeds"][0]["fields"][0]["name"].as_str().unwrap_or_default();
-    assert!(first.starts_with("1×") && first.contains(&question_text(&unknown)), "{report}");
+    assert!(first.starts_with("#1 · 1×") && first.contains(&question_text(&unknown)), "{report}");
 
     let metrics = endpoint.metrics().await;
     assert_eq!(metric(&metrics, "career_bot_insights_recording"), Some(1.0));

@@ -453,7 +453,7 @@ fn the_report_groups_near_duplicates_and_ranks_the_worst_answers(db: &Db) {
     let Response::Message(reply) = career_bot::commands::gaps::reply(&full) else { panic!("a message") };
     assert!(reply.ephemeral);
     assert!(limits::violations(&reply).is_empty());
-    assert!(reply.embeds[0].fields[0].name.starts_with("6× how do i bake sourdough bread"), "{reply:?}");
+    assert!(reply.embeds[0].fields[0].name.starts_with("#1 · 6× how do i bake sourdough bread"), "{reply:?}");
 }
 
 /// A store whose first write waits for a signal, so that the queue fills up behind it.
@@ -483,6 +483,13 @@ impl Store for Gated {
     }
     fn answered(&mut self, query: &Query, limit: usize) -> Result<Vec<(EntryRef, u64)>, InsightsError> {
         self.inner.answered(query, limit)
+    }
+    fn reasons(
+        &mut self,
+        query: &Query,
+        per_entry: usize,
+    ) -> Result<Vec<career_bot::feedback::ReasonRow>, InsightsError> {
+        self.inner.reasons(query, per_entry)
     }
     fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError> {
         self.inner.server_entries(guild)
@@ -717,13 +724,21 @@ fn a_vote_click_thanks_the_voter_privately_and_asks_to_record_it() {
     let bot = bot();
     let entry = EntryRef::new(Kind::Topic, "apis");
     let answer = bot.answer(&Request::new_click(
-        &career_bot::commands::CustomId::Vote { vote: Vote::Down, entry: entry.clone() }.to_string(),
+        &career_bot::commands::CustomId::Vote { vote: Vote::Up, entry: entry.clone() }.to_string(),
         BOB,
     ));
-    assert_eq!(answer.record, Some(Record::Vote { entry, vote: Vote::Down }));
+    assert_eq!(answer.record, Some(Record::Vote { entry: entry.clone(), vote: Vote::Up }));
     let reply = answer.response.reply().unwrap();
     assert!(reply.ephemeral);
     assert_eq!(reply.embeds[0].title, text::VOTE_THANKS);
+    // A 👎 is recorded just the same, and asks what was wrong instead of thanking.
+    let down = bot.answer(&Request::new_click(
+        &career_bot::commands::CustomId::Vote { vote: Vote::Down, entry: entry.clone() }.to_string(),
+        BOB,
+    ));
+    assert_eq!(down.record, Some(Record::Vote { entry: entry.clone(), vote: Vote::Down }));
+    let Response::Modal(form) = down.response else { panic!("the reason form") };
+    assert_eq!(form.custom_id, format!("why:{entry}"));
     for forged in ["vote:up:faq:no-such-entry", "vote:sideways:topic:apis", "vote:up:planet:x", "vote:up"] {
         let refused = bot.answer(&Request::new_click(forged, BOB));
         assert_eq!((refused.outcome, refused.record), (Outcome::Refused, None), "{forged}");
