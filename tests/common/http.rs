@@ -189,6 +189,16 @@ pub fn click(custom_id: &str, user: u64) -> Value {
     click
 }
 
+/// A form (modal) with `custom_id` submitted by `user`: each input's id with what was typed,
+/// one input per row, as Discord sends them.
+pub fn modal_submit(custom_id: &str, inputs: &[(&str, &str)], user: u64) -> Value {
+    let rows: Vec<Value> = inputs
+        .iter()
+        .map(|(id, value)| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": value}]}))
+        .collect();
+    in_guild(5, "103", user, json!({"custom_id": custom_id, "components": rows}))
+}
+
 /// Typing `partial` into `option` of `command`.
 pub fn autocomplete(command: &str, option: &str, partial: &str, user: u64) -> Value {
     in_guild(
