@@ -1128,7 +1128,7 @@ fn a_gap_written_from_the_report_is_answered_and_marked_answered(db: &Db) {
     assert_eq!((before.groups[0].question.as_str(), before.groups[0].count), (question, 2), "{before:#?}");
     assert_eq!(before.groups[0].now_answered, None);
     let write = career_bot::commands::CustomId::WriteAnswer { question: question.to_owned() };
-    assert_eq!(write_buttons(&before), [write.clone()]);
+    assert_eq!(write_buttons(&before), std::slice::from_ref(&write));
     // The button opens the add form with the question, for a moderator.
     let mut click = Request::new_click(&write.to_string(), MODERATOR);
     click.context.guild = Some(GUILD);
