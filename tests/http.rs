@@ -584,6 +584,8 @@ async fn a_thumbs_down_opens_the_reason_form_and_its_submission_is_stored() {
         .collect();
     let entry = why.trim_start_matches("why:").to_owned();
     assert_eq!(stored, [(entry, "the salary figures are old".to_owned())], "one reason, cleaned, no user");
+    let metrics = endpoint.metrics().await;
+    assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="form:why",outcome="answered"}"#), Some(2.0));
 }
 
 /// `/gaps` by `user` with these permission bits.
