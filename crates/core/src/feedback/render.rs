@@ -141,6 +141,40 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::feedback::report::{Group, Rating};
+    use crate::knowledge::{EntryRef, Kind};
+
+    #[test]
+    fn answered_gaps_and_reasons_are_in_the_text_and_the_json() {
+        let report = Report {
+            since: None,
+            guild: Some(1),
+            questions: 2,
+            truncated: false,
+            groups: vec![Group {
+                question: "where do we post job openings".into(),
+                alternatives: vec![],
+                count: 2,
+                last_seen: 0,
+                closest: None,
+                now_answered: Some("Where do we post job openings?".into()),
+            }],
+            worst: vec![Rating {
+                entry: EntryRef::new(Kind::Faq, "x"),
+                title: Some("X".into()),
+                up: 0,
+                down: 1,
+                reasons: vec!["too vague".into()],
+            }],
+            most_asked: vec![],
+        };
+        let text = text(&report, 0);
+        assert!(text.contains("now answered: Where do we post job openings?"), "{text}");
+        assert!(text.contains("why: “too vague”"), "{text}");
+        let json = json(&report);
+        assert_eq!(json["groups"][0]["now_answered"], "Where do we post job openings?");
+        assert_eq!(json["worst_rated"][0]["reasons"][0], "too vague");
+    }
 
     #[test]
     fn dates_and_ages() {
