@@ -1,5 +1,6 @@
 //! `/gaps [since:<period>] [limit:<n>]`: for a server's moderators, the questions the bot could
-//! not answer there and the answers rated worst, shown to them alone.
+//! not answer there (each open one with a button to write its answer, those answered since
+//! marked so) and the answers rated worst with the reasons given, shown to them alone.
 //!
 //! Reading the report needs the insights database, which the core does not touch: [`run`]
 //! decides who may see it and with which [`Filter`], and a front end that records reads the
