@@ -244,3 +244,71 @@ fn the_forum_suggestion_and_its_buttons_answers_are_requests_discord_declares() 
     }
     assert!(suggested > 0, "no entry's own title is suggested for");
 }
+
+/// A `/gaps` report at its largest: every group open but one, long texts, reasons on each of the
+/// worst-rated answers.
+fn full_report() -> career_bot::feedback::Report {
+    use career_bot::feedback::report::{Asked, Closest, Group, Rating};
+    use career_bot::knowledge::{EntryRef, Kind};
+    let shown = career_bot::commands::gaps::MAX_SHOWN;
+    let entry = |i: usize| EntryRef::new(Kind::Faq, format!("entry-{i}"));
+    career_bot::feedback::Report {
+        since: Some(1_690_000_000),
+        guild: Some(1),
+        questions: 50_000,
+        truncated: true,
+        groups: (0..shown)
+            .map(|n| Group {
+                question: format!("question {n} ").repeat(20),
+                alternatives: (0..5).map(|i| format!("another wording {i} ").repeat(10)).collect(),
+                count: 1000 - n,
+                last_seen: 1_700_000_000,
+                closest: Some(Closest { entry: entry(n), title: Some("A title".repeat(30)), score: 0.4 }),
+                now_answered: (n == 1).then(|| "Answered since".repeat(20)),
+            })
+            .collect(),
+        worst: (0..shown)
+            .map(|i| Rating {
+                entry: entry(i),
+                title: Some("T".repeat(200)),
+                up: 1,
+                down: 9,
+                reasons: vec!["r".repeat(200); 3],
+            })
+            .collect(),
+        most_asked: (0..shown).map(|i| Asked { entry: entry(i), title: Some("T".repeat(200)), count: 9 }).collect(),
+    }
+}
+
+#[test]
+fn the_reason_form_and_the_gaps_report_with_its_buttons_are_requests_discord_declares() {
+    let spec = spec();
+    let callback = body(spec, "/interactions/{interaction_id}/{interaction_token}/callback", "post");
+    let edit = body(spec, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", "patch");
+    let bot = bot();
+    let mut forms = 0;
+    for entry in bot.knowledge().entries() {
+        let down =
+            career_bot::commands::CustomId::Vote { vote: career_bot::feedback::Vote::Down, entry: entry.clone() };
+        let response = bot.answer(&career_bot::commands::Request::new_click(&down.to_string(), 1)).response;
+        let Response::Modal(form) = &response else { panic!("{entry}: the reason form, not {response:?}") };
+        assert!(career_bot::reply::limits::modal_violations(form).is_empty(), "{form:?}");
+        assert_fits(spec, &callback, &outgoing::json(&response), &format!("the reason form of {entry}"));
+        forms += 1;
+        let why = career_bot::commands::CustomId::Reason { entry }.to_string();
+        let fields = vec![(career_bot::commands::reason::REASON.to_owned(), "r".repeat(200))];
+        let sent = career_bot::commands::submit::run(&bot, &why, &fields, &Default::default()).response;
+        assert_fits(spec, &callback, &outgoing::json(&sent), &format!("the thanks for {why}"));
+    }
+    assert!(forms > 0);
+    let report = career_bot::commands::gaps::reply(&full_report());
+    let reply = report.reply().expect("a message");
+    assert!(
+        career_bot::reply::limits::violations(reply).is_empty(),
+        "{:?}",
+        career_bot::reply::limits::violations(reply)
+    );
+    assert!(!reply.rows.is_empty(), "Write buttons");
+    assert_fits(spec, &callback, &outgoing::json(&report), "the gaps report");
+    assert_fits(spec, &edit, &outgoing::to_json(&outgoing::edit(reply)), "the deferred gaps report");
+}

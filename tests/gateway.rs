@@ -824,7 +824,7 @@ async fn records_misses_and_votes_reports_gaps_to_moderators_and_drains_on_sigte
     assert_eq!(report["data"]["embeds"][0]["title"], text::GAPS_TITLE, "{report}");
     assert_eq!(report["data"]["embeds"][1]["title"], text::GAPS_WORST_TITLE, "{report}");
     let first = report["data"]["embeds"][0]["fields"][0]["name"].as_str().unwrap_or_default();
-    assert!(first.starts_with("2×") && first.contains(&question_text(&unknown)), "{report}");
+    assert!(first.starts_with("#1 · 2×") && first.contains(&question_text(&unknown)), "{report}");
 
     // SIGTERM right after more misses: everything answered is in the database after exit.
     for _ in 0..3 {

@@ -548,6 +548,45 @@ async fn stored(data_dir: &Path, questions: u64, votes: u64) {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thumbs_down_opens_the_reason_form_and_its_submission_is_stored() {
+    let data = tempfile::tempdir().unwrap();
+    let endpoint = Endpoint::recording(data.path()).await;
+    let confident = json!([{"name": "question", "type": 3, "value": "what does a backend dev do"}]);
+    let answer = endpoint.send(&endpoint::command("ask", confident, USER)).await;
+    let down = custom_ids(&answer).into_iter().find(|id| id.starts_with("vote:down:")).expect("a 👎 button");
+    let form = endpoint.send(&endpoint::click(&down, USER + 1)).await;
+    assert_eq!(form["type"], 9, "a 👎 opens the reason form: {form}");
+    let why = form["data"]["custom_id"].as_str().expect("the form's id").to_owned();
+    assert_eq!(why, down.replacen("vote:down:", "why:", 1));
+    assert_eq!(form["data"]["components"][0]["components"][0]["required"], false, "{form}");
+    stored(data.path(), 0, 1).await;
+
+    let reason = career_bot::commands::reason::REASON;
+    let thanks = endpoint.send(&endpoint::submit(&why, &[(reason, "The salary figures are **old**")], USER + 1)).await;
+    assert_eq!((&thanks["type"], &thanks["data"]["flags"]), (&json!(4), &json!(64)), "{thanks}");
+    assert_eq!(thanks["data"]["embeds"][0]["title"], text::REASON_THANKS);
+    let empty = endpoint.send(&endpoint::submit(&why, &[(reason, "  ")], USER + 2)).await;
+    assert_eq!((&empty["type"], &empty["data"]["flags"]), (&json!(4), &json!(64)), "{empty}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while rows(data.path(), "vote_reasons") == 0 {
+        assert!(Instant::now() < deadline, "the reason was not stored");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let conn = rusqlite::Connection::open(data.path().join("career-bot.sqlite3")).unwrap();
+    let stored: Vec<(String, String)> = conn
+        .prepare("SELECT entry, reason FROM career_bot_vote_reasons")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let entry = why.trim_start_matches("why:").to_owned();
+    assert_eq!(stored, [(entry, "the salary figures are old".to_owned())], "one reason, cleaned, no user");
+    let metrics = endpoint.metrics().await;
+    assert_eq!(metric(&metrics, r#"career_bot_interactions_total{command="form:why",outcome="answered"}"#), Some(2.0));
+}
+
 /// `/gaps` by `user` with these permission bits.
 fn gaps_by(user: u64, permissions: Option<&str>) -> Value {
     let mut body = endpoint::command("gaps", json!([]), user);
@@ -590,7 +629,7 @@ async fn records_misses_and_votes_and_reports_gaps_to_moderators() {
     assert_eq!(report["data"]["embeds"][0]["title"], text::GAPS_TITLE, "{report}");
     assert_eq!(report["data"]["embeds"][1]["title"], text::GAPS_WORST_TITLE, "{report}");
     let first = report["data"]["embeds"][0]["fields"][0]["name"].as_str().unwrap_or_default();
-    assert!(first.starts_with("1×") && first.contains(&question_text(&unknown)), "{report}");
+    assert!(first.starts_with("#1 · 1×") && first.contains(&question_text(&unknown)), "{report}");
 
     let metrics = endpoint.metrics().await;
     assert_eq!(metric(&metrics, "career_bot_insights_recording"), Some(1.0));

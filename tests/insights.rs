@@ -229,6 +229,9 @@ on_both_databases!(
     every_change_is_audited_with_its_moderator,
     a_second_replica_sees_a_change_by_its_version,
     confident_answers_are_counted_per_entry_for_the_most_asked,
+    a_gap_written_from_the_report_is_answered_and_marked_answered,
+    a_thumbs_down_reason_is_stored_without_its_author_and_shown_with_the_worst,
+    a_database_of_the_previous_schema_is_migrated_with_its_rows_kept,
 );
 
 // --- the scenarios ---------------------------------------------------------------------------
@@ -456,7 +459,7 @@ fn the_report_groups_near_duplicates_and_ranks_the_worst_answers(db: &Db) {
     let Response::Message(reply) = career_bot::commands::gaps::reply(&full) else { panic!("a message") };
     assert!(reply.ephemeral);
     assert!(limits::violations(&reply).is_empty());
-    assert!(reply.embeds[0].fields[0].name.starts_with("6× how do i bake sourdough bread"), "{reply:?}");
+    assert!(reply.embeds[0].fields[0].name.starts_with("#1 · 6× how do i bake sourdough bread"), "{reply:?}");
 }
 
 /// A store whose first write waits for a signal, so that the queue fills up behind it.
@@ -486,6 +489,13 @@ impl Store for Gated {
     }
     fn answered(&mut self, query: &Query, limit: usize) -> Result<Vec<(EntryRef, u64)>, InsightsError> {
         self.inner.answered(query, limit)
+    }
+    fn reasons(
+        &mut self,
+        query: &Query,
+        per_entry: usize,
+    ) -> Result<Vec<career_bot::feedback::ReasonRow>, InsightsError> {
+        self.inner.reasons(query, per_entry)
     }
     fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError> {
         self.inner.server_entries(guild)
@@ -720,13 +730,21 @@ fn a_vote_click_thanks_the_voter_privately_and_asks_to_record_it() {
     let bot = bot();
     let entry = EntryRef::new(Kind::Topic, "apis");
     let answer = bot.answer(&Request::new_click(
-        &career_bot::commands::CustomId::Vote { vote: Vote::Down, entry: entry.clone() }.to_string(),
+        &career_bot::commands::CustomId::Vote { vote: Vote::Up, entry: entry.clone() }.to_string(),
         BOB,
     ));
-    assert_eq!(answer.record, Some(Record::Vote { entry, vote: Vote::Down }));
+    assert_eq!(answer.record, Some(Record::Vote { entry: entry.clone(), vote: Vote::Up }));
     let reply = answer.response.reply().unwrap();
     assert!(reply.ephemeral);
     assert_eq!(reply.embeds[0].title, text::VOTE_THANKS);
+    // A 👎 is recorded just the same, and asks what was wrong instead of thanking.
+    let down = bot.answer(&Request::new_click(
+        &career_bot::commands::CustomId::Vote { vote: Vote::Down, entry: entry.clone() }.to_string(),
+        BOB,
+    ));
+    assert_eq!(down.record, Some(Record::Vote { entry: entry.clone(), vote: Vote::Down }));
+    let Response::Modal(form) = down.response else { panic!("the reason form") };
+    assert_eq!(form.custom_id, format!("why:{entry}"));
     for forged in ["vote:up:faq:no-such-entry", "vote:sideways:topic:apis", "vote:up:planet:x", "vote:up"] {
         let refused = bot.answer(&Request::new_click(forged, BOB));
         assert_eq!((refused.outcome, refused.record), (Outcome::Refused, None), "{forged}");
@@ -1207,3 +1225,150 @@ fn the_knowledge_command_teaches_its_server_and_no_other(db: &Db) {
 }
 
 on_both_databases!(the_knowledge_command_teaches_its_server_and_no_other);
+// --- from the gaps report to an answer, and the reasons of a 👎 --------------------------------
+
+/// The `write:` custom ids of a `/gaps` reply, in order.
+fn write_buttons(report: &career_bot::feedback::Report) -> Vec<career_bot::commands::CustomId> {
+    let Response::Message(reply) = career_bot::commands::gaps::reply(report) else { panic!("a message") };
+    assert!(limits::violations(&reply).is_empty(), "{:?}", limits::violations(&reply));
+    reply.rows.iter().flatten().map(|b| b.custom_id.parse().expect("a button of this bot")).collect()
+}
+
+fn a_gap_written_from_the_report_is_answered_and_marked_answered(db: &Db) {
+    let base = bot();
+    let question = "where do we post job openings";
+    assert_ne!(career_bot::bot::ask(&base, question).outcome, Outcome::Answered, "a gap of the built-in knowledge");
+    let recorder = db.recorder();
+    for _ in 0..2 {
+        assert_eq!(ask_and_record(&base, &recorder, question, Some(GUILD), ALICE), Pushed::Queued);
+    }
+    drop(recorder);
+
+    let mut store = db.open();
+    let filter = Filter { guild: Some(GUILD), ..Filter::default() };
+    let before = career_bot::insights::read(store.as_mut(), &base, &filter, NOW).unwrap();
+    assert_eq!((before.groups[0].question.as_str(), before.groups[0].count), (question, 2), "{before:#?}");
+    assert_eq!(before.groups[0].now_answered, None);
+    let write = career_bot::commands::CustomId::WriteAnswer { question: question.to_owned() };
+    assert_eq!(write_buttons(&before), std::slice::from_ref(&write));
+    // The button opens the add form with the question, for a moderator.
+    let mut click = Request::new_click(&write.to_string(), MODERATOR);
+    click.context.guild = Some(GUILD);
+    click.context.permissions = Some(career_bot::commands::gaps::MANAGE_GUILD);
+    let Response::Modal(form) = base.answer(&click).response else { panic!("the add form") };
+    assert_eq!(form.inputs[0].value.as_deref(), Some(question));
+
+    editor(&base, GUILD).add(store.as_mut(), jobs()).expect("the entry is valid");
+    let own = server_entries::bot_for(store.as_mut(), &base, GUILD).unwrap().expect("the server has entries");
+    let after = career_bot::insights::read(store.as_mut(), &own, &filter, NOW).unwrap();
+    assert_eq!(after.groups[0].now_answered.as_deref(), Some("Where do we post job openings?"), "{after:#?}");
+    assert!(write_buttons(&after).is_empty(), "an answered gap has no Write button");
+    let Response::Message(reply) = career_bot::commands::gaps::reply(&after) else { panic!("a message") };
+    assert!(reply.embeds[0].fields[0].value.starts_with("✅ now answered: Where do we post job openings?"));
+    assert_eq!(answered(store.as_mut(), &base, GUILD, question).as_deref(), Some("where-do-we-post-job-openings"));
+    assert_eq!(answered(store.as_mut(), &base, OTHER_GUILD, question), None, "only in that server");
+}
+
+fn a_thumbs_down_reason_is_stored_without_its_author_and_shown_with_the_worst(db: &Db) {
+    let bot = bot();
+    let entry = EntryRef::new(Kind::Topic, "apis");
+    let recorder = db.recorder();
+    let push = |answer: career_bot::commands::Answer, user: u64, at: i64| match answer.record {
+        Some(record) => recorder.push_at(record, Some(GUILD), Some(user), at),
+        None => Pushed::Skipped,
+    };
+    let down = career_bot::commands::CustomId::Vote { vote: Vote::Down, entry: entry.clone() }.to_string();
+    let why = career_bot::commands::CustomId::Reason { entry: entry.clone() }.to_string();
+    let submit = |text: &str, user: u64| {
+        let fields = vec![(career_bot::commands::reason::REASON.to_owned(), text.to_owned())];
+        let action = career_bot::commands::Action::Submit { custom_id: why.clone(), fields };
+        let mut request = Request::new_click(&why, user);
+        request.action = action;
+        request.context.guild = Some(GUILD);
+        bot.answer(&request)
+    };
+    let reasons = [
+        (ALICE, "The link to the **docs** is dead, ask <@731946205118404611>"),
+        (BOB, "too vague"),
+        (CAROL, "   "),
+        (CAROL, "nothing about graphql"),
+        (ALICE, "it is outdated"),
+    ];
+    for (n, (user, text)) in reasons.iter().enumerate() {
+        let at = NOW - DAY + n as i64;
+        let clicked = bot.answer(&Request::new_click(&down, *user));
+        assert!(matches!(clicked.response, Response::Modal(_)), "a 👎 opens the reason form");
+        assert_eq!(push(clicked, *user, at), Pushed::Queued, "the vote is recorded on the click");
+        let sent = submit(text, *user);
+        assert!(sent.response.reply().is_some_and(|r| r.ephemeral), "thanked privately");
+        let expected = if text.trim().is_empty() { Pushed::Skipped } else { Pushed::Queued };
+        assert_eq!(push(sent, *user, at), expected, "{text:?}");
+    }
+    drop(recorder);
+
+    let mut store = db.open();
+    let all = Query { guild: Some(GUILD), ..Query::default() };
+    let stored = store.reasons(&all, 10).unwrap();
+    assert_eq!(stored.len(), 4, "the empty reason is not stored: {stored:?}");
+    assert_eq!(stored[0].text, "it is outdated", "the latest first");
+    assert_eq!(stored[3].text, "the link to the docs is dead ask", "cleaned as questions are");
+    assert!(store.reasons(&Query { guild: Some(OTHER_GUILD), ..Query::default() }, 10).unwrap().is_empty());
+    let report =
+        career_bot::insights::read(store.as_mut(), &bot, &Filter { guild: Some(GUILD), ..Filter::default() }, NOW)
+            .unwrap();
+    assert_eq!((report.worst[0].entry.clone(), report.worst[0].down), (entry, 3), "one vote per person: {report:#?}");
+    assert_eq!(report.worst[0].reasons, ["it is outdated", "nothing about graphql", "too vague"], "the latest three");
+    let Response::Message(reply) = career_bot::commands::gaps::reply(&report) else { panic!("a message") };
+    assert!(limits::violations(&reply).is_empty());
+    assert!(reply.embeds[1].description.contains("why: “it is outdated” · “nothing about graphql”"), "{reply:?}");
+    let values = db.every_value();
+    assert!(values.iter().any(|(column, _)| column.starts_with("career_bot_vote_reasons.")), "{values:?}");
+    for id in [ALICE, BOB, CAROL] {
+        assert!(values.iter().all(|(_, v)| !v.contains(&id.to_string())), "{id} is stored somewhere");
+    }
+}
+
+/// The schema of the release before the reasons of a 👎 (three steps).
+const PREVIOUS_VERSION: usize = 3;
+
+fn a_database_of_the_previous_schema_is_migrated_with_its_rows_kept(db: &Db) {
+    use career_bot::insights::store::MIGRATIONS;
+    let mut previous = String::from("CREATE TABLE career_bot_schema (version BIGINT NOT NULL);");
+    for (n, step) in MIGRATIONS.iter().take(PREVIOUS_VERSION).enumerate() {
+        previous.push_str(step);
+        previous.push_str(&format!("INSERT INTO career_bot_schema (version) VALUES ({});", n + 1));
+    }
+    previous.push_str(&format!(
+        "INSERT INTO career_bot_questions (text, guild, best, score, miss, at)
+         VALUES ('how do i bake sourdough bread', {GUILD}, NULL, 0.1, 'declined', {NOW});
+         INSERT INTO career_bot_votes (voter, entry, vote, guild, at) VALUES ('k', 'topic:apis', -1, {GUILD}, {NOW});"
+    ));
+    match &db.schema {
+        None => {
+            let path = db.sqlite_path();
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            rusqlite::Connection::open(&path).unwrap().execute_batch(&previous).unwrap();
+        }
+        Some((schema, url)) => {
+            let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            client.batch_execute(&format!("SET search_path = {schema}; {previous}")).unwrap();
+        }
+    }
+    let entry = EntryRef::new(Kind::Topic, "apis");
+    let recorder = db.recorder();
+    let reason = Record::Reason { entry: entry.clone(), text: "too vague".to_owned() };
+    assert_eq!(recorder.push_at(reason, Some(GUILD), Some(ALICE), NOW), Pushed::Queued);
+    let stats = recorder.drain_and_close();
+    assert_eq!((stats.written, stats.failed), (1, 0), "{stats:?}");
+
+    let mut store = db.open();
+    let report =
+        career_bot::insights::read(store.as_mut(), &bot(), &Filter { guild: Some(GUILD), ..Filter::default() }, NOW)
+            .unwrap();
+    assert_eq!(report.groups[0].question, "how do i bake sourdough bread", "the old questions are kept");
+    assert_eq!((report.worst[0].entry.clone(), report.worst[0].down), (entry, 1), "the old votes are kept");
+    assert_eq!(report.worst[0].reasons, ["too vague"]);
+    let versions: Vec<String> =
+        db.every_value().into_iter().filter(|(c, _)| c == "career_bot_schema.version").map(|(_, v)| v).collect();
+    assert_eq!(versions.len(), MIGRATIONS.len(), "one row per step: {versions:?}");
+}

@@ -109,7 +109,23 @@ label_values! {
         Solved => "solved",
         /// "Not it" on a forum post's suggestion.
         NotIt => "notit",
+        /// The confirmation of a `/knowledge remove`.
+        Knowledge => "kb",
+        /// "Write #n" on the gaps report.
+        Write => "write",
         /// A custom id the bot does not make (an old message, a forged click).
+        Other => "other",
+    }
+}
+
+label_values! {
+    /// The kind of form (modal) submitted, the first part of its custom id.
+    enum FormKind {
+        /// The `/knowledge` form.
+        Knowledge => "kb",
+        /// The optional reason of a 👎.
+        Reason => "why",
+        /// A custom id the bot does not make.
         Other => "other",
     }
 }
@@ -153,6 +169,7 @@ enum Asked {
     /// The name of one of [`COMMANDS`].
     Command(&'static str),
     Button(ButtonKind),
+    Form(FormKind),
     /// Typing into an option of one of [`COMMANDS`] (`None`: of a command the bot does not have).
     Autocomplete(Option<&'static str>),
     Special(Special),
@@ -167,6 +184,9 @@ impl Asked {
         let command = |name: &str| COMMANDS.iter().map(|spec| spec.name).find(|known| *known == name);
         if let Some(kind) = label.strip_prefix("button:") {
             return Asked::Button(ButtonKind::find(kind).unwrap_or(ButtonKind::Other));
+        }
+        if let Some(kind) = label.strip_prefix("form:") {
+            return Asked::Form(FormKind::find(kind).unwrap_or(FormKind::Other));
         }
         if let Some(name) = label.strip_prefix("autocomplete:") {
             return Asked::Autocomplete(command(name));
@@ -183,6 +203,7 @@ impl EncodeLabelValue for Asked {
         match self {
             Asked::Command(name) => encoder.write_str(name),
             Asked::Button(kind) => write!(encoder, "button:{}", kind.as_str()),
+            Asked::Form(kind) => write!(encoder, "form:{}", kind.as_str()),
             Asked::Autocomplete(name) => write!(encoder, "autocomplete:{}", name.unwrap_or("other")),
             Asked::Special(special) => encoder.write_str(special.as_str()),
             Asked::Unknown => encoder.write_str("unknown"),
@@ -513,6 +534,10 @@ mod tests {
             "button:post",
             "button:solved",
             "button:notit",
+            "button:kb",
+            "button:write",
+            "form:kb",
+            "form:why",
             "autocomplete:ask",
             "ping",
             "mention",
@@ -525,6 +550,7 @@ mod tests {
             metrics.record(&format!("cmd{i}"), Served::Answered, Duration::ZERO, None);
             metrics.record(&format!("button:x{i}"), Served::Answered, Duration::ZERO, None);
             metrics.record(&format!("autocomplete:x{i}"), Served::Answered, Duration::ZERO, None);
+            metrics.record(&format!("form:x{i}"), Served::Answered, Duration::ZERO, None);
         }
         for outcome in Served::ALL {
             metrics.record("malformed", outcome, Duration::ZERO, None);
@@ -544,6 +570,10 @@ mod tests {
             "button:post",
             "button:solved",
             "button:notit",
+            "button:kb",
+            "button:write",
+            "form:kb",
+            "form:why",
             "autocomplete:ask",
             "ping",
             "mention",
@@ -554,11 +584,12 @@ mod tests {
         assert_eq!(count("unknown", "answered"), Some("201"));
         assert_eq!(count("button:other", "answered"), Some("200"));
         assert_eq!(count("autocomplete:other", "answered"), Some("200"));
+        assert_eq!(count("form:other", "answered"), Some("200"));
         for outcome in Served::ALL {
             assert_eq!(count("malformed", outcome.as_str()), Some("1"), "{outcome}");
         }
         let series = text.lines().filter(|l| l.starts_with("career_bot_interactions_total{")).count();
-        assert_eq!(series, COMMANDS.len() + 11 + 3 + Served::ALL.len(), "{text}");
+        assert_eq!(series, COMMANDS.len() + 15 + 4 + Served::ALL.len(), "{text}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Learning from misses, the storage side: the questions the bot declined or was unsure about
-//! and the 👍/👎 on its answers, stored anonymously in SQLite or PostgreSQL.
+//! Learning from misses, the storage side: the questions the bot declined or was unsure about,
+//! the 👍/👎 on its answers and the reasons given for a 👎, stored anonymously in SQLite or
+//! PostgreSQL.
 //!
 //! The core describes what to record ([`career_bot_core::feedback::Record`], carried by
 //! [`career_bot_core::commands::Answer::record`]) and builds the report from rows; this crate is
@@ -62,7 +63,9 @@ pub fn read(store: &mut dyn Store, bot: &Bot, filter: &Filter, now: i64) -> Resu
     let questions = store.questions(&query)?;
     let tallies = store.tallies(&query)?;
     let answered = store.answered(&query, filter.limit)?;
+    let reasons = store.reasons(&query, report::MAX_REASONS)?;
     let mut report = report::build(bot, &questions, &tallies, filter.limit);
+    report::add_reasons(&mut report, &reasons);
     report.most_asked = report::most_asked(bot, &answered, filter.limit);
     report.since = since;
     report.guild = filter.guild;

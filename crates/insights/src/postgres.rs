@@ -10,7 +10,7 @@ use ::postgres::{Client, NoTls, error::SqlState};
 
 use crate::config::PostgresUrl;
 use crate::error::InsightsError;
-use career_bot_core::feedback::{Miss, QuestionRow, Tally};
+use career_bot_core::feedback::{Miss, QuestionRow, ReasonRow, Tally};
 
 use crate::row::Row;
 use crate::store::{
@@ -136,6 +136,9 @@ impl Store for PostgresStore {
                  ON CONFLICT (guild, entry, day) DO UPDATE SET count = career_bot_answers.count + 1",
             )
             .map_err(&fail)?;
+        let reason = tx
+            .prepare("INSERT INTO career_bot_vote_reasons (guild, entry, reason, at) VALUES ($1, $2, $3, $4)")
+            .map_err(&fail)?;
         for row in rows {
             match row {
                 Row::Question(q) => tx.execute(
@@ -156,6 +159,7 @@ impl Store for PostgresStore {
                 Row::Answered { entry, guild, at } => {
                     tx.execute(&answered, &[&guild.map_or(0, to_sql_id), &entry.to_string(), &at.div_euclid(DAY)])
                 }
+                Row::Reason(r) => tx.execute(&reason, &[&r.guild.map(to_sql_id), &r.entry.to_string(), &r.text, &r.at]),
             }
             .map_err(&fail)?;
         }
@@ -224,6 +228,34 @@ impl Store for PostgresStore {
             )
             .map_err(&fail)?;
         Ok(rows.iter().filter_map(|r| Some((entry(r.get(0))?, r.get::<_, i64>(1).max(0) as u64))).collect())
+    }
+
+    fn reasons(&mut self, query: &Query, per_entry: usize) -> Result<Vec<ReasonRow>, InsightsError> {
+        self.reconnect_if_closed()?;
+        let fail = self.fail("reading the reasons of 👎");
+        let rows = self
+            .client
+            .query(
+                "SELECT entry, reason, guild, at FROM (
+                     SELECT entry, reason, guild, at, ctid AS written,
+                            ROW_NUMBER() OVER (PARTITION BY entry ORDER BY at DESC, ctid DESC) AS n
+                     FROM career_bot_vote_reasons
+                     WHERE ($1::BIGINT IS NULL OR at >= $1) AND ($2::BIGINT IS NULL OR guild = $2)
+                 ) AS latest WHERE n <= $3 ORDER BY at DESC, written DESC",
+                &[&query.since, &query.guild.map(to_sql_id), &(per_entry as i64)],
+            )
+            .map_err(&fail)?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                Some(ReasonRow {
+                    entry: entry(r.get(0))?,
+                    text: r.get(1),
+                    guild: r.get::<_, Option<i64>>(2).map(from_sql_id),
+                    at: r.get(3),
+                })
+            })
+            .collect())
     }
 
     fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError> {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use crate::error::InsightsError;
-use career_bot_core::feedback::{Miss, QuestionRow, Tally};
+use career_bot_core::feedback::{Miss, QuestionRow, ReasonRow, Tally};
 
 use crate::row::Row;
 use crate::store::{
@@ -156,6 +156,11 @@ impl Store for SqliteStore {
                      ON CONFLICT (guild, entry, day) DO UPDATE SET count = career_bot_answers.count + 1",
                 )
                 .map_err(&fail)?;
+            let mut reason = tx
+                .prepare_cached(
+                    "INSERT INTO career_bot_vote_reasons (guild, entry, reason, at) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(&fail)?;
             for row in rows {
                 match row {
                     Row::Question(q) => question.execute(params![
@@ -175,6 +180,9 @@ impl Store for SqliteStore {
                     ]),
                     Row::Answered { entry, guild, at } => {
                         answered.execute(params![guild.map_or(0, to_sql_id), entry.to_string(), at.div_euclid(DAY)])
+                    }
+                    Row::Reason(r) => {
+                        reason.execute(params![r.guild.map(to_sql_id), r.entry.to_string(), r.text, r.at])
                     }
                 }
                 .map_err(&fail)?;
@@ -265,6 +273,34 @@ impl Store for SqliteStore {
             let (text, count) = row.map_err(&fail)?;
             if let Some(entry) = entry(&text) {
                 out.push((entry, count.max(0) as u64));
+            }
+        }
+        Ok(out)
+    }
+
+    fn reasons(&mut self, query: &Query, per_entry: usize) -> Result<Vec<ReasonRow>, InsightsError> {
+        let fail = self.fail("reading the reasons of 👎");
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT entry, reason, guild, at FROM (
+                     SELECT entry, reason, guild, at, rowid AS written,
+                            ROW_NUMBER() OVER (PARTITION BY entry ORDER BY at DESC, rowid DESC) AS n
+                     FROM career_bot_vote_reasons
+                     WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR guild = ?2)
+                 ) WHERE n <= ?3 ORDER BY at DESC, written DESC",
+            )
+            .map_err(&fail)?;
+        let rows = statement
+            .query_map(params![query.since, query.guild.map(to_sql_id), per_entry as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, i64>(3)?))
+            })
+            .map_err(&fail)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (text, reason, guild, at) = row.map_err(&fail)?;
+            if let Some(entry) = entry(&text) {
+                out.push(ReasonRow { entry, text: reason, guild: guild.map(from_sql_id), at });
             }
         }
         Ok(out)

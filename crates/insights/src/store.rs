@@ -1,6 +1,6 @@
 //! [`Store`]: the one interface both databases implement, and the schema they share.
 
-use career_bot_core::feedback::{QuestionRow, Tally};
+use career_bot_core::feedback::{QuestionRow, ReasonRow, Tally};
 use career_bot_core::knowledge::EntryRef;
 
 use career_bot_core::knowledge::server::ServerEntry;
@@ -23,6 +23,8 @@ use crate::voter::Salt;
 ///   that holds a user id, the moderator's, for accountability.
 /// - knowledge_versions: a counter per server, raised by every change, that replicas poll.
 /// - answers: how many questions each entry answered, per server (0: none) and day (step 3).
+/// - vote_reasons: what members said was wrong with an answer after a 👎 (step 4); no column
+///   can hold who said it.
 pub const MIGRATIONS: &[&str] = &[
     "
     CREATE TABLE career_bot_questions (
@@ -81,6 +83,15 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (guild, entry, day)
     );
 ",
+    "
+    CREATE TABLE career_bot_vote_reasons (
+        guild BIGINT,
+        entry TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at BIGINT NOT NULL
+    );
+    CREATE INDEX career_bot_vote_reasons_by_guild ON career_bot_vote_reasons (guild, entry, at);
+",
 ];
 
 /// Seconds in a day: answers are counted per day.
@@ -133,6 +144,10 @@ pub trait Store: Send {
 
     /// The entries questions were answered with, most first, at most `limit`.
     fn answered(&mut self, query: &Query, limit: usize) -> Result<Vec<(EntryRef, u64)>, InsightsError>;
+
+    /// Reasons given with a 👎: for each entry its latest `per_entry`, all of them the latest
+    /// first.
+    fn reasons(&mut self, query: &Query, per_entry: usize) -> Result<Vec<ReasonRow>, InsightsError>;
 
     /// A server's own entries, in the order they were first added.
     fn server_entries(&mut self, guild: u64) -> Result<Vec<ServerEntry>, InsightsError>;

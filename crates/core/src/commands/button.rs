@@ -2,7 +2,7 @@
 //! are [`CustomId`] values, so everything a click needs is in the id and any replica can
 //! answer it.
 
-use super::{Answer, Context, CustomId, entry_embed, faq, forum, knowledge, matched, note};
+use super::{Answer, Context, CustomId, entry_embed, faq, forum, knowledge, matched, note, reason};
 use crate::Bot;
 use crate::feedback::{Record, Vote};
 use crate::knowledge::EntryRef;
@@ -100,10 +100,15 @@ pub fn run(bot: &Bot, custom_id: &str, context: &Context) -> Answer {
             if !bot.knowledge().contains(&entry) {
                 return stale();
             }
+            // A 👎 is counted now; the form asks, optionally, what was wrong.
+            let response = match vote {
+                Vote::Up => note(text::VOTE_THANKS, text::VOTE_THANKS_DETAIL, COLOUR_HELP),
+                Vote::Down => Response::Modal(reason::modal(&entry)),
+            };
             Answer {
                 record: Some(Record::Vote { entry: entry.clone(), vote }),
                 matched: Some(matched(bot, &entry, 1.0)),
-                ..Answer::plain(note(text::VOTE_THANKS, text::VOTE_THANKS_DETAIL, COLOUR_HELP))
+                ..Answer::plain(response)
             }
         }
         CustomId::KnowledgeRemove { id, .. } if is_owner => knowledge::removal_confirmed(bot, &id, context),

@@ -16,6 +16,7 @@ pub mod forum;
 pub mod gaps;
 pub mod help;
 pub mod knowledge;
+pub mod reason;
 pub mod registry;
 pub mod roadmap;
 pub mod role;

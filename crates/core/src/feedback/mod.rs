@@ -8,5 +8,5 @@ pub mod record;
 pub mod render;
 pub mod report;
 
-pub use record::{Miss, QuestionRow, Record, Vote, question_text};
+pub use record::{Miss, QuestionRow, ReasonRow, Record, Vote, question_text, reason_text};
 pub use report::{Filter, Report, Tally};

@@ -8,6 +8,8 @@ use crate::search::normalise;
 
 /// Longest question text stored, in characters (the `/ask` option's own limit).
 pub const MAX_QUESTION: usize = crate::search::MAX_QUERY;
+/// Longest reason for a 👎 stored, in characters (the reason form's own limit).
+pub const MAX_REASON: usize = 200;
 /// A run of this many digits or more is dropped from a stored question: Discord ids typed or
 /// mentioned (`<@123…>`) and phone numbers, which could point at a person. Salary figures are
 /// far shorter.
@@ -23,6 +25,9 @@ pub enum Record {
     /// A question answered with `entry`: only counted (the question itself is not kept), for
     /// the report's most asked answers.
     Answered { entry: EntryRef },
+    /// What was wrong or missing, as a member wrote it after a 👎 on `entry`. `text` is already
+    /// [`reason_text`] and never empty; who wrote it is not kept.
+    Reason { entry: EntryRef, text: String },
 }
 
 /// How a question was missed.
@@ -93,16 +98,38 @@ pub struct QuestionRow {
     pub at: i64,
 }
 
+/// A reason for a 👎 as stored, the latest first when read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReasonRow {
+    pub entry: EntryRef,
+    /// [`reason_text`]: cleaned as questions are, at most [`MAX_REASON`] characters.
+    pub text: String,
+    pub guild: Option<u64>,
+    /// Unix time, seconds.
+    pub at: i64,
+}
+
+/// A reason as stored: cleaned exactly as a question is ([`question_text`]), at most
+/// [`MAX_REASON`] characters; empty when nothing worth keeping was written.
+pub fn reason_text(reason: &str) -> String {
+    clean(reason, MAX_REASON)
+}
+
 /// A question as stored: the matcher's words (lower case, no punctuation, so no markdown or
 /// mentions), runs of 10 or more digits dropped, at most [`MAX_QUESTION`] characters.
 pub fn question_text(question: &str) -> String {
+    clean(question, MAX_QUESTION)
+}
+
+/// The matcher's words of `text`, long digit runs dropped, at most `max` characters.
+fn clean(text: &str, max: usize) -> String {
     let mut out = String::new();
-    for word in normalise::words(question) {
+    for word in normalise::words(text) {
         if word.chars().filter(char::is_ascii_digit).count() > LONGEST_NUMBER_KEPT {
             continue;
         }
         let needed = word.chars().count() + usize::from(!out.is_empty());
-        if out.chars().count() + needed > MAX_QUESTION {
+        if out.chars().count() + needed > max {
             break;
         }
         if !out.is_empty() {
@@ -131,6 +158,16 @@ mod tests {
         let text = question_text(&long);
         assert!(text.chars().count() <= MAX_QUESTION);
         assert!(text.ends_with("word"));
+    }
+
+    #[test]
+    fn reasons_are_cleaned_as_questions_are() {
+        assert_eq!(
+            reason_text("**Outdated**: @everyone call <@123456789012345678> 2 years"),
+            "outdated everyone call 2 years"
+        );
+        assert_eq!(reason_text("  ***  "), "");
+        assert!(reason_text(&"word ".repeat(100)).chars().count() <= MAX_REASON);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub fn text(report: &Report, now: i64) -> String {
     }
     for (i, group) in report.groups.iter().enumerate() {
         out.push_str(&format!("\n{:>3}. {}× {}\n", i + 1, group.count, group.question));
+        if let Some(title) = &group.now_answered {
+            out.push_str(&format!("     now answered: {title}\n"));
+        }
         out.push_str(&format!("     last asked {} ({})\n", ago(now, group.last_seen), utc(group.last_seen)));
         if let Some(closest) = &group.closest {
             out.push_str(&format!("     closest entry: {}\n", closest_text(closest)));
@@ -41,6 +44,9 @@ pub fn text(report: &Report, now: i64) -> String {
     for rating in &report.worst {
         let title = rating.title.as_deref().unwrap_or("(no longer in the knowledge base)");
         out.push_str(&format!("  👍 {:>3}  👎 {:>3}  {}  {title}\n", rating.up, rating.down, rating.entry));
+        for reason in &rating.reasons {
+            out.push_str(&format!("             why: “{reason}”\n"));
+        }
     }
     out.push_str("\nMost asked answers\n");
     if report.most_asked.is_empty() {
@@ -72,6 +78,7 @@ pub fn json(report: &Report) -> Value {
                 "title": c.title,
                 "score": (f64::from(c.score) * 1000.0).round() / 1000.0,
             })),
+            "now_answered": g.now_answered,
         })).collect::<Vec<_>>(),
         "worst_rated": report.worst.iter().map(|r| json!({
             "kind": r.entry.kind.as_str(),
@@ -79,6 +86,7 @@ pub fn json(report: &Report) -> Value {
             "title": r.title,
             "up": r.up,
             "down": r.down,
+            "reasons": r.reasons,
         })).collect::<Vec<_>>(),
         "most_asked": report.most_asked.iter().map(|a| json!({
             "kind": a.entry.kind.as_str(),
@@ -133,6 +141,40 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::feedback::report::{Group, Rating};
+    use crate::knowledge::{EntryRef, Kind};
+
+    #[test]
+    fn answered_gaps_and_reasons_are_in_the_text_and_the_json() {
+        let report = Report {
+            since: None,
+            guild: Some(1),
+            questions: 2,
+            truncated: false,
+            groups: vec![Group {
+                question: "where do we post job openings".into(),
+                alternatives: vec![],
+                count: 2,
+                last_seen: 0,
+                closest: None,
+                now_answered: Some("Where do we post job openings?".into()),
+            }],
+            worst: vec![Rating {
+                entry: EntryRef::new(Kind::Faq, "x"),
+                title: Some("X".into()),
+                up: 0,
+                down: 1,
+                reasons: vec!["too vague".into()],
+            }],
+            most_asked: vec![],
+        };
+        let text = text(&report, 0);
+        assert!(text.contains("now answered: Where do we post job openings?"), "{text}");
+        assert!(text.contains("why: “too vague”"), "{text}");
+        let json = json(&report);
+        assert_eq!(json["groups"][0]["now_answered"], "Where do we post job openings?");
+        assert_eq!(json["worst_rated"][0]["reasons"][0], "too vague");
+    }
 
     #[test]
     fn dates_and_ages() {

@@ -1,6 +1,7 @@
 //! The gaps report: the questions the bot missed most often, near-duplicates grouped, each with
 //! how often and how recently it was asked and the closest entry the knowledge base has; and
-//! the entries whose answers got the worst 👍/👎 ratio.
+//! the entries whose answers got the worst 👍/👎 ratio, with the latest reasons given for a 👎.
+//! A group the bot now answers confidently (an entry was added since) is marked answered.
 //!
 //! Questions are grouped by the matcher's own understanding of them ([`Matcher::key`]: typos
 //! corrected, synonyms rewritten, stopwords dropped, stems sorted), then groups whose terms
@@ -12,10 +13,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
-use super::record::QuestionRow;
+use super::record::{QuestionRow, ReasonRow};
 use crate::Bot;
 use crate::knowledge::EntryRef;
 use crate::reply::neutralise;
+use crate::search::Confidence;
 
 /// Groups and entries shown when no limit is given.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -25,6 +27,8 @@ pub const MAX_QUESTIONS_READ: usize = 50_000;
 const SAME_QUESTION: f32 = 0.6;
 /// Other wordings listed with a group at most.
 const MAX_ALTERNATIVES: usize = 5;
+/// Reasons shown with one worst-rated entry at most, the latest first.
+pub const MAX_REASONS: usize = 3;
 /// Question words (as typed and as stems): they tell questions apart for the matcher, but
 /// "what is kubernetes" and "kubernetes?" are one gap.
 const QUESTION_WORDS: &[&str] =
@@ -136,6 +140,9 @@ pub struct Group {
     /// Unix time of the latest.
     pub last_seen: i64,
     pub closest: Option<Closest>,
+    /// The title of the entry that answers the most asked wording confidently now, if one does
+    /// (added since the questions were missed): the gap is closed.
+    pub now_answered: Option<String>,
 }
 
 /// The existing entry that came closest to a group's questions.
@@ -155,6 +162,8 @@ pub struct Rating {
     pub title: Option<String>,
     pub up: u64,
     pub down: u64,
+    /// Reasons given with a 👎, the latest first, at most [`MAX_REASONS`].
+    pub reasons: Vec<String>,
 }
 
 /// Builds the report from rows already read.
@@ -173,8 +182,10 @@ pub fn build(bot: &Bot, questions: &[QuestionRow], tallies: &[Tally], limit: usi
                 .into_iter()
                 .max_by(|a, b| a.1.0.cmp(&b.1.0).then(a.1.1.total_cmp(&b.1.1)).then(b.0.cmp(&a.0)))
                 .map(|(entry, (_, score))| Closest { title: title(&entry), entry, score });
+            let question = texts.next().unwrap_or_default();
             Group {
-                question: texts.next().unwrap_or_default(),
+                now_answered: answered_now(bot, &question),
+                question,
                 alternatives: texts.take(MAX_ALTERNATIVES).collect(),
                 count: c.count,
                 last_seen: c.last_seen,
@@ -189,9 +200,25 @@ pub fn build(bot: &Bot, questions: &[QuestionRow], tallies: &[Tally], limit: usi
     let worst = worst
         .into_iter()
         .take(limit)
-        .map(|t| Rating { entry: t.entry.clone(), title: title(&t.entry), up: t.up, down: t.down })
+        .map(|t| Rating { entry: t.entry.clone(), title: title(&t.entry), up: t.up, down: t.down, reasons: vec![] })
         .collect();
     Report { since: None, guild: None, questions: questions.len(), truncated: false, groups, worst, most_asked: vec![] }
+}
+
+/// The title of the entry `bot` answers `question` with, if it is sure of it.
+fn answered_now(bot: &Bot, question: &str) -> Option<String> {
+    let outcome = bot.matcher().ask(question);
+    let best = outcome.best.filter(|_| outcome.confidence == Confidence::Sure)?;
+    bot.knowledge().title(&best.entry).map(str::to_owned)
+}
+
+/// Gives each worst-rated entry of `report` its latest reasons from `reasons` (read the latest
+/// first), at most [`MAX_REASONS`] each.
+pub fn add_reasons(report: &mut Report, reasons: &[ReasonRow]) {
+    for rating in &mut report.worst {
+        rating.reasons =
+            reasons.iter().filter(|r| r.entry == rating.entry).take(MAX_REASONS).map(|r| r.text.clone()).collect();
+    }
 }
 
 /// Questions with the same or nearly the same key.
@@ -332,6 +359,59 @@ mod tests {
         assert!(err.chars().count() < 200, "{} characters", err.chars().count());
         let err = parse_since("@everyone").unwrap_err();
         assert!(!err.contains("@everyone"), "{err}");
+    }
+
+    #[test]
+    fn a_gap_the_servers_new_entry_answers_is_marked_answered() {
+        use crate::feedback::Miss;
+        use crate::knowledge::server::ServerEntry;
+        let base = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let asked = |text: &str| QuestionRow {
+            text: text.to_owned(),
+            guild: Some(42),
+            best: None,
+            score: 0.1,
+            miss: Miss::Declined,
+            at: 1_700_000_000,
+        };
+        let questions = [asked("where do we post job openings"), asked("where do we post job openings")];
+        let before = build(&base, &questions, &[], DEFAULT_LIMIT);
+        assert_eq!(before.groups.len(), 1);
+        assert_eq!(before.groups[0].now_answered, None, "{before:?}");
+        let entry = ServerEntry::from_form(
+            "job-openings",
+            "Where do we post job openings?",
+            "hiring channel",
+            "Job openings go in the #jobs channel, with the salary range and the location.",
+            "jobs",
+        );
+        let own = base.with_server(42, &[entry], 10).expect("the entry is valid");
+        let after = build(&own, &questions, &[], DEFAULT_LIMIT);
+        assert_eq!(after.groups[0].now_answered.as_deref(), Some("Where do we post job openings?"));
+        assert_eq!(after.groups[0].count, 2, "the gap is still reported, marked answered");
+    }
+
+    #[test]
+    fn the_worst_rated_get_their_latest_three_reasons() {
+        let entry = EntryRef::new(crate::knowledge::Kind::Faq, "x");
+        let other = EntryRef::new(crate::knowledge::Kind::Faq, "y");
+        let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let mut report = build(&bot, &[], &[Tally { entry: entry.clone(), up: 0, down: 5 }], DEFAULT_LIMIT);
+        let reason = |entry: &EntryRef, text: &str| ReasonRow {
+            entry: entry.clone(),
+            text: text.to_owned(),
+            guild: Some(1),
+            at: 0,
+        };
+        let reasons = [
+            reason(&entry, "newest"),
+            reason(&other, "not this entry"),
+            reason(&entry, "second"),
+            reason(&entry, "third"),
+            reason(&entry, "fourth"),
+        ];
+        add_reasons(&mut report, &reasons);
+        assert_eq!(report.worst[0].reasons, ["newest", "second", "third"]);
     }
 
     #[test]

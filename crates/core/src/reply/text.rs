@@ -73,6 +73,13 @@ pub const VOTE_UP: &str = "👍";
 pub const VOTE_DOWN: &str = "👎";
 pub const VOTE_THANKS: &str = "Thanks for the feedback!";
 pub const VOTE_THANKS_DETAIL: &str = "It shows the maintainers which answers need work. Clicking again changes your vote; it is stored without your name.";
+/// The optional reason form a 👎 opens, and the note once it is sent.
+pub const REASON_FORM_TITLE: &str = "What was wrong with this answer?";
+pub const REASON_LABEL: &str = "What was wrong or missing?";
+pub const REASON_HINT: &str = "Optional: outdated, too vague, not what I asked…";
+pub const REASON_THANKS: &str = "Thanks, that helps!";
+pub const REASON_THANKS_DETAIL: &str =
+    "Your 👎 is counted, and the reason goes to this server's moderators without your name.";
 
 pub const GAPS_TITLE: &str = "Questions I could not answer";
 pub const GAPS_WORST_TITLE: &str = "Answers rated worst";
@@ -244,9 +251,30 @@ pub fn gaps_group(last_seen: i64, closest: Option<(&str, f32)>, alternatives: &s
     out
 }
 
-/// One worst-rated entry of the gaps report.
-pub fn gaps_rating(title: &str, entry: &str, up: u64, down: u64) -> String {
-    format!("👎 {down} · 👍 {up}: {title} (`{entry}`)")
+/// One worst-rated entry of the gaps report, with the latest reasons given for a 👎 (already
+/// made safe to show).
+pub fn gaps_rating(title: &str, entry: &str, up: u64, down: u64, reasons: &[String]) -> String {
+    let mut out = format!("👎 {down} · 👍 {up}: {title} (`{entry}`)");
+    if !reasons.is_empty() {
+        let quoted: Vec<String> = reasons.iter().map(|r| format!("“{r}”")).collect();
+        out.push_str(&format!("\n  why: {}", quoted.join(" · ")));
+    }
+    out
+}
+
+/// The name of group `number` of the gaps report: its number, how often, the question.
+pub fn gaps_group_name(number: usize, count: usize, question: &str) -> String {
+    format!("#{number} · {count}× {question}")
+}
+
+/// What a group of the gaps report says once an entry answers it.
+pub fn gaps_now_answered(title: &str) -> String {
+    format!("✅ now answered: {title}")
+}
+
+/// The "Write an answer" button of group `number` of the gaps report.
+pub fn gaps_write_label(number: usize) -> String {
+    format!("Write #{number}")
 }
 
 /// One line of the most asked answers.
