@@ -21,7 +21,7 @@ use career_bot::feedback::question_text;
 use career_bot::frontend::cooldown::Rate;
 use career_bot::frontend::discord::outgoing;
 use career_bot::frontend::live::LiveBot;
-use career_bot::frontend::recording::Recording;
+use career_bot::frontend::recording::Insights;
 use career_bot::insights::Config;
 use career_bot::reply::{Response, text};
 use common::process::{exit_within, serve_http, serve_http_ready, signal, stop};
@@ -64,13 +64,13 @@ impl Endpoint {
         Endpoint { dir, keys, server, client }
     }
 
-    /// Recording insights into the SQLite file of `data_dir`.
+    /// Insights insights into the SQLite file of `data_dir`.
     async fn recording(data_dir: &Path) -> Self {
         let dir = knowledge();
         let bot = Bot::from_dir(dir.path()).expect("the fixture knowledge loads");
         let keys = Keys::generate();
-        let recording = Recording::start(Ok(Config::sqlite(data_dir.join("career-bot.sqlite3"))));
-        let state = endpoint::state(bot, &keys, Rate::default(), "http://127.0.0.1:9").with_recording(recording);
+        let recording = Insights::start(Ok(Config::sqlite(data_dir.join("career-bot.sqlite3"))));
+        let state = endpoint::state(bot, &keys, Rate::default(), "http://127.0.0.1:9").with_insights(recording);
         let server = Server::start(state).await;
         let client = reqwest::Client::builder().no_proxy().build().expect("a client");
         Endpoint { dir, keys, server, client }
@@ -1150,8 +1150,8 @@ async fn the_forum_suggestions_buttons_vote_and_delete_for_the_poster_only() {
     let [solved, not_it] = <[String; 2]>::try_from(ids).expect("two buttons");
     let entry = suggestion.matched.expect("an entry").entry.to_string();
     let keys = Keys::generate();
-    let recording = Recording::start(Ok(Config::sqlite(data.path().join("career-bot.sqlite3"))));
-    let state = endpoint::state(bot, &keys, Rate::default(), &discord.base).with_recording(recording);
+    let recording = Insights::start(Ok(Config::sqlite(data.path().join("career-bot.sqlite3"))));
+    let state = endpoint::state(bot, &keys, Rate::default(), &discord.base).with_insights(recording);
     let client = reqwest::Client::builder().no_proxy().build().expect("a client");
     let endpoint = Endpoint { dir, keys, server: Server::start(state).await, client };
 

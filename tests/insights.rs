@@ -31,7 +31,7 @@ use career_bot::insights::Row;
 use career_bot::insights::server::{self as server_entries, Editor, Refused};
 use career_bot::insights::store::{Access, Change, ChangeAction, ChangeRow, Query, Store};
 use career_bot::insights::voter::Salt;
-use career_bot::insights::{Config, InsightsError, Pushed, Recorder};
+use career_bot::insights::{Config, InsightsError, Pushed, RecordQueue};
 use career_bot::knowledge::KnowledgeBase;
 use career_bot::knowledge::server::{self, ServerEntry};
 use career_bot::knowledge::{EntryRef, Kind, Source};
@@ -112,8 +112,8 @@ impl Db {
         Db { config, dir: None, schema: Some((schema, url)) }
     }
 
-    fn recorder(&self) -> Recorder {
-        Recorder::start(&self.config).expect("the database opens")
+    fn queue(&self) -> RecordQueue {
+        RecordQueue::start(&self.config).expect("the database opens")
     }
 
     fn open(&self) -> Box<dyn Store> {
@@ -237,7 +237,7 @@ on_both_databases!(
 // --- the scenarios ---------------------------------------------------------------------------
 
 /// What a Discord front end does with an answer: push its record with the guild and the user.
-fn ask_and_record(bot: &Bot, recorder: &Recorder, question: &str, guild: Option<u64>, user: u64) -> Pushed {
+fn ask_and_record(bot: &Bot, recorder: &RecordQueue, question: &str, guild: Option<u64>, user: u64) -> Pushed {
     let answer = bot.answer(&Request::by(Command::ask(question), user));
     match answer.record {
         Some(record) => recorder.push(record, guild, Some(user)),
@@ -252,7 +252,7 @@ fn declined_and_unsure_questions_are_recorded_confident_ones_not(db: &Db) {
         pick(&bot, UNSURE, Outcome::Suggested),
         pick(&bot, DECLINED, Outcome::Declined),
     );
-    let recorder = db.recorder();
+    let recorder = db.queue();
     // A confident answer is only counted for its entry (the most asked answers): its
     // question is not kept.
     assert_eq!(ask_and_record(&bot, &recorder, &confident, Some(GUILD), ALICE), Pushed::Queued, "{confident}");
@@ -281,7 +281,7 @@ fn declined_and_unsure_questions_are_recorded_confident_ones_not(db: &Db) {
 
 fn nothing_stored_names_a_user(db: &Db) {
     let bot = bot();
-    let recorder = db.recorder();
+    let recorder = db.queue();
     // As a Discord front end sees it: the member's id and name, a mention inside the question.
     let question = format!("<@{BOB}> {} my number is 9876543210", pick(&bot, DECLINED, Outcome::Declined));
     let payload = json!({
@@ -337,7 +337,7 @@ fn nothing_stored_names_a_user(db: &Db) {
 
 fn a_second_vote_of_the_same_person_replaces_the_first(db: &Db) {
     let bot = bot();
-    let recorder = db.recorder();
+    let recorder = db.queue();
     let (senior, apis) = (EntryRef::new(Kind::Salary, "senior"), EntryRef::new(Kind::Topic, "apis"));
     let clicks = [
         (GUILD, &senior, ALICE, Vote::Up),
@@ -379,14 +379,14 @@ fn store_tallies(store: &mut dyn Store, guild: Option<u64>) -> Vec<Tally> {
 }
 
 /// A missed question `days` ago.
-fn missed(recorder: &Recorder, text: &str, guild: u64, days: i64) {
+fn missed(recorder: &RecordQueue, text: &str, guild: u64, days: i64) {
     let record = Record::Question { text: text.to_owned(), best: None, score: 0.1, miss: Miss::Declined };
     assert_eq!(recorder.push_at(record, Some(guild), None, NOW - days * DAY), Pushed::Queued);
 }
 
 fn the_report_groups_near_duplicates_and_ranks_the_worst_answers(db: &Db) {
     let bot = bot();
-    let recorder = db.recorder();
+    let recorder = db.queue();
     let sourdough = ["how do i bake sourdough bread", "sourdough bread baking", "how to bake sourdough bread?"];
     for (i, text) in sourdough.iter().enumerate() {
         missed(&recorder, text, GUILD, i as i64);
@@ -515,7 +515,7 @@ fn draining_a_full_queue_loses_nothing_acknowledged(db: &Db) {
     let (open, gate) = mpsc::channel();
     let mut inner = db.open();
     let salt = inner.salt().unwrap();
-    let recorder = Recorder::with_store(Box::new(Gated { inner, gate: Some(gate) }), salt, 16).unwrap();
+    let recorder = RecordQueue::with_store(Box::new(Gated { inner, gate: Some(gate) }), salt, 16).unwrap();
     let mut queued = 0;
     for n in 0..1000 {
         let record =
@@ -556,9 +556,10 @@ fn a_database_from_a_newer_version_is_refused(db: &Db) {
             client.batch_execute(&format!("SET search_path = {schema}; {bump}")).unwrap();
         }
     }
-    for err in
-        [Recorder::start(&db.config).unwrap_err(), career_bot::insights::open(&db.config, Access::Read).err().unwrap()]
-    {
+    for err in [
+        RecordQueue::start(&db.config).unwrap_err(),
+        career_bot::insights::open(&db.config, Access::Read).err().unwrap(),
+    ] {
         let message = err.to_string();
         assert!(matches!(err, InsightsError::SchemaTooNew { found: 99, .. }), "{message}");
         assert!(message.contains(&db.config.describe()) && message.contains("newer career-bot"), "{message}");
@@ -573,7 +574,7 @@ fn a_corrupt_database_file_is_refused_with_what_to_do() {
     let path = db.sqlite_path();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, "these bytes are not a SQLite database, whatever the name says\n".repeat(100)).unwrap();
-    let err = Recorder::start(&db.config).unwrap_err();
+    let err = RecordQueue::start(&db.config).unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, InsightsError::Corrupt { .. }), "{message}");
     assert!(message.contains(&path.display().to_string()), "says which file: {message}");
@@ -595,12 +596,12 @@ fn a_corrupt_database_file_is_refused_with_what_to_do() {
 fn a_read_only_database_file_is_refused_for_writing_and_still_read() {
     use std::os::unix::fs::PermissionsExt;
     let db = Db::sqlite();
-    let recorder = db.recorder();
+    let recorder = db.queue();
     missed(&recorder, "how do i bake sourdough bread", GUILD, 0);
     drop(recorder);
     let path = db.sqlite_path();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
-    let err = Recorder::start(&db.config).unwrap_err();
+    let err = RecordQueue::start(&db.config).unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, InsightsError::ReadOnly { .. }), "{message}");
     assert!(message.contains(&path.display().to_string()) && message.contains("write access"), "{message}");
@@ -610,7 +611,7 @@ fn a_read_only_database_file_is_refused_for_writing_and_still_read() {
     // A read-only directory cannot take a new database (nor its -wal file).
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let err = Recorder::start(&Config::sqlite(dir.path().join("career-bot.sqlite3"))).unwrap_err();
+    let err = RecordQueue::start(&Config::sqlite(dir.path().join("career-bot.sqlite3"))).unwrap_err();
     assert!(matches!(err, InsightsError::ReadOnly { .. }), "{err}");
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -619,7 +620,7 @@ fn a_read_only_database_file_is_refused_for_writing_and_still_read() {
 #[test]
 fn an_unreachable_postgres_server_is_a_clear_error_without_its_password() {
     let config = Config::postgres("postgres://bot:do-not-print-me@127.0.0.1:1/insights").unwrap();
-    let err = Recorder::start(&config).unwrap_err();
+    let err = RecordQueue::start(&config).unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, InsightsError::Connect { .. }), "{message}");
     assert!(message.contains("postgres://bot@127.0.0.1:1/insights") && message.contains("DATABASE_URL"), "{message}");
@@ -653,7 +654,7 @@ fn career_bot_gaps_prints_the_report_as_text_json_and_drafts() {
     assert!(!output.status.success());
     assert!(common::stderr(&output).contains("no insights database"), "{}", common::stderr(&output));
 
-    let recorder = db.recorder();
+    let recorder = db.queue();
     let now = career_bot::insights::queue::unix_now();
     for (text, guild, days) in [
         ("how do i bake sourdough bread", GUILD, 0),
@@ -1076,7 +1077,7 @@ fn postgres_over_tls_trusts_the_ca_file_given_and_refuses_an_unknown_certificate
 
 fn confident_answers_are_counted_per_entry_for_the_most_asked(db: &Db) {
     let bot = bot();
-    let recorder = db.recorder();
+    let recorder = db.queue();
     let confident = pick(&bot, CONFIDENT, Outcome::Answered);
     let entry = career_bot::bot::ask(&bot, &confident).matched.expect("an answer").entry;
     let record = career_bot::bot::ask(&bot, &confident).record.expect("a confident answer is counted");
@@ -1238,7 +1239,7 @@ fn a_gap_written_from_the_report_is_answered_and_marked_answered(db: &Db) {
     let base = bot();
     let question = "where do we post job openings";
     assert_ne!(career_bot::bot::ask(&base, question).outcome, Outcome::Answered, "a gap of the built-in knowledge");
-    let recorder = db.recorder();
+    let recorder = db.queue();
     for _ in 0..2 {
         assert_eq!(ask_and_record(&base, &recorder, question, Some(GUILD), ALICE), Pushed::Queued);
     }
@@ -1272,7 +1273,7 @@ fn a_gap_written_from_the_report_is_answered_and_marked_answered(db: &Db) {
 fn a_thumbs_down_reason_is_stored_without_its_author_and_shown_with_the_worst(db: &Db) {
     let bot = bot();
     let entry = EntryRef::new(Kind::Topic, "apis");
-    let recorder = db.recorder();
+    let recorder = db.queue();
     let push = |answer: career_bot::commands::Answer, user: u64, at: i64| match answer.record {
         Some(record) => recorder.push_at(record, Some(GUILD), Some(user), at),
         None => Pushed::Skipped,
@@ -1355,7 +1356,7 @@ fn a_database_of_the_previous_schema_is_migrated_with_its_rows_kept(db: &Db) {
         }
     }
     let entry = EntryRef::new(Kind::Topic, "apis");
-    let recorder = db.recorder();
+    let recorder = db.queue();
     let reason = Record::Reason { entry: entry.clone(), text: "too vague".to_owned() };
     assert_eq!(recorder.push_at(reason, Some(GUILD), Some(ALICE), NOW), Pushed::Queued);
     let stats = recorder.drain_and_close();

@@ -3,7 +3,7 @@
 //! knowledge entries by kind, the time of the last knowledge load, knowledge reloads by result
 //! and whether the last one succeeded, the requests rejected for a bad signature, the
 //! signatures checked, and what became of the insights records (accepted, written, dropped,
-//! failed) when a [`Recorder`] is watched. [`Metrics::render`] writes them in the Prometheus
+//! failed) when a [`RecordQueue`] is watched. [`Metrics::render`] writes them in the Prometheus
 //! text format 0.0.4 ([`CONTENT_TYPE`]).
 //!
 //! Every label value is one of a closed set (the enums below), so the number of series is
@@ -28,7 +28,7 @@ use prometheus_client::registry::Registry;
 
 use crate::commands::COMMANDS;
 use crate::frontend::interaction::Served;
-use crate::insights::Recorder;
+use crate::insights::RecordQueue;
 use crate::knowledge::{Kind, KnowledgeBase};
 
 /// The content type of [`Metrics::render`]'s output.
@@ -258,7 +258,7 @@ pub struct Metrics {
     invalid_signatures: Counter,
     signatures_checked: Counter,
     /// The insights queue whose counts are shown, once recording has started.
-    recorder: Arc<OnceLock<Arc<Recorder>>>,
+    recorder: Arc<OnceLock<Arc<RecordQueue>>>,
 }
 
 impl Default for Metrics {
@@ -341,7 +341,7 @@ impl Metrics {
             "Request signatures put to the verification equation (well-formed headers, recent timestamp)",
             self.signatures_checked.clone(),
         );
-        registry.register_collector(Box::new(Insights(Arc::clone(&self.recorder))));
+        registry.register_collector(Box::new(QueueCollector(Arc::clone(&self.recorder))));
         self
     }
 
@@ -389,7 +389,7 @@ impl Metrics {
     }
 
     /// Shows the counts of `recorder` (the first one given) from now on.
-    pub fn watch_recorder(&self, recorder: Arc<Recorder>) {
+    pub fn watch_queue(&self, recorder: Arc<RecordQueue>) {
         let _ = self.recorder.set(recorder);
     }
 
@@ -404,11 +404,11 @@ impl Metrics {
     }
 }
 
-/// The insights metrics, read from the watched [`Recorder`] at each scrape.
+/// The insights metrics, read from the watched [`RecordQueue`] at each scrape.
 #[derive(Debug)]
-struct Insights(Arc<OnceLock<Arc<Recorder>>>);
+struct QueueCollector(Arc<OnceLock<Arc<RecordQueue>>>);
 
-impl Collector for Insights {
+impl Collector for QueueCollector {
     fn encode(&self, mut encoder: DescriptorEncoder) -> fmt::Result {
         let recording = ConstGauge::new(i64::from(self.0.get().is_some()));
         recording.encode(encoder.encode_descriptor(
@@ -601,8 +601,8 @@ mod tests {
 
         let dir = tempfile::tempdir().expect("a temporary directory");
         let config = crate::insights::Config::sqlite(dir.path().join("career-bot.sqlite3"));
-        let recorder = Arc::new(Recorder::start(&config).expect("a fresh SQLite file opens"));
-        metrics.watch_recorder(Arc::clone(&recorder));
+        let recorder = Arc::new(RecordQueue::start(&config).expect("a fresh SQLite file opens"));
+        metrics.watch_queue(Arc::clone(&recorder));
         let question = crate::feedback::Record::Question {
             text: "how do i bake bread".into(),
             best: None,

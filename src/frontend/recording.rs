@@ -1,6 +1,6 @@
 //! The insights wiring both Discord front ends share: opening the database at start (a database
 //! that cannot be used disables recording, never the bot), pushing what the core asks to record
-//! into the [`Recorder`]'s queue, reading the `/gaps` report off the async threads, and draining
+//! into the [`RecordQueue`]'s queue, reading the `/gaps` report off the async threads, and draining
 //! the queue on shutdown.
 
 use std::sync::Arc;
@@ -13,7 +13,7 @@ use crate::Bot;
 use crate::commands::gaps;
 use crate::feedback::Filter;
 use crate::frontend::interaction::Findings;
-use crate::insights::{self, Config, InsightsError, Recorder, Stats};
+use crate::insights::{self, Config, InsightsError, RecordQueue, Stats};
 use crate::reply::Response;
 
 /// How long a `/gaps` reply may wait for its report before the interaction is deferred: well
@@ -22,11 +22,11 @@ pub const REPORT_WITHIN: Duration = Duration::from_millis(2000);
 
 /// Where insights go, and whether they do.
 #[derive(Debug, Default)]
-pub struct Recording {
+pub struct Insights {
     /// The database's settings, kept for reading the report even when writing failed (a
     /// read-only file still reads).
     config: Option<Config>,
-    recorder: Option<Arc<Recorder>>,
+    recorder: Option<Arc<RecordQueue>>,
     /// Why nothing is recorded, when it is not.
     problem: Option<String>,
 }
@@ -40,10 +40,10 @@ pub enum Report {
     Late(JoinHandle<Response>),
 }
 
-impl Recording {
+impl Insights {
     /// Nothing configured: nothing recorded, nothing reported (tests, benchmarks).
     pub fn none() -> Self {
-        Recording::default()
+        Insights::default()
     }
 
     /// Opens the database `DATABASE_URL` or `DATA_DIR` names. Blocks while it opens (start-up).
@@ -58,10 +58,10 @@ impl Recording {
             Ok(config) => config,
             Err(err) => return Self::disabled(None, &err),
         };
-        match Recorder::start(&config) {
+        match RecordQueue::start(&config) {
             Ok(recorder) => {
                 tracing::info!(database = recorder.place(), "recording missed questions and votes");
-                Recording { config: Some(config), recorder: Some(Arc::new(recorder)), problem: None }
+                Insights { config: Some(config), recorder: Some(Arc::new(recorder)), problem: None }
             }
             Err(err) => Self::disabled(Some(config), &err),
         }
@@ -73,11 +73,11 @@ impl Recording {
             "recording of missed questions and votes is DISABLED; the bot answers as usual. Fix the insights \
              database and restart to record again",
         );
-        Recording { config, recorder: None, problem: Some(err.to_string()) }
+        Insights { config, recorder: None, problem: Some(err.to_string()) }
     }
 
     /// The queue, when recording.
-    pub fn recorder(&self) -> Option<&Arc<Recorder>> {
+    pub fn queue(&self) -> Option<&Arc<RecordQueue>> {
         self.recorder.as_ref()
     }
 

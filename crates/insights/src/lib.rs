@@ -4,7 +4,7 @@
 //!
 //! The core describes what to record ([`career_bot_core::feedback::Record`], carried by
 //! [`career_bot_core::commands::Answer::record`]) and builds the report from rows; this crate is
-//! the one place that does I/O. A front end pushes records into the [`Recorder`] with the guild
+//! the one place that does I/O. A front end pushes records into the [`RecordQueue`] with the guild
 //! and, for a vote, the user, whose id only feeds a salted hash and is never stored.
 //!
 //! - [`row`]: a record in its stored form.
@@ -33,7 +33,7 @@ use career_bot_core::feedback::report::{self, Filter, MAX_QUESTIONS_READ, Report
 
 pub use config::{Config, Location};
 pub use error::InsightsError;
-pub use queue::{Pushed, Recorder, Stats};
+pub use queue::{Pushed, RecordQueue, Stats};
 pub use row::Row;
 pub use store::{Access, Query, Store};
 

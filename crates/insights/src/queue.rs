@@ -1,6 +1,6 @@
-//! [`Recorder`]: the bounded queue between the front ends and the database. Answering never
+//! [`RecordQueue`]: the bounded queue between the front ends and the database. Answering never
 //! waits for a write: a record goes into the queue (or, when the queue is full, is dropped and
-//! counted) and one writer thread stores records in batches. [`Recorder::drain_and_close`]
+//! counted) and one writer thread stores records in batches. [`RecordQueue::drain_and_close`]
 //! writes everything the queue accepted before it returns, which is what a shutdown needs.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -72,9 +72,9 @@ impl Counters {
     }
 }
 
-/// The queue and its writer thread. Shared by every front-end task (`Arc<Recorder>`).
+/// The queue and its writer thread. Shared by every front-end task (`Arc<RecordQueue>`).
 #[derive(Debug)]
-pub struct Recorder {
+pub struct RecordQueue {
     sender: RwLock<Option<SyncSender<Row>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
     salt: Salt,
@@ -82,7 +82,7 @@ pub struct Recorder {
     place: String,
 }
 
-impl Recorder {
+impl RecordQueue {
     /// Opens (creating and migrating) the database `config` names in a new writer thread and
     /// returns once it is ready, or with the reason it cannot be used. Safe to call from async
     /// code at start-up: the database is opened on the writer thread.
@@ -126,7 +126,7 @@ impl Recorder {
                 fix: "the system is out of threads or memory; restart the bot".to_owned(),
             })?;
         match opened.recv() {
-            Ok(Ok((salt, place))) => Ok(Recorder {
+            Ok(Ok((salt, place))) => Ok(RecordQueue {
                 sender: RwLock::new(Some(sender)),
                 writer: Mutex::new(Some(writer)),
                 salt,
@@ -151,7 +151,7 @@ impl Recorder {
         self.push_at(record, guild, user, unix_now())
     }
 
-    /// [`Recorder::push`] at a given unix time.
+    /// [`RecordQueue::push`] at a given unix time.
     pub fn push_at(&self, record: Record, guild: Option<u64>, user: Option<u64>, at: i64) -> Pushed {
         let Some(row) = Row::new(record, guild, user, at, &self.salt) else { return Pushed::Skipped };
         let sender = self.sender.read().unwrap_or_else(PoisonError::into_inner);
@@ -192,7 +192,7 @@ impl Recorder {
     }
 }
 
-impl Drop for Recorder {
+impl Drop for RecordQueue {
     fn drop(&mut self) {
         self.drain_and_close();
     }

@@ -28,7 +28,7 @@ use crate::frontend::interaction::{Handled, Incoming, Interaction, Served, respo
 use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
 use crate::frontend::ops::Readiness;
-use crate::frontend::recording::{self, REPORT_WITHIN, Recording, Report};
+use crate::frontend::recording::{self, Insights, REPORT_WITHIN, Report};
 use crate::frontend::secret::Secret;
 use crate::frontend::servers::{self, ServerBots};
 use crate::reply::Response;
@@ -47,12 +47,12 @@ pub struct Shared {
     cooldown: Cooldown,
     metrics: Arc<Metrics>,
     readiness: Arc<Readiness>,
-    recording: Arc<Recording>,
+    recording: Arc<Insights>,
 }
 
 impl Shared {
     /// State around `live`, limiting each user to `rate`; the metrics and `readiness` note its
-    /// knowledge as loaded now. Nothing is recorded until [`Shared::with_recording`].
+    /// knowledge as loaded now. Nothing is recorded until [`Shared::with_insights`].
     pub fn new(live: Arc<LiveBot>, rate: Rate, readiness: Readiness) -> Self {
         let metrics = Arc::new(Metrics::new());
         let readiness = Arc::new(readiness);
@@ -68,22 +68,22 @@ impl Shared {
             cooldown: Cooldown::new(rate),
             metrics,
             readiness,
-            recording: Arc::new(Recording::none()),
+            recording: Arc::new(Insights::none()),
         }
     }
 
     /// Records insights into `recording`, shown in `/metrics` and `/readyz`, and answers each
     /// server with its own entries from the same database, kept current by a poller thread
     /// (changes made through other replicas show within 2 s).
-    pub fn with_recording(mut self, recording: Arc<Recording>) -> Self {
+    pub fn with_insights(mut self, recording: Arc<Insights>) -> Self {
         self.readiness.recording(recording.detail());
-        if let (Some(config), Some(_)) = (recording.config(), recording.recorder()) {
+        if let (Some(config), Some(_)) = (recording.config(), recording.queue()) {
             let config = config.clone();
             let open = move || crate::insights::open(&config, crate::insights::Access::Write);
             drop(self.servers.poll(open, servers::POLL));
         }
-        if let Some(recorder) = recording.recorder() {
-            self.metrics.watch_recorder(Arc::clone(recorder));
+        if let Some(recorder) = recording.queue() {
+            self.metrics.watch_queue(Arc::clone(recorder));
         }
         self.recording = recording;
         self
@@ -121,7 +121,7 @@ impl Shared {
     }
 
     /// Where missed questions and votes are recorded.
-    pub fn recording(&self) -> &Arc<Recording> {
+    pub fn insights(&self) -> &Arc<Insights> {
         &self.recording
     }
 }

@@ -161,7 +161,7 @@ pub async fn suggest(http: &Http, handler: &Handler, me: Option<UserId>, thread:
     match http.send_message(thread.id, Vec::new(), &outgoing::message(reply)).await {
         Ok(_) => {
             if let Some(answer) = &handled.findings {
-                shared.recording().push(answer, Some(post.guild), post.owner);
+                shared.insights().push(answer, Some(post.guild), post.owner);
             }
             shared.metrics().record(LABEL, handled.outcome, started.elapsed(), handled.score());
             audit::answered(LABEL, &handled, started);

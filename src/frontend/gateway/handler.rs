@@ -24,7 +24,7 @@ use crate::frontend::discord::pipeline::Shared;
 use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
 use crate::frontend::ops::Readiness;
-use crate::frontend::recording::Recording;
+use crate::frontend::recording::Insights;
 
 /// The bot as serenity sees it: the state both Discord modes share, and what the gateway front
 /// end keeps besides.
@@ -44,7 +44,7 @@ pub struct Handler {
 impl Handler {
     /// A handler answering with `live`'s current bot, limiting each user to `rate`,
     /// registering the commands on `guild` (or globally). It records nothing until
-    /// [`Handler::with_recording`].
+    /// [`Handler::with_insights`].
     pub fn new(live: Arc<LiveBot>, rate: Rate, guild: Option<GuildId>) -> Self {
         Handler {
             shared: Shared::new(live, rate, Readiness::with_connection()),
@@ -68,8 +68,8 @@ impl Handler {
     }
 
     /// Records insights into `recording`, shown in `/metrics` and `/readyz`.
-    pub fn with_recording(mut self, recording: Arc<Recording>) -> Self {
-        self.shared = self.shared.with_recording(recording);
+    pub fn with_insights(mut self, recording: Arc<Insights>) -> Self {
+        self.shared = self.shared.with_insights(recording);
         self
     }
 

@@ -88,7 +88,7 @@ pub async fn answer(http: &Http, handler: &Handler, me: UserId, message: &Messag
         }
     };
     if let Some(answer) = &handled.findings {
-        shared.recording().push(answer, asked.guild, asked.user);
+        shared.insights().push(answer, asked.guild, asked.user);
     }
     if handled.outcome == Served::RateLimited {
         // A new public message to say "slow down" would be the very noise the cooldown

@@ -41,7 +41,7 @@ use tracing_subscriber::EnvFilter;
 
 use crate::frontend::live::LiveBot;
 use crate::frontend::ops;
-use crate::frontend::recording::Recording;
+use crate::frontend::recording::Insights;
 use crate::frontend::reloader::Reloader;
 use crate::frontend::serve_error::ServeError;
 use config::Config;
@@ -66,7 +66,7 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeArgs) -> Result<(), ServeErr
     init_logging();
     let live =
         Arc::new(LiveBot::load(knowledge.as_deref()).map_err(|err| ServeError::knowledge(knowledge.as_deref(), err))?);
-    let recording = Arc::new(Recording::from_env());
+    let recording = Arc::new(Insights::from_env());
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Runtime)?;
     let result = runtime.block_on(run(live, config, recording));
     // Shard tasks still winding down must not hold the exit up.
@@ -77,11 +77,11 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeArgs) -> Result<(), ServeErr
 /// Connects and answers until a signal, then closes the shards and drains the insights queue.
 /// Knowledge edits are reloaded meanwhile, and the commands registered again when their
 /// choices change.
-async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Recording>) -> Result<(), ServeError> {
+async fn run(live: Arc<LiveBot>, config: Config, recording: Arc<Insights>) -> Result<(), ServeError> {
     let mut signals = shutdown::Signals::install().map_err(ServeError::Signals)?;
     let intents = intents(&config);
     let handler = Handler::new(Arc::clone(&live), config.cooldown, config.guild)
-        .with_recording(Arc::clone(&recording))
+        .with_insights(Arc::clone(&recording))
         .with_forums(Forums::new(config.forum_channels.iter().copied()).reading_first_messages(config.message_content));
     let reloader = Reloader::new(live, Arc::clone(handler.metrics()), Arc::clone(handler.readiness()));
     let _watching = reloader.start_logged();

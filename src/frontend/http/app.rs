@@ -31,7 +31,7 @@ use crate::frontend::interaction::Served;
 use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
 use crate::frontend::ops::{self, Readiness};
-use crate::frontend::recording::Recording;
+use crate::frontend::recording::Insights;
 
 /// The largest request body accepted (Discord's interactions are a few KiB).
 pub const MAX_BODY: usize = 64 * 1024;
@@ -53,8 +53,8 @@ impl AppState {
     }
 
     /// Records insights into `recording`, shown in `/metrics` and `/readyz`.
-    pub fn with_recording(mut self, recording: Recording) -> Self {
-        self.shared = self.shared.with_recording(Arc::new(recording));
+    pub fn with_insights(mut self, recording: Insights) -> Self {
+        self.shared = self.shared.with_insights(Arc::new(recording));
         self
     }
 
@@ -70,8 +70,8 @@ impl AppState {
         self.shared.live()
     }
 
-    pub fn recording(&self) -> &Arc<Recording> {
-        self.shared.recording()
+    pub fn insights(&self) -> &Arc<Insights> {
+        self.shared.insights()
     }
 }
 

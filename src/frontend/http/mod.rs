@@ -29,7 +29,7 @@ use self::signature::Verifier;
 use crate::frontend::cooldown::Rate;
 use crate::frontend::discord::{self, DEFAULT_API_BASE};
 use crate::frontend::live::LiveBot;
-use crate::frontend::recording::Recording;
+use crate::frontend::recording::Insights;
 use crate::frontend::reloader::Reloader;
 use crate::frontend::serve_error::ServeError;
 
@@ -65,8 +65,8 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> Result<(), Serv
     let live =
         Arc::new(LiveBot::load(knowledge.as_deref()).map_err(|err| ServeError::knowledge(knowledge.as_deref(), err))?);
     let discord = discord::webhook_client(&args.discord_api_base);
-    let recording = Recording::from_env();
-    let state = Arc::new(AppState::new(live, verifier, args.cooldown, discord).with_recording(recording));
+    let recording = Insights::from_env();
+    let state = Arc::new(AppState::new(live, verifier, args.cooldown, discord).with_insights(recording));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Runtime)?;
     let serving = Arc::clone(&state);
     runtime.block_on(async move {
@@ -83,7 +83,7 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> Result<(), Serv
         run(listener, serving, shutdown_signal()).await.map_err(ServeError::Server)
     })?;
     // Every request has been answered; what they queued is written before the process exits.
-    state.recording().drain();
+    state.insights().drain();
     tracing::info!("stopped");
     Ok(())
 }
