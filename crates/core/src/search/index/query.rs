@@ -13,6 +13,10 @@ const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
 const FIELD_WEIGHT: f32 = 2.0;
 /// Weight of the hidden slot of an intent at a level, next to its term's IDF.
 const CUE_WEIGHT: f32 = 3.0;
+/// Weight of a word the knowledge never uses, in the information of a word no entry holds:
+/// most such words in a question are chat around it (`honestly`, `confused`, `cousin`), so
+/// they count against every entry, but less than a rare word of the knowledge counts for one.
+const UNKNOWN_SHARE: f32 = 0.75;
 /// Similarity of a related word to the term it points at (`outage` to downtime).
 const RELATED_SIMILARITY: f32 = 0.6;
 /// Typo correction: similarity factor per edit.
@@ -162,7 +166,9 @@ impl Index {
             None if token.raw.chars().all(|c| c.is_ascii_digit()) => {
                 Slot { alternatives: Vec::new(), weight: UNKNOWN_NUMBER_WEIGHT, kind: SlotKind::Unknown }
             }
-            None => Slot { alternatives: Vec::new(), weight: self.unknown_weight, kind: SlotKind::Unknown },
+            None => {
+                Slot { alternatives: Vec::new(), weight: self.unknown_weight * UNKNOWN_SHARE, kind: SlotKind::Unknown }
+            }
         }
     }
 }
