@@ -25,7 +25,7 @@ const STEP_WEIGHT: f32 = 1.5;
 /// lists it among its names.
 const STEP_NAME_IDF: f32 = 0.5;
 /// Similarity of a related word to the term it points at (`outage` to downtime).
-const RELATED_SIMILARITY: f32 = 0.6;
+const RELATED_SIMILARITY: f32 = 0.75;
 /// Typo correction: similarity factor per edit.
 const EDIT_PENALTY: [f32; 3] = [1.0, 0.85, 0.7];
 
