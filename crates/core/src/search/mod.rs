@@ -292,6 +292,17 @@ synonyms:
         }
 
         #[test]
+        fn regression_a_question_about_what_to_learn_of_one_step_finds_the_step() {
+            assert_eq!(first("testing topics for a backend developer").0, "topic:testing");
+            assert_eq!(first("devops topics to study for backend").0, "topic:devops");
+            assert_eq!(
+                first("which aws services should i learn first").0,
+                "faq:aws-services-to-learn",
+                "a skill, not a step"
+            );
+        }
+
+        #[test]
         fn regression_other_professions_are_declined() {
             for q in [
                 "dentist salary in india",

@@ -34,6 +34,7 @@ impl Index {
         let mut entries = Vec::new();
         let mut titles = Vec::new();
         let mut ranges = Vec::new();
+        let mut step_names: Vec<(u32, String)> = Vec::new();
         for entry in kb.entries() {
             let e = entries.len() as u32;
             builder.bags.push(HashMap::with_capacity_and_hasher(64, Default::default()));
@@ -78,6 +79,13 @@ impl Index {
                     builder.add(e, PhraseKind::Suggestable, &topic.title, 1.0);
                     builder.add(e, PhraseKind::Label, &named(&topic.title), 1.0);
                     topic.aliases.iter().for_each(|a| builder.add(e, PhraseKind::Label, &named(a), 1.0));
+                    let step = step_term(&topic.id);
+                    builder.add_term(e, &step, 1.0);
+                    // The words of its title name the step; its aliases also name single skills
+                    // (`aws`, `redis`) that FAQs answer better.
+                    for term in builder.term_ids(&topic.title) {
+                        step_names.push((term, step.clone()));
+                    }
                     for group in &topic.skills {
                         builder.add(e, PhraseKind::Label, &group.group, 0.8);
                         group.items.iter().for_each(|i| builder.add(e, PhraseKind::Label, i, 0.8));
@@ -91,6 +99,18 @@ impl Index {
             titles.push(title);
         }
         let Builder { phrases, bags, vocab, stems, .. } = builder;
+        // A name shared by two steps names neither.
+        let mut steps: HashMap<u32, u32> = HashMap::default();
+        let mut shared = Vec::new();
+        for (name, step) in &step_names {
+            let step = vocab[step];
+            if steps.insert(*name, step).is_some_and(|other| other != step) {
+                shared.push(*name);
+            }
+        }
+        shared.iter().for_each(|name| {
+            steps.remove(name);
+        });
         let mut terms: Vec<Term> = (0..stems.len()).map(|_| Term::default()).collect();
         for (e, bag) in bags.iter().enumerate() {
             for (&t, &w) in bag {
@@ -163,6 +183,7 @@ impl Index {
             unknown_weight,
             ranges,
             cues,
+            steps,
         }
     }
 }
@@ -182,6 +203,11 @@ struct Builder<'a> {
 /// intent's kind that declares the level; no typed word can produce it.
 pub(super) fn cue_term(intent: &str, level: &str) -> String {
     format!("\u{1}{intent}:{level}")
+}
+
+/// The hidden term of a roadmap step, held by that step alone; no typed word can produce it.
+fn step_term(topic: &str) -> String {
+    format!("\u{1}step:{topic}")
 }
 
 /// The hidden term a salary tier's range is indexed under; no typed word can produce it.

@@ -124,6 +124,9 @@ pub struct Index {
     ranges: Vec<(u32, f64, f64, bool)>,
     /// The knowledge's intents, levels and other fields.
     cues: Cues,
+    /// The words of a roadmap step's title (as terms) and the hidden term only that step holds:
+    /// a question that asks what to learn and names one step points at it.
+    steps: HashMap<u32, u32>,
 }
 
 /// A question as the index understands it: its slots and what its cues say.

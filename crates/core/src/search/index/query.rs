@@ -13,8 +13,19 @@ const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
 const FIELD_WEIGHT: f32 = 2.0;
 /// Weight of the hidden slot of an intent at a level, next to its term's IDF.
 const CUE_WEIGHT: f32 = 3.0;
+/// Weight of a word the knowledge never uses, in the information of a word no entry holds:
+/// most such words in a question are chat around it (`honestly`, `confused`, `cousin`), so
+/// they count against every entry, but less than a rare word of the knowledge counts for one.
+const UNKNOWN_SHARE: f32 = 0.75;
+/// Weight of the hidden slot of a roadmap step named in a question that asks what to learn,
+/// next to its term's IDF: a nudge towards the step, lighter than a level's cue, since an FAQ
+/// about one skill of the step may still be the better answer.
+const STEP_WEIGHT: f32 = 1.5;
+/// A word that most entries use (`developer`, `backend`) names no step, even when a step
+/// lists it among its names.
+const STEP_NAME_IDF: f32 = 0.5;
 /// Similarity of a related word to the term it points at (`outage` to downtime).
-const RELATED_SIMILARITY: f32 = 0.6;
+const RELATED_SIMILARITY: f32 = 0.75;
 /// Typo correction: similarity factor per edit.
 const EDIT_PENALTY: [f32; 3] = [1.0, 0.85, 0.7];
 
@@ -79,6 +90,20 @@ impl Index {
                 let weight = CUE_WEIGHT;
                 let cue = self.terms[t as usize].idf * weight;
                 slots.push(Slot { alternatives: vec![(t, weight)], weight: cue, kind: SlotKind::Cue });
+            }
+        }
+        if !slots.iter().any(|s| s.kind == SlotKind::Cue)
+            && reading.intent.and_then(|i| self.cues.intent_at(i)).is_some_and(|(_, k)| k == Kind::Topic)
+        {
+            let mut named = slots
+                .iter()
+                .filter(|s| matches!(s.kind, SlotKind::Word | SlotKind::Corrected))
+                .filter_map(|s| s.alternatives.first())
+                .filter(|a| self.terms[a.0 as usize].idf >= STEP_NAME_IDF)
+                .filter_map(|a| self.steps.get(&a.0).copied());
+            if let Some(step) = named.next().filter(|&first| named.all(|other| other == first)) {
+                let weight = self.terms[step as usize].idf * STEP_WEIGHT;
+                slots.push(Slot { alternatives: vec![(step, STEP_WEIGHT)], weight, kind: SlotKind::Cue });
             }
         }
         if let Some(alternatives) = completion {
@@ -162,7 +187,9 @@ impl Index {
             None if token.raw.chars().all(|c| c.is_ascii_digit()) => {
                 Slot { alternatives: Vec::new(), weight: UNKNOWN_NUMBER_WEIGHT, kind: SlotKind::Unknown }
             }
-            None => Slot { alternatives: Vec::new(), weight: self.unknown_weight, kind: SlotKind::Unknown },
+            None => {
+                Slot { alternatives: Vec::new(), weight: self.unknown_weight * UNKNOWN_SHARE, kind: SlotKind::Unknown }
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::knowledge::EntryRef;
 /// above one half, a short phrase that explains only part of a long question scores low.
 const QUERY_SHARE_EXPONENT: f32 = 0.7;
 /// Share of the score that comes from coverage; the rest from the best phrase.
-pub(super) const COVERAGE_SHARE: f32 = 0.6;
+pub(super) const COVERAGE_SHARE: f32 = 0.55;
 /// Slack on the bounds that spare ranking most powers, far above float rounding and far below
 /// any difference between scores that matters.
 const BOUND_MARGIN: f32 = 1e-5;
