@@ -64,8 +64,8 @@ fn held_out_questions_stay_close_to_the_tuned_figures() {
 
 /// Held-out set 2 (437 questions), never read nor tuned on. The goals were in-domain
 /// right 95%, confidently wrong 1%, out-of-domain declined 97% and the right entry in the reply
-/// 99%; these floors are what the matcher honestly reaches (86.4%, 2.3%, 92.8%, 96.0% when they
-/// were set), so that a regression fails and no goal is claimed that is not met.
+/// 99%; these floors are what the matcher honestly reaches (87.9%, 1.8%, 95.2%, 96.6% when they
+/// were last raised), so that a regression fails and no goal is claimed that is not met.
 #[test]
 fn held_out_2_keeps_its_measured_floors() {
     let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
@@ -80,8 +80,8 @@ fn held_out_2_keeps_its_measured_floors() {
         m.declined.rate(),
         m.in_reply.rate()
     );
-    assert!(m.in_domain.rate() >= 0.86, "held-out-2 in-domain right under 86%: {summary}");
-    assert!(m.confidently_wrong.rate() <= 0.025, "held-out-2 confidently wrong over 2.5%: {summary}");
-    assert!(m.declined.rate() >= 0.92, "held-out-2 out-of-domain declines under 92%: {summary}");
-    assert!(m.in_reply.rate() >= 0.95, "held-out-2 right entry in reply under 95%: {summary}");
+    assert!(m.in_domain.rate() >= 0.875, "held-out-2 in-domain right under 87.5%: {summary}");
+    assert!(m.confidently_wrong.rate() <= 0.02, "held-out-2 confidently wrong over 2%: {summary}");
+    assert!(m.declined.rate() >= 0.95, "held-out-2 out-of-domain declines under 95%: {summary}");
+    assert!(m.in_reply.rate() >= 0.96, "held-out-2 right entry in reply under 96%: {summary}");
 }
