@@ -15,7 +15,7 @@ use crate::Bot;
 use crate::commands::entry_embed;
 use crate::knowledge::EntryRef;
 use crate::search::baseline::Baseline;
-use crate::search::{Confidence, Outcome};
+use crate::search::{Confidence, Found};
 pub use cases::{Case, Target, parse};
 
 /// The baseline answers when its best similarity reaches this (it has no other notion of
@@ -127,7 +127,7 @@ pub fn run(bot: &Bot, cases: &[Case]) -> Report {
 /// The entries a reply to the outcome shows, as `commands::ask` lays it out: the answer alone
 /// in the answered band; the answer and up to [`SHOWN_BUTTONS`] "did you mean" buttons in the
 /// suggested band; up to that many "closest entries" buttons, best first, in a decline.
-pub fn shown(outcome: &Outcome) -> Vec<&EntryRef> {
+pub fn shown(outcome: &Found) -> Vec<&EntryRef> {
     let best = outcome.best.iter().map(|h| &h.entry);
     let others = outcome.alternatives.iter().map(|h| &h.entry);
     match outcome.confidence {
@@ -142,7 +142,7 @@ pub const SHOWN_BUTTONS: usize = crate::reply::limits::BUTTONS_PER_ROW - 1;
 
 /// The figures of what a channel sees: confidently wrong answers, the right entry in the reply,
 /// and how often each score band's best entry is right.
-fn public(bot: &Bot, score: &mut Score, case: &Case, outcome: &Outcome) {
+fn public(bot: &Bot, score: &mut Score, case: &Case, outcome: &Found) {
     let right = |entry: &EntryRef| case.targets.iter().any(|t| hits(bot, t, entry));
     let best_right = outcome.best.as_ref().is_some_and(|b| right(&b.entry));
     score.confidently_wrong.add(outcome.confidence == Confidence::Sure && !best_right);
@@ -266,8 +266,8 @@ mod tests {
     fn a_reply_shows_what_its_band_lays_out() {
         let alternatives: Vec<Hit> = (0..6).map(|i| hit(&format!("alt-{i}"), 0.1)).collect();
         let outcome =
-            |confidence| Outcome { best: Some(hit("best", 0.5)), alternatives: alternatives.clone(), confidence };
-        let ids = |o: &Outcome| shown(o).into_iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+            |confidence| Found { best: Some(hit("best", 0.5)), alternatives: alternatives.clone(), confidence };
+        let ids = |o: &Found| shown(o).into_iter().map(|e| e.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&outcome(Confidence::Sure)), ["best"]);
         assert_eq!(ids(&outcome(Confidence::Unsure)).len(), 1 + SHOWN_BUTTONS);
         let declined = ids(&outcome(Confidence::Unknown));

@@ -35,7 +35,7 @@ const OPTION_FLOOR: f32 = 0.38;
 
 /// The result of matching one question.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
+pub struct Found {
     /// The best entry, whatever its score.
     pub best: Option<Hit>,
     /// The next best distinct entries (for "did you mean" and declines).
@@ -58,10 +58,10 @@ impl Matcher {
     /// Matches a free question against every entry of every kind. The best lexical
     /// candidates are weighed by the confidence model; the most probable is the answer, its
     /// probability the hit's score and the band.
-    pub fn ask(&self, question: &str) -> Outcome {
+    pub fn ask(&self, question: &str) -> Found {
         let mut weighed = self.weigh(question).into_iter().map(|(c, _, p)| (c, p));
         let Some((best, p)) = weighed.next() else {
-            return Outcome { best: None, alternatives: Vec::new(), confidence: Confidence::Unknown };
+            return Found { best: None, alternatives: Vec::new(), confidence: Confidence::Unknown };
         };
         let rest: Vec<(Candidate, f32)> = weighed.collect();
         let top = rest.iter().map(|(c, _)| c.score).fold(best.score, f32::max);
@@ -71,7 +71,7 @@ impl Matcher {
             .take(MAX_ALTERNATIVES)
             .map(|(c, p)| Hit { entry: c.entry, score: p })
             .collect();
-        Outcome { best: Some(Hit { entry: best.entry, score: p }), alternatives, confidence: Confidence::of(p) }
+        Found { best: Some(Hit { entry: best.entry, score: p }), alternatives, confidence: Confidence::of(p) }
     }
 
     /// The candidates of a question with their features and probabilities, most probable first
