@@ -16,6 +16,44 @@ use crate::frontend::interaction::Findings;
 use crate::insights::{self, Config, InsightsError, RecordQueue, Stats};
 use crate::reply::Response;
 
+/// The insights database's settings, as every command that uses it takes them: a flag, or its
+/// variable (or `.env`). Read by [`InsightsArgs::config`], whose errors name the variable.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct InsightsArgs {
+    /// The directory of the SQLite file of recorded misses, votes and servers' own entries
+    /// (default ./data).
+    #[arg(long, env = "DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<String>,
+    /// PostgreSQL instead of SQLite: postgres://USER:PASSWORD@HOST:PORT/DATABASE, with
+    /// ?sslmode=require for TLS. Prefer the environment or .env: a flag shows in the process list.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// With sslmode=require: the PEM CA file to trust instead of the system's roots.
+    #[arg(long, env = "DATABASE_CA_FILE", value_name = "FILE")]
+    pub database_ca_file: Option<String>,
+    /// The salt of voter keys (at least 16 characters); default: one generated and kept in the
+    /// database.
+    #[arg(long, env = "CAREER_BOT_SALT", hide_env_values = true, value_name = "SECRET")]
+    pub salt: Option<String>,
+    /// Most entries one server may hold with /knowledge (default 500).
+    #[arg(long, env = "CAREER_BOT_SERVER_ENTRIES", value_name = "N")]
+    pub server_entries: Option<String>,
+}
+
+impl InsightsArgs {
+    /// The settings, checked; empty values count as unset.
+    pub fn config(&self) -> Result<Config, InsightsError> {
+        Config::from_lookup(|name| match name {
+            "DATA_DIR" => self.data_dir.clone(),
+            "DATABASE_URL" => self.database_url.clone(),
+            "DATABASE_CA_FILE" => self.database_ca_file.clone(),
+            "CAREER_BOT_SALT" => self.salt.clone(),
+            "CAREER_BOT_SERVER_ENTRIES" => self.server_entries.clone(),
+            _ => None,
+        })
+    }
+}
+
 /// How long a `/gaps` reply may wait for its report before the interaction is deferred: well
 /// inside Discord's 3 seconds, leaving room for the callback itself.
 pub const REPORT_WITHIN: Duration = Duration::from_millis(2000);
@@ -46,9 +84,9 @@ impl Insights {
         Insights::default()
     }
 
-    /// Opens the database `DATABASE_URL` or `DATA_DIR` names. Blocks while it opens (start-up).
-    pub fn from_env() -> Self {
-        Self::start(Config::from_env())
+    /// Opens the database `args` name. Blocks while it opens (start-up).
+    pub fn from_args(args: &InsightsArgs) -> Self {
+        Self::start(args.config())
     }
 
     /// Opens the database `config` names and starts the writer. Any failure is logged and
@@ -142,4 +180,32 @@ impl Insights {
 /// The reply sent after a deferral: what a late report resolved to.
 pub async fn late(reading: JoinHandle<Response>) -> Response {
     reading.await.unwrap_or_else(|_| gaps::unavailable())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{Args, Command, FromArgMatches};
+
+    use super::*;
+    use crate::insights::Location;
+
+    fn parsed(line: &[&str]) -> InsightsArgs {
+        let matches = InsightsArgs::augment_args(Command::new("serve")).try_get_matches_from(line).unwrap();
+        InsightsArgs::from_arg_matches(&matches).unwrap()
+    }
+
+    #[test]
+    fn the_flags_name_the_database_and_its_limits() {
+        let config =
+            parsed(&["serve", "--data-dir", "/var/lib/career-bot", "--server-entries", "20"]).config().unwrap();
+        let Location::Sqlite(path) = &config.location else { panic!("SQLite, not {:?}", config.location) };
+        assert_eq!(path, &std::path::Path::new("/var/lib/career-bot").join("career-bot.sqlite3"));
+        assert_eq!(config.max_entries, 20);
+        let postgres =
+            parsed(&["serve", "--database-url", "postgres://bot:pw@127.0.0.1:5432/insights"]).config().unwrap();
+        assert!(matches!(postgres.location, Location::Postgres(_)));
+        assert!(!format!("{postgres:?}").contains("pw"), "no password in what is printed");
+        let err = parsed(&["serve", "--server-entries", "lots"]).config().unwrap_err().to_string();
+        assert!(err.contains("CAREER_BOT_SERVER_ENTRIES") && err.contains("lots"), "{err}");
+    }
 }

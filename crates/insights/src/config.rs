@@ -1,4 +1,4 @@
-//! Where insights are stored, from the environment: `DATABASE_URL=postgres://…` for PostgreSQL,
+//! Where insights are stored, from the settings the binary reads (its flags or their variables): `DATABASE_URL=postgres://…` for PostgreSQL,
 //! else a SQLite file `career-bot.sqlite3` in `DATA_DIR` (default `./data`); and the voter salt
 //! (`CAREER_BOT_SALT`, else one generated once and kept in the database).
 
@@ -105,12 +105,9 @@ pub struct Config {
 pub const MOST_ENTRIES: usize = 100_000;
 
 impl Config {
-    /// From `DATABASE_URL`, `DATA_DIR` and `CAREER_BOT_SALT`.
-    pub fn from_env() -> Result<Self, InsightsError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    /// From any variable lookup (tests pass a map); empty values count as unset.
+    /// From the settings by their variable names (`DATABASE_URL`, `DATA_DIR`, `DATABASE_CA_FILE`,
+    /// `CAREER_BOT_SALT`, `CAREER_BOT_SERVER_ENTRIES`), as the binary's flags read them or tests
+    /// pass them; empty values count as unset.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, InsightsError> {
         let get = |name: &str| get(name).filter(|v| !v.trim().is_empty());
         let location = match get("DATABASE_URL") {

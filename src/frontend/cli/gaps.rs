@@ -10,7 +10,7 @@ use clap::Args;
 
 use crate::Bot;
 use crate::feedback::{Filter, export, render, report};
-use crate::insights::{self, Config};
+use crate::insights;
 
 /// Options of `career-bot gaps`.
 #[derive(Debug, Args)]
@@ -28,11 +28,13 @@ pub struct GapsArgs {
     /// (instead of the report; wins over --json).
     #[arg(long)]
     pub export_yaml: bool,
+    #[command(flatten)]
+    pub insights: crate::frontend::recording::InsightsArgs,
 }
 
 /// Reads the report and prints it.
 pub fn run(bot: &Bot, args: &GapsArgs, as_json: bool) -> Result<ExitCode> {
-    let config = Config::from_env().context("reading the insights settings")?;
+    let config = args.insights.config().context("reading the insights settings")?;
     let filter = Filter { since: args.since, guild: args.guild, limit: usize::from(args.limit) };
     let report = insights::read_report(&config, bot, &filter)?;
     let text = if args.export_yaml {

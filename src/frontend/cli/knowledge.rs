@@ -11,7 +11,7 @@ use clap::{Args, Subcommand};
 
 use crate::Bot;
 use crate::insights::server::{self, Editor, Refused};
-use crate::insights::{self, Access, Config};
+use crate::insights::{self, Access};
 use crate::knowledge::server::from_yaml;
 
 /// Options of `career-bot knowledge`.
@@ -19,6 +19,8 @@ use crate::knowledge::server::from_yaml;
 pub struct KnowledgeArgs {
     #[command(subcommand)]
     pub action: Action,
+    #[command(flatten)]
+    pub insights: crate::frontend::recording::InsightsArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,7 +43,7 @@ pub enum Action {
 
 /// Runs `knowledge export` or `knowledge import` against the insights database.
 pub fn run(base: &Bot, args: &KnowledgeArgs) -> Result<ExitCode> {
-    let config = Config::from_env().context("reading the insights settings")?;
+    let config = args.insights.config().context("reading the insights settings")?;
     let mut store = insights::open(&config, Access::Write)?;
     match &args.action {
         Action::Export { guild } => {

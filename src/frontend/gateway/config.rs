@@ -42,6 +42,8 @@ pub struct ServeArgs {
     /// for the privileged Message Content intent, which must be turned on in the Developer Portal.
     #[arg(long, env = "CAREER_BOT_MESSAGE_CONTENT", value_name = "BOOL")]
     pub message_content: Option<String>,
+    #[command(flatten)]
+    pub insights: crate::frontend::recording::InsightsArgs,
 }
 
 /// Everything `career-bot serve` needs besides the knowledge base.
@@ -165,6 +167,7 @@ impl Config {
             metrics_addr: lookup("METRICS_ADDR"),
             forum_channels: lookup("CAREER_BOT_FORUM_CHANNELS"),
             message_content: lookup("CAREER_BOT_MESSAGE_CONTENT"),
+            insights: Default::default(),
         })
     }
 }
@@ -306,7 +309,8 @@ mod tests {
         }
     }
 
-    /// The variables `from_lookup` reads are exactly those clap reads for `serve`.
+    /// Every setting of `serve` is read by clap, from its flag or its variable: its own, and the
+    /// insights database's.
     #[test]
     fn every_option_is_read_from_its_variable_and_its_flag() {
         use clap::{Args, Command};
@@ -320,6 +324,11 @@ mod tests {
                 "CAREER_BOT_COOLDOWN",
                 "CAREER_BOT_FORUM_CHANNELS",
                 "CAREER_BOT_MESSAGE_CONTENT",
+                "CAREER_BOT_SALT",
+                "CAREER_BOT_SERVER_ENTRIES",
+                "DATABASE_CA_FILE",
+                "DATABASE_URL",
+                "DATA_DIR",
                 "DISCORD_API_BASE",
                 "DISCORD_GUILD_ID",
                 "DISCORD_SHARDS",

@@ -66,7 +66,7 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeArgs) -> Result<(), ServeErr
     init_logging();
     let live =
         Arc::new(LiveBot::load(knowledge.as_deref()).map_err(|err| ServeError::knowledge(knowledge.as_deref(), err))?);
-    let recording = Arc::new(Insights::from_env());
+    let recording = Arc::new(Insights::from_args(&args.insights));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Runtime)?;
     let result = runtime.block_on(run(live, config, recording));
     // Shard tasks still winding down must not hold the exit up.

@@ -54,6 +54,9 @@ pub struct ServeHttpArgs {
     #[arg(long, env = "DISCORD_API_BASE", default_value = DEFAULT_API_BASE,
           value_parser = discord::parse_api_base, value_name = "URL")]
     pub discord_api_base: String,
+
+    #[command(flatten)]
+    pub insights: crate::frontend::recording::InsightsArgs,
 }
 
 /// Serves Discord interactions over HTTP until SIGTERM or Ctrl-C. A missing, malformed or weak
@@ -65,7 +68,7 @@ pub fn serve(knowledge: Option<PathBuf>, args: ServeHttpArgs) -> Result<(), Serv
     let live =
         Arc::new(LiveBot::load(knowledge.as_deref()).map_err(|err| ServeError::knowledge(knowledge.as_deref(), err))?);
     let discord = discord::webhook_client(&args.discord_api_base);
-    let recording = Insights::from_env();
+    let recording = Insights::from_args(&args.insights);
     let state = Arc::new(AppState::new(live, verifier, args.cooldown, discord).with_insights(recording));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Runtime)?;
     let serving = Arc::clone(&state);
