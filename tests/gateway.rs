@@ -1232,3 +1232,33 @@ async fn a_post_with_an_unclear_title_is_matched_with_its_first_message_when_mes
     assert_eq!(reads, expected, "only unclear titles have their first message read");
     running.finish(&fake, None);
 }
+
+/// A 👎 opens the optional reason form; its submission is thanked privately and the reason
+/// stored, as over HTTP.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thumbs_down_opens_the_reason_form_and_its_submission_is_stored() {
+    let data = tempfile::tempdir().unwrap();
+    let (fake, running, _kb, bot) = ready_bot(&[("DATA_DIR", data.path().to_str().unwrap())]).await;
+    let confident = pick(&bot, CONFIDENT, Outcome::Answered, false);
+    let (answer_id, interaction) = p::command(Who::Member(ALICE), "ask", vec![p::string("question", &confident)]);
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    let answer = fake.wait_callback(answer_id).await;
+    let down = buttons(&answer["data"]).into_iter().find(|b| b.starts_with("vote:down:")).expect("a 👎 button");
+    let message = p::answer_message(&answer, answer_id, ALICE);
+    let (id, click) = p::click(Who::Member(BOB), &down, &message);
+    fake.dispatch("INTERACTION_CREATE", click).await;
+    let form = fake.wait_callback(id).await;
+    assert_eq!(form["type"], 9, "a 👎 opens the reason form: {form}");
+    let why = form["data"]["custom_id"].as_str().expect("the form's id").to_owned();
+    assert_eq!(why, down.replacen("vote:down:", "why:", 1));
+    eventually("the 👎 stored", async || (rows(data.path(), "votes") == 1).then_some(())).await;
+
+    let reason = career_bot::commands::reason::REASON;
+    let (id, submitted) = p::submit(Who::Member(BOB), &why, &[(reason, "Too vague")]);
+    fake.dispatch("INTERACTION_CREATE", submitted).await;
+    let thanks = fake.wait_callback(id).await;
+    assert_eq!((&thanks["type"], &thanks["data"]["flags"]), (&json!(4), &json!(outgoing::EPHEMERAL)), "{thanks}");
+    assert_eq!(thanks["data"]["embeds"][0]["title"], text::REASON_THANKS);
+    eventually("the reason stored", async || (rows(data.path(), "vote_reasons") == 1).then_some(())).await;
+    running.finish(&fake, None);
+}
