@@ -303,6 +303,16 @@ synonyms:
         }
 
         #[test]
+        fn regression_common_english_words_are_not_corrected_into_the_knowledge() {
+            let explain = |q: &str| matcher().explain(q);
+            assert!(!explain("train").contains("traine"), "{}", explain("train"));
+            assert!(!explain("whenever").contains("whoev"), "{}", explain("whenever"));
+            assert!(explain("splitting").contains("split"), "another form of a known word: {}", explain("splitting"));
+            assert!(explain("selery").contains("salary"), "a typo is still corrected: {}", explain("selery"));
+            assert_ne!(first("train ticket tatkal booking time").1, Confidence::Sure);
+        }
+
+        #[test]
         fn regression_other_professions_are_declined() {
             for q in [
                 "dentist salary in india",

@@ -49,6 +49,18 @@ pub fn is_stopword(raw: &str) -> bool {
     SET.contains(raw)
 }
 
+/// Common English words of four to twelve letters (SCOWL's size-35 American list, its licence
+/// in `english-words.LICENSE` beside it). A word of this list is never "corrected" into a word of
+/// the knowledge: `train` is not a typo of `trainee`, nor `whenever` of `whoever`.
+const ENGLISH_WORDS: &str = include_str!("english-words.txt");
+
+/// Whether `raw` is a common English word (see [`ENGLISH_WORDS`]).
+pub fn is_english_word(raw: &str) -> bool {
+    // Asked only for words the knowledge does not hold, before correcting them.
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ENGLISH_WORDS.lines().collect());
+    SET.contains(raw)
+}
+
 /// Every stopword (typos of them are corrected to them, then dropped).
 pub fn stopwords() -> impl Iterator<Item = &'static str> {
     STOPWORDS.iter().copied().chain(CHAT.split_whitespace())
