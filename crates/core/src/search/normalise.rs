@@ -31,7 +31,7 @@ const STOPWORDS: &[&str] = &[
     "karna", "karne", "krna", "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata",
     "aati", "padega", "padta", "dekhna", "chahiye", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
     "kuch", "abhi", "bahut", "sab", "raha", "rahi", "rahe", "pe", "par", "ek", "mujhe", "mera", "meri", "apna",
-    "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks",
+    "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks", "us", "kinds", "sorts",
 ];
 
 /// Chat around a question (apologies, asides and hedges: `sorry`, `dumb question`, `tbh`) and
@@ -49,8 +49,8 @@ pub fn is_stopword(raw: &str) -> bool {
     SET.contains(raw)
 }
 
-/// Common English words of four to twelve letters (SCOWL's size-35 American list, its licence
-/// in `english-words.LICENSE` beside it). A word of this list is never "corrected" into a word of
+/// Common English words of four to twelve letters (SCOWL's size-35 American list, names of
+/// days, months and peoples lower-cased; its licence in `english-words.LICENSE` beside it). A word of this list is never "corrected" into a word of
 /// the knowledge: `train` is not a typo of `trainee`, nor `whenever` of `whoever`.
 const ENGLISH_WORDS: &str = include_str!("english-words.txt");
 
