@@ -11,11 +11,7 @@ use std::fmt::Write;
 use super::{Case, hits};
 use crate::Bot;
 use crate::search::confidence::{self, FEATURES, Model};
-use crate::search::{CANDIDATES, MAX_ALTERNATIVES};
-
-/// An alternative is shown only if its lexical score reaches this share of the best one (as
-/// [`crate::search::Matcher::ask`] does).
-const ALTERNATIVE_SHARE: f32 = 0.6;
+use crate::search::{ALTERNATIVE_SHARE, CANDIDATES, MAX_ALTERNATIVES};
 /// Buttons a reply offers besides its answer.
 const SHOWN: usize = super::SHOWN_BUTTONS;
 

@@ -31,7 +31,7 @@ const STOPWORDS: &[&str] = &[
     "karna", "karne", "krna", "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata",
     "aati", "padega", "padta", "dekhna", "chahiye", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
     "kuch", "abhi", "bahut", "sab", "raha", "rahi", "rahe", "pe", "par", "ek", "mujhe", "mera", "meri", "apna",
-    "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks",
+    "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks", "us", "kinds", "sorts",
 ];
 
 /// Chat around a question (apologies, asides and hedges: `sorry`, `dumb question`, `tbh`) and
@@ -46,6 +46,18 @@ const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts
 pub fn is_stopword(raw: &str) -> bool {
     // Asked for every word of every query and every typo candidate: a set, not a scan.
     static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| stopwords().collect());
+    SET.contains(raw)
+}
+
+/// Common English words of four to twelve letters (SCOWL's size-35 American list, names of
+/// days, months and peoples lower-cased; its licence in `english-words.LICENSE` beside it). A word of this list is never "corrected" into a word of
+/// the knowledge: `train` is not a typo of `trainee`, nor `whenever` of `whoever`.
+const ENGLISH_WORDS: &str = include_str!("english-words.txt");
+
+/// Whether `raw` is a common English word (see [`ENGLISH_WORDS`]).
+pub fn is_english_word(raw: &str) -> bool {
+    // Asked only for words the knowledge does not hold, before correcting them.
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ENGLISH_WORDS.lines().collect());
     SET.contains(raw)
 }
 

@@ -2,7 +2,7 @@
 //! synonym variant or stopword, within an allowance of edits that grows with the word's length.
 
 use super::Index;
-use crate::search::normalise::{Token, is_stopword};
+use crate::search::normalise::{Token, is_english_word, is_stopword};
 
 impl Index {
     /// Fixes a typo: a word the knowledge base does not know becomes the closest known term or
@@ -49,6 +49,10 @@ impl Index {
                 }
             }
         }
+        // A common English word is no typo: it is only read as another form of a word the
+        // knowledge holds (`splitting` as `split`, the stemmer missing it) or as a stopword.
+        let english = is_english_word(&token.raw);
+        let best = best.filter(|(_, _, word)| !english || is_stopword(word) || token.raw.starts_with(*word));
         match best {
             Some((edits, _, word)) => Token { raw: word.to_owned(), stem: word.to_owned(), edits: edits as u8 },
             None => token,
