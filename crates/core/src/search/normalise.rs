@@ -54,11 +54,24 @@ pub fn is_stopword(raw: &str) -> bool {
 /// the knowledge: `train` is not a typo of `trainee`, nor `whenever` of `whoever`.
 const ENGLISH_WORDS: &str = include_str!("english-words.txt");
 
-/// Whether `raw` is a common English word (see [`ENGLISH_WORDS`]).
+/// Whether `raw` is a common English word (see [`ENGLISH_WORDS`]). The list is sorted, one word
+/// a line, and searched where it lies (as `look(1)` does): no set is built, so a cold start pays
+/// nothing for it.
 pub fn is_english_word(raw: &str) -> bool {
-    // Asked only for words the knowledge does not hold, before correcting them.
-    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ENGLISH_WORDS.lines().collect());
-    SET.contains(raw)
+    let text = ENGLISH_WORDS.as_bytes();
+    let (mut low, mut high) = (0, text.len());
+    while low < high {
+        // The line holding byte `middle`, from its start to its end.
+        let middle = low + (high - low) / 2;
+        let start = text[..middle].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1).max(low);
+        let end = text[start..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| start + i);
+        match text[start..end].cmp(raw.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    false
 }
 
 /// Every stopword (typos of them are corrected to them, then dropped).
@@ -150,6 +163,20 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_listed_english_word_is_found_and_nothing_else() {
+        let listed: Vec<&str> = ENGLISH_WORDS.lines().collect();
+        assert!(listed.windows(2).all(|w| w[0] < w[1]), "the list must stay sorted and without repeats");
+        for word in &listed {
+            assert!(is_english_word(word), "{word}");
+        }
+        for other in ["", "a", "aaaa", "zzzzzz", "trainee", "kubernetes", "sallary", "train ", "Train"] {
+            assert_eq!(is_english_word(other), listed.contains(&other), "{other:?}");
+        }
+        assert!(is_english_word("train") && is_english_word(listed[0]) && is_english_word(listed[listed.len() - 1]));
+    }
+
     use super::*;
 
     #[test]
