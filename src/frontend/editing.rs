@@ -6,22 +6,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::task::JoinHandle;
-
 use crate::commands::knowledge::{Edit, HISTORY_SHOWN, outcome};
+use crate::frontend::blocking::{self, Pending};
 use crate::frontend::servers::ServerBots;
 use crate::insights::server::{Editor, Refused};
 use crate::insights::{self, Access, Config};
 use crate::reply::{Reply, Response};
-
-/// A change being applied.
-#[derive(Debug)]
-pub enum Applying {
-    /// Done in time: the response to send.
-    Done(Response),
-    /// Still running: defer the interaction and send this when it completes.
-    Late(JoinHandle<Response>),
-}
 
 /// Who asks for a change, and where.
 #[derive(Debug, Clone, Copy)]
@@ -33,16 +23,18 @@ pub struct Asker {
 }
 
 /// Applies `edit` on a blocking thread and waits up to `within` for it.
-pub async fn apply(config: &Config, servers: &Arc<ServerBots>, edit: Edit, asker: Asker, within: Duration) -> Applying {
+pub async fn apply(config: &Config, servers: &Arc<ServerBots>, edit: Edit, asker: Asker, limit: Duration) -> Pending {
     let (config, servers) = (config.clone(), Arc::clone(servers));
-    let mut applying = tokio::task::spawn_blocking(move || {
+    let failed = if asker.clicked {
+        || Response::Update(outcome::unavailable())
+    } else {
+        || Response::Message(outcome::unavailable())
+    };
+    blocking::within(limit, failed, move || {
         let reply = apply_now(&config, &servers, edit, asker);
         if asker.clicked { Response::Update(reply) } else { Response::Message(reply) }
-    });
-    match tokio::time::timeout(within, &mut applying).await {
-        Ok(done) => Applying::Done(done.unwrap_or_else(|_| Response::Message(outcome::unavailable()))),
-        Err(_) => Applying::Late(applying),
-    }
+    })
+    .await
 }
 
 /// Applies `edit` to the server's entries in the database `config` names and serves the

@@ -517,6 +517,25 @@ mod tests {
         assert_eq!(line(&metrics.render(), "career_bot_knowledge_last_reload_successful"), Some("1"));
     }
 
+    /// The labels besides the commands' names that keep their own series.
+    const KNOWN_LABELS: [&str; 15] = [
+        "button:show",
+        "button:faq",
+        "button:del",
+        "button:vote",
+        "button:post",
+        "button:solved",
+        "button:notit",
+        "button:kb",
+        "button:write",
+        "form:kb",
+        "form:why",
+        "autocomplete:ask",
+        "ping",
+        "mention",
+        "forum",
+    ];
+
     /// Labels come from a closed set: every command, button and autocomplete the bot has keeps
     /// its name, and anything else a request names falls into `unknown` or `other`, so odd
     /// names cannot grow the series (nor need escaping).
@@ -526,23 +545,7 @@ mod tests {
         for spec in COMMANDS {
             metrics.record(spec.name, Served::Answered, Duration::ZERO, None);
         }
-        for label in [
-            "button:show",
-            "button:faq",
-            "button:del",
-            "button:vote",
-            "button:post",
-            "button:solved",
-            "button:notit",
-            "button:kb",
-            "button:write",
-            "form:kb",
-            "form:why",
-            "autocomplete:ask",
-            "ping",
-            "mention",
-            "forum",
-        ] {
+        for label in KNOWN_LABELS {
             metrics.record(label, Served::Answered, Duration::ZERO, None);
         }
         metrics.record("a\"b\\c\nd", Served::Answered, Duration::ZERO, None);
@@ -562,23 +565,7 @@ mod tests {
         for spec in COMMANDS {
             assert_eq!(count(spec.name, "answered"), Some("1"), "{}", spec.name);
         }
-        for label in [
-            "button:show",
-            "button:faq",
-            "button:del",
-            "button:vote",
-            "button:post",
-            "button:solved",
-            "button:notit",
-            "button:kb",
-            "button:write",
-            "form:kb",
-            "form:why",
-            "autocomplete:ask",
-            "ping",
-            "mention",
-            "forum",
-        ] {
+        for label in KNOWN_LABELS {
             assert_eq!(count(label, "answered"), Some("1"), "{label}");
         }
         assert_eq!(count("unknown", "answered"), Some("201"));
@@ -589,7 +576,7 @@ mod tests {
             assert_eq!(count("malformed", outcome.as_str()), Some("1"), "{outcome}");
         }
         let series = text.lines().filter(|l| l.starts_with("career_bot_interactions_total{")).count();
-        assert_eq!(series, COMMANDS.len() + 15 + 4 + Served::ALL.len(), "{text}");
+        assert_eq!(series, COMMANDS.len() + KNOWN_LABELS.len() + 4 + Served::ALL.len(), "{text}");
     }
 
     #[test]

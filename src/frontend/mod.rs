@@ -14,10 +14,12 @@
 //! - [`metrics`]: Prometheus counters and histograms shared by both servers.
 //! - [`ops`]: `/healthz`, `/readyz` and `/metrics`, served by both servers.
 //! - [`recording`]: the insights database and queue both Discord front ends record into.
+//! - [`blocking`]: database work off the async threads, answered in time or deferred.
 //! - [`editing`]: `/knowledge` changes checked, stored and served.
 //! - [`secret`]: a token that cannot be printed by accident.
 //! - [`serve_error`]: why a server did not start or stopped, typed for `main`'s exit code.
 
+pub mod blocking;
 pub mod cli;
 pub mod cooldown;
 pub mod discord;

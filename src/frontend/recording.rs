@@ -6,15 +6,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::frontend::blocking::{self, Pending};
 use serde_json::{Value, json};
-use tokio::task::JoinHandle;
 
 use crate::Bot;
 use crate::commands::gaps;
 use crate::feedback::Filter;
 use crate::frontend::interaction::Findings;
 use crate::insights::{self, Config, InsightsError, RecordQueue, Stats};
-use crate::reply::Response;
 
 /// The insights database's settings, as every command that uses it takes them: a flag, or its
 /// variable (or `.env`). Read by [`InsightsArgs::config`], whose errors name the variable.
@@ -67,15 +66,6 @@ pub struct Insights {
     recorder: Option<Arc<RecordQueue>>,
     /// Why nothing is recorded, when it is not.
     problem: Option<String>,
-}
-
-/// A `/gaps` report being read.
-#[derive(Debug)]
-pub enum Report {
-    /// Read in time: the reply to send.
-    Ready(Response),
-    /// Still being read: defer the interaction and send this when it completes.
-    Late(JoinHandle<Response>),
 }
 
 impl Insights {
@@ -148,19 +138,17 @@ impl Insights {
 
     /// Starts reading the report `filter` asks for on a blocking thread and waits up to
     /// `within` for it. `None` when there is no database (the core's own reply says so).
-    pub async fn report(&self, bot: Arc<Bot>, filter: Filter, within: Duration) -> Option<Report> {
+    pub async fn report(&self, bot: Arc<Bot>, filter: Filter, within: Duration) -> Option<Pending> {
         let config = self.config.clone()?;
-        let mut reading = tokio::task::spawn_blocking(move || match insights::read_report(&config, &bot, &filter) {
-            Ok(report) => gaps::reply(&report),
-            Err(err) => {
-                tracing::error!(error = %err, "cannot read the gaps report; the moderator was told");
-                gaps::unavailable()
-            }
-        });
-        match tokio::time::timeout(within, &mut reading).await {
-            Ok(done) => Some(Report::Ready(done.unwrap_or_else(|_| gaps::unavailable()))),
-            Err(_) => Some(Report::Late(reading)),
-        }
+        let reading =
+            blocking::within(within, gaps::unavailable, move || match insights::read_report(&config, &bot, &filter) {
+                Ok(report) => gaps::reply(&report),
+                Err(err) => {
+                    tracing::error!(error = %err, "cannot read the gaps report; the moderator was told");
+                    gaps::unavailable()
+                }
+            });
+        Some(reading.await)
     }
 
     /// Closes the queue and writes everything it accepted (blocks; from async code, in a
@@ -175,11 +163,6 @@ impl Insights {
         );
         Some(stats)
     }
-}
-
-/// The reply sent after a deferral: what a late report resolved to.
-pub async fn late(reading: JoinHandle<Response>) -> Response {
-    reading.await.unwrap_or_else(|_| gaps::unavailable())
 }
 
 #[cfg(test)]

@@ -16,19 +16,19 @@ use std::time::{Duration, Instant, SystemTime};
 use serenity::builder::CreateInteractionResponse;
 use serenity::http::Http;
 use serenity::model::application::{Interaction as Received, InteractionType};
-use tokio::task::JoinHandle;
 
 use super::incoming::{self, Unsupported};
 use super::{audit, outgoing};
 use crate::commands::Action;
 use crate::commands::{Answer, note};
+use crate::frontend::blocking::{Late, Pending};
 use crate::frontend::cooldown::{Cooldown, Rate};
-use crate::frontend::editing::{self, Applying};
+use crate::frontend::editing;
 use crate::frontend::interaction::{Handled, Incoming, Interaction, Served, respond};
 use crate::frontend::live::LiveBot;
 use crate::frontend::metrics::Metrics;
 use crate::frontend::ops::Readiness;
-use crate::frontend::recording::{self, Insights, REPORT_WITHIN, Report};
+use crate::frontend::recording::{Insights, REPORT_WITHIN};
 use crate::frontend::secret::Secret;
 use crate::frontend::servers::{self, ServerBots};
 use crate::reply::Response;
@@ -151,7 +151,7 @@ pub enum FollowUp {
     Delete,
     /// Replace the deferred response with what is being read or stored (a gaps report, a
     /// change to the server's entries).
-    Edit(JoinHandle<Response>),
+    Edit(Late),
 }
 
 /// Reads `received` and answers it; an interaction the bot does not take is an error.
@@ -175,14 +175,14 @@ pub async fn dispatch(shared: &Shared, received: &Received) -> Result<Dispatch, 
         if let (Some(edit), Some(config), Some(guild)) = (&answer.edit, shared.recording.config(), asked.guild) {
             let asker = editing::Asker { guild, moderator: asked.user, clicked };
             match editing::apply(config, &shared.servers, edit.clone(), asker, REPORT_WITHIN).await {
-                Applying::Done(response) => handled.response = response,
-                Applying::Late(applying) => then = Some(FollowUp::Edit(applying)),
+                Pending::Ready(response) => handled.response = response,
+                Pending::Late(applying) => then = Some(FollowUp::Edit(applying)),
             }
         }
         if let Some(filter) = answer.report {
             match shared.recording.report(Arc::clone(&bot), filter, REPORT_WITHIN).await {
-                Some(Report::Ready(response)) => handled.response = response,
-                Some(Report::Late(reading)) => then = Some(FollowUp::Edit(reading)),
+                Some(Pending::Ready(response)) => handled.response = response,
+                Some(Pending::Late(reading)) => then = Some(FollowUp::Edit(reading)),
                 None => {}
             }
         }
@@ -262,7 +262,7 @@ impl Dispatch {
         match then {
             FollowUp::Delete => called(token, http.delete_original_interaction_response(token.expose())).await,
             FollowUp::Edit(reading) => {
-                self.handled.response = recording::late(reading).await;
+                self.handled.response = reading.response().await;
                 let Some(reply) = self.handled.response.reply() else { return Ok(()) };
                 let edit = outgoing::edit(reply);
                 called(token, http.edit_original_interaction_response(token.expose(), &edit, Vec::new()))

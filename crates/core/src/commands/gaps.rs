@@ -18,6 +18,13 @@ use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, Response, limits};
 pub const MANAGE_GUILD: u64 = 1 << 5;
 /// Discord's Administrator permission bit, which implies every other.
 pub const ADMINISTRATOR: u64 = 1 << 3;
+/// Whether the member's permission bits, as Discord resolved them, let them manage the server:
+/// what every moderator command (`/gaps`, `/knowledge`) checks again on each use. No bits sent
+/// (a DM, a stale client) is no.
+pub fn manages_the_server(permissions: Option<u64>) -> bool {
+    permissions.is_some_and(|p| p & (MANAGE_GUILD | ADMINISTRATOR) != 0)
+}
+
 /// Groups shown when no limit is given.
 pub const DEFAULT_SHOWN: usize = 5;
 /// Groups shown at most: an embed holds only so much.
@@ -67,8 +74,7 @@ pub const SPEC: CommandSpec = CommandSpec {
 /// interaction (Discord hides the command from others, but a stale client may still send it).
 pub fn check(since: Option<&str>, limit: Option<i64>, guild: Option<u64>, permissions: Option<u64>) -> Answer {
     let Some(guild) = guild else { return Answer::refusal(note(text::GAPS_GUILD_ONLY, "", COLOUR_HELP)) };
-    let manages_the_server = permissions.is_some_and(|p| p & (MANAGE_GUILD | ADMINISTRATOR) != 0);
-    if !manages_the_server {
+    if !manages_the_server(permissions) {
         return Answer::refusal(note(text::GAPS_NOT_ALLOWED, "", COLOUR_DECLINE));
     }
     let since = match since.filter(|s| !s.trim().is_empty()).map(parse_since).transpose() {

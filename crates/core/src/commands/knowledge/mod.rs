@@ -95,8 +95,7 @@ pub fn moderator(context: &Context) -> Result<u64, Box<Answer>> {
     let Some(guild) = context.guild else {
         return Err(Box::new(Answer::refusal(note(text::KNOWLEDGE_GUILD_ONLY, "", COLOUR_HELP))));
     };
-    let allowed = context.permissions.is_some_and(|p| p & (gaps::MANAGE_GUILD | gaps::ADMINISTRATOR) != 0);
-    if allowed {
+    if gaps::manages_the_server(context.permissions) {
         Ok(guild)
     } else {
         Err(Box::new(Answer::refusal(note(text::KNOWLEDGE_NOT_ALLOWED, "", COLOUR_DECLINE))))
