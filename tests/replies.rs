@@ -218,6 +218,34 @@ fn did_you_mean_buttons_show_their_entry() {
 }
 
 #[test]
+fn a_confident_answer_offers_its_likely_neighbours_and_no_others() {
+    use career_bot::search::{Confidence, MAX_RELATED, RELATED_FLOOR};
+    let bot = bot();
+    let (mut with, mut without) = (0, 0);
+    for question in
+        ["how do i make my backend faster with caching", "sql vs nosql", "sr ctc", "mid level backend salary lpa"]
+    {
+        let found = bot.matcher().ask(question);
+        assert_eq!(found.confidence, Confidence::Sure, "{question} is no longer a test of this");
+        let likely: Vec<String> = found
+            .alternatives
+            .iter()
+            .filter(|h| h.score >= RELATED_FLOOR)
+            .take(MAX_RELATED)
+            .map(|h| career_bot::commands::CustomId::Show { entry: h.entry.clone(), owner: 8 }.to_string())
+            .collect();
+        let answer = ask(&bot, question, Some(8));
+        let reply = message(&answer.response);
+        let shown: Vec<&str> =
+            reply.rows.iter().flatten().map(|b| b.custom_id.as_str()).filter(|id| id.starts_with("show:")).collect();
+        assert_eq!(shown, likely, "{question}");
+        assert_eq!(reply.content, None, "{question}: no \"did you mean\" over a confident answer");
+        if likely.is_empty() { without += 1 } else { with += 1 }
+    }
+    assert!(with > 0 && without > 0, "both cases are tested: {with} with neighbours, {without} without");
+}
+
+#[test]
 fn stale_or_forged_buttons_are_refused_politely() {
     let bot = bot();
     for id in ["", "show:faq:no-such-entry:1", "show:planet:x:1", "faq:notanumber:1", "whatever", "del"] {

@@ -1,6 +1,7 @@
 //! `/ask question:<text> [for:<user>] [private:<bool>]`, and questions put to the bot by
-//! mention or in the terminal: the best entry of any kind, in its kind's own layout; "did you
-//! mean" buttons when unsure; a polite decline with the closest entries when it does not know.
+//! mention or in the terminal: the best entry of any kind, in its kind's own layout, with
+//! buttons to the likely neighbours when sure; "did you mean" buttons when unsure; a polite
+//! decline with the closest entries when it does not know.
 
 use super::sources::{Provenance, cite};
 use super::spec::no_samples;
@@ -62,7 +63,7 @@ pub fn answer(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u6
     }
     let outcome = bot.matcher().ask(question);
     let who = invoker.unwrap_or(0);
-    let suggestions: Vec<Match> = outcome.alternatives.iter().map(|h| matched(bot, &h.entry, h.score)).collect();
+    let suggestions: Vec<Match> = outcome.offered().map(|h| matched(bot, &h.entry, h.score)).collect();
     let best = outcome.best.as_ref().map(|h| matched(bot, &h.entry, h.score));
     let mut reply = Reply::default();
     match (&best, outcome.confidence) {
@@ -73,8 +74,10 @@ pub fn answer(bot: &Bot, question: &str, target: Option<u64>, invoker: Option<u6
             embed.footer = Some(text::match_footer(from, best.score));
             cite(&mut embed, &Provenance::of(bot.knowledge(), [best.entry.clone()]));
             reply.embeds.push(embed);
-            if outcome.confidence == Confidence::Unsure && !suggestions.is_empty() {
-                reply.content = Some(text::DID_YOU_MEAN.to_owned());
+            if !suggestions.is_empty() {
+                if outcome.confidence == Confidence::Unsure {
+                    reply.content = Some(text::DID_YOU_MEAN.to_owned());
+                }
                 reply.rows.push(buttons(&suggestions, who));
             }
         }

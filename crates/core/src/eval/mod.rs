@@ -124,16 +124,16 @@ pub fn run(bot: &Bot, cases: &[Case]) -> Report {
     Report { matcher: matcher_score, baseline: baseline_score }
 }
 
-/// The entries a reply to the outcome shows, as `commands::ask` lays it out: the answer alone
-/// in the answered band; the answer and up to [`SHOWN_BUTTONS`] "did you mean" buttons in the
-/// suggested band; up to that many "closest entries" buttons, best first, in a decline.
+/// The entries a reply to the outcome shows, as `commands::ask` lays it out: the answer and its
+/// related buttons in the answered band; the answer and up to [`SHOWN_BUTTONS`] "did you mean"
+/// buttons in the suggested band; up to that many "closest entries" buttons, best first, in a
+/// decline.
 pub fn shown(outcome: &Found) -> Vec<&EntryRef> {
-    let best = outcome.best.iter().map(|h| &h.entry);
-    let others = outcome.alternatives.iter().map(|h| &h.entry);
+    let offered = outcome.offered().take(SHOWN_BUTTONS);
+    let all = outcome.best.iter().chain(offered).map(|h| &h.entry);
     match outcome.confidence {
-        Confidence::Sure => best.collect(),
-        Confidence::Unsure => best.chain(others.take(SHOWN_BUTTONS)).collect(),
-        Confidence::Unknown => best.chain(others).take(SHOWN_BUTTONS).collect(),
+        Confidence::Unknown => all.take(SHOWN_BUTTONS).collect(),
+        Confidence::Sure | Confidence::Unsure => all.collect(),
     }
 }
 

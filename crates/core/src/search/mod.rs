@@ -32,6 +32,12 @@ pub const CANDIDATES: usize = 8;
 /// Under half: the entry meant is often well behind on words when the question is told in
 /// words of its own, and a button costs little.
 pub const ALTERNATIVE_SHARE: f32 = 0.45;
+/// How many "related" buttons a confident answer carries at most.
+pub const MAX_RELATED: usize = 2;
+/// A confident answer offers an alternative as related when the model gives it at least this
+/// probability of being what was meant: a button costs little, a missing one sends the member
+/// away when the answer was the neighbour of the one they wanted.
+pub const RELATED_FLOOR: f32 = 0.2;
 /// The lexical score an option value (`/salary level:sr`) must reach to name an entry.
 const OPTION_FLOOR: f32 = 0.38;
 
@@ -43,6 +49,20 @@ pub struct Found {
     /// The next best distinct entries (for "did you mean" and declines).
     pub alternatives: Vec<Hit>,
     pub confidence: Confidence,
+}
+
+impl Found {
+    /// The alternatives a reply offers as buttons: every one when unsure or declining, the
+    /// likely ones (at least [`RELATED_FLOOR`], at most [`MAX_RELATED`]) under a confident
+    /// answer.
+    pub fn offered(&self) -> impl Iterator<Item = &Hit> {
+        let confident = self.confidence == Confidence::Sure;
+        self.alternatives.iter().filter(move |h| !confident || h.score >= RELATED_FLOOR).take(if confident {
+            MAX_RELATED
+        } else {
+            MAX_ALTERNATIVES
+        })
+    }
 }
 
 /// The matcher over one knowledge base (serialisable with its index: see
