@@ -233,6 +233,22 @@ synonyms:
     }
 
     #[test]
+    fn a_field_word_counts_against_the_entries_that_do_not_use_it() {
+        let faq = "  - {id: frontend, question: Do I need CSS for backend work?, answer: A little., tags: [career]}\n";
+        let kb =
+            KB.replacen("faqs:\n", &format!("faqs:\n{faq}"), 1) + "fields:\n  - {id: web, words: [css, tailwind]}\n";
+        let m = Matcher::new(
+            &KnowledgeBase::from_sources(vec![Source::new("kb.yaml", &kb)]).unwrap_or_else(|e| panic!("{e}")),
+        );
+        let weighed = m.weigh("do i need css for redis caching");
+        let field_of = |id: &str| weighed.iter().find(|(c, _, _)| c.entry.id == id).map(|(c, _, _)| c.evidence.field);
+        assert_eq!(field_of("frontend"), Some(0.0), "the entry that names css");
+        assert!(field_of("caching").is_some_and(|f| f > 0.0), "{:?}", field_of("caching"));
+        assert_eq!(best(&m, "do i need css for backend"), Some(EntryRef::new(Kind::Faq, "frontend")));
+        assert_eq!(m.ask("tailwind for backend").confidence, Confidence::Unknown, "a field word no entry uses");
+    }
+
+    #[test]
     fn short_words_are_not_corrected_into_others() {
         // `ca` (chartered accountant) must not become `apis` or anything else.
         assert!(matcher().explain("ca").starts_with("?("), "{}", matcher().explain("ca"));

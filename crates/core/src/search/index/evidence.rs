@@ -36,7 +36,7 @@ pub struct Evidence {
     pub matched: f32,
     /// Words the knowledge never uses.
     pub unknown: f32,
-    /// Words of another profession or field.
+    /// Words of another profession or field that the entry does not use.
     pub field: f32,
     /// Words understood only after a typo correction.
     pub corrected: f32,
@@ -57,9 +57,9 @@ impl Index {
             return Vec::new();
         }
         let share = |kind: SlotKind| slots.iter().filter(|s| s.kind == kind).map(|s| s.weight).sum::<f32>() / total;
-        let (unknown, field, corrected) =
+        let (unknown, foreign, corrected) =
             (share(SlotKind::Unknown), share(SlotKind::Field), share(SlotKind::Corrected));
-        let known = (1.0 - unknown - field).max(f32::EPSILON);
+        let known = (1.0 - unknown - foreign).max(f32::EPSILON);
         let cue_term = slots.iter().find(|s| s.kind == SlotKind::Cue).and_then(|s| s.alternatives.first()).map(|a| a.0);
         let intent = understood.reading.intent.and_then(|i| self.cues.intent_at(i)).map(|(_, kind)| kind);
         self.rank(slots, limit, |_| true)
@@ -70,6 +70,13 @@ impl Index {
                 let (phrase_query, phrase_own) = best.map_or((0.0, 0.0), |p| self.phrase_shares(slots, p, total));
                 let phrase = ((score - super::rank::COVERAGE_SHARE * coverage) / (1.0 - super::rank::COVERAGE_SHARE))
                     .clamp(0.0, 1.0);
+                // Field words count against the entries that do not use them.
+                let field = slots
+                    .iter()
+                    .filter(|s| s.kind == SlotKind::Field && !s.alternatives.iter().any(|&(t, _)| self.holds(t, e)))
+                    .map(|s| s.weight)
+                    .sum::<f32>()
+                    / total;
                 let entry = self.entries[e as usize].clone();
                 let leveled = matches!(entry.kind, Kind::Salary | Kind::Role);
                 let cue = match cue_term {

@@ -69,7 +69,14 @@ impl Index {
             if let Some(&&(start, len)) = fields.peek().filter(|(start, _)| *start == i) {
                 fields.next();
                 let weight = self.unknown_weight * FIELD_WEIGHT;
-                slots.push(Slot { alternatives: Vec::new(), weight, kind: SlotKind::Field });
+                // A one-word field the knowledge itself uses (`css` in the FAQ on how much
+                // frontend a backend developer needs) is no evidence against the entries that
+                // use it.
+                let alternatives = match &rewritten[start..start + len] {
+                    [one] => self.vocab.get(&one.stem).map(|&t| vec![(t, 1.0)]).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                slots.push(Slot { alternatives, weight, kind: SlotKind::Field });
                 i = start + len;
                 continue;
             }
