@@ -11,7 +11,7 @@ use std::fmt::Write;
 use super::{Case, hits};
 use crate::Bot;
 use crate::search::confidence::{self, FEATURES, Model};
-use crate::search::{ALTERNATIVE_SHARE, CANDIDATES, MAX_ALTERNATIVES};
+use crate::search::{ALTERNATIVE_SHARE, CANDIDATES, Confidence, MAX_ALTERNATIVES, offer_limit, offers};
 /// Buttons a reply offers besides its answer.
 const SHOWN: usize = super::SHOWN_BUTTONS;
 
@@ -173,10 +173,18 @@ pub fn figures(predicted: &[Predicted], confident: f64, possible: f64) -> Figure
         }
         add(&mut f.in_domain_right, !declined && best_right);
         let top = q.candidates.iter().map(|c| c.2).fold(0.0, f32::max);
+        let band = if sure {
+            Confidence::Sure
+        } else if declined {
+            Confidence::Unknown
+        } else {
+            Confidence::Unsure
+        };
         let others = q.candidates.iter().skip(1).filter(|c| c.2 >= top * ALTERNATIVE_SHARE && c.2 > 0.05);
-        let others: Vec<bool> = others.take(MAX_ALTERNATIVES).map(|c| c.1).collect();
+        let others = others.take(MAX_ALTERNATIVES).filter(|c| offers(band, c.0 as f32));
+        let others: Vec<bool> = others.take(offer_limit(band)).map(|c| c.1).collect();
         let shown_right = if sure {
-            best_right
+            best_right || others.iter().any(|r| *r)
         } else if declined {
             best_right || others.iter().take(SHOWN - 1).any(|r| *r)
         } else {

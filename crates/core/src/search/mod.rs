@@ -52,17 +52,23 @@ pub struct Found {
 }
 
 impl Found {
-    /// The alternatives a reply offers as buttons: every one when unsure or declining, the
-    /// likely ones (at least [`RELATED_FLOOR`], at most [`MAX_RELATED`]) under a confident
-    /// answer.
+    /// The alternatives a reply offers as buttons (see [`offers`]).
     pub fn offered(&self) -> impl Iterator<Item = &Hit> {
-        let confident = self.confidence == Confidence::Sure;
-        self.alternatives.iter().filter(move |h| !confident || h.score >= RELATED_FLOOR).take(if confident {
-            MAX_RELATED
-        } else {
-            MAX_ALTERNATIVES
-        })
+        let (limit, confidence) = (offer_limit(self.confidence), self.confidence);
+        self.alternatives.iter().filter(move |h| offers(confidence, h.score)).take(limit)
     }
+}
+
+/// Whether a reply in band `confidence` offers an alternative of probability `p` as a button:
+/// every one when unsure or declining, only the likely ones (at least [`RELATED_FLOOR`]) under
+/// a confident answer.
+pub fn offers(confidence: Confidence, p: f32) -> bool {
+    confidence != Confidence::Sure || p >= RELATED_FLOOR
+}
+
+/// How many alternatives a reply in band `confidence` offers at most.
+pub fn offer_limit(confidence: Confidence) -> usize {
+    if confidence == Confidence::Sure { MAX_RELATED } else { MAX_ALTERNATIVES }
 }
 
 /// The matcher over one knowledge base (serialisable with its index: see
