@@ -82,7 +82,7 @@ impl Index {
             }
             let token = &rewritten[i];
             i += 1;
-            if is_stopword(&token.raw) || seen.contains(&token.stem.as_str()) {
+            if is_stopword(&token.raw) || is_year(&token.raw) || seen.contains(&token.stem.as_str()) {
                 continue;
             }
             seen.push(&token.stem);
@@ -199,4 +199,10 @@ impl Index {
             }
         }
     }
+}
+
+/// A year (`2026`, `1999`): when a question says it, it is the time of asking ("in 2026"),
+/// not what it asks about, so it matches nothing and counts against nothing.
+fn is_year(raw: &str) -> bool {
+    raw.len() == 4 && raw.parse::<u16>().is_ok_and(|y| (1990..2100).contains(&y))
 }
