@@ -347,15 +347,6 @@ synonyms:
         }
 
         #[test]
-        fn regression_a_year_matches_nothing() {
-            let explain = |q: &str| matcher().explain(q);
-            assert!(matcher().index.vocab_holds("2026"), "still a test of this");
-            assert_eq!(explain("career in 2026"), explain("career"), "a year is the time of asking");
-            assert!(explain("return 429 after n requests").contains("429("), "a number that is no year is a term");
-            assert_eq!(first("7 yrs exp, golang backend, what's the going rate").0, "salary:senior");
-        }
-
-        #[test]
         fn regression_common_english_words_are_not_corrected_into_the_knowledge() {
             let explain = |q: &str| matcher().explain(q);
             assert!(!explain("train").contains("traine"), "{}", explain("train"));

@@ -137,12 +137,6 @@ pub struct Understood {
 }
 
 impl Index {
-    /// Whether the knowledge uses a stem as a term.
-    #[cfg(test)]
-    pub(crate) fn vocab_holds(&self, stem: &str) -> bool {
-        self.vocab.contains_key(stem)
-    }
-
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -69,9 +69,8 @@ impl Index {
             if let Some(&&(start, len)) = fields.peek().filter(|(start, _)| *start == i) {
                 fields.next();
                 let weight = self.unknown_weight * FIELD_WEIGHT;
-                // A one-word field the knowledge itself uses (`css` in the FAQ on how much
-                // frontend a backend developer needs) is no evidence against the entries that
-                // use it.
+                // A one-word field the knowledge itself uses (`css` in a server's own entry on
+                // its frontend team) is no evidence against the entries that use it.
                 let alternatives = match &rewritten[start..start + len] {
                     [one] => self.vocab.get(&one.stem).map(|&t| vec![(t, 1.0)]).unwrap_or_default(),
                     _ => Vec::new(),
@@ -82,7 +81,7 @@ impl Index {
             }
             let token = &rewritten[i];
             i += 1;
-            if is_stopword(&token.raw) || is_year(&token.raw) || seen.contains(&token.stem.as_str()) {
+            if is_stopword(&token.raw) || seen.contains(&token.stem.as_str()) {
                 continue;
             }
             seen.push(&token.stem);
@@ -199,10 +198,4 @@ impl Index {
             }
         }
     }
-}
-
-/// A year (`2026`, `1999`): when a question says it, it is the time of asking ("in 2026"),
-/// not what it asks about, so it matches nothing and counts against nothing.
-fn is_year(raw: &str) -> bool {
-    raw.len() == 4 && raw.parse::<u16>().is_ok_and(|y| (1990..2100).contains(&y))
 }
