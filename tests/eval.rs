@@ -83,5 +83,5 @@ fn held_out_2_keeps_its_measured_floors() {
     assert!(m.in_domain.rate() >= 0.875, "held-out-2 in-domain right under 87.5%: {summary}");
     assert!(m.confidently_wrong.rate() <= 0.02, "held-out-2 confidently wrong over 2%: {summary}");
     assert!(m.declined.rate() >= 0.95, "held-out-2 out-of-domain declines under 95%: {summary}");
-    assert!(m.in_reply.rate() >= 0.96, "held-out-2 right entry in reply under 96%: {summary}");
+    assert!(m.in_reply.rate() >= 0.97, "held-out-2 right entry in reply under 97%: {summary}");
 }
