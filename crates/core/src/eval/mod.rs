@@ -264,11 +264,17 @@ mod tests {
 
     #[test]
     fn a_reply_shows_what_its_band_lays_out() {
-        let alternatives: Vec<Hit> = (0..6).map(|i| hit(&format!("alt-{i}"), 0.1)).collect();
+        use crate::search::{MAX_RELATED, RELATED_FLOOR};
+        // Likely (at the related floor) and unlikely alternatives, mixed.
+        let likely = [true, false, true, true, false, false];
+        let alternatives: Vec<Hit> = (0..6)
+            .map(|i| hit(&format!("alt-{i}"), if likely[i] { RELATED_FLOOR } else { RELATED_FLOOR / 2.0 }))
+            .collect();
         let outcome =
             |confidence| Found { best: Some(hit("best", 0.5)), alternatives: alternatives.clone(), confidence };
         let ids = |o: &Found| shown(o).into_iter().map(|e| e.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&outcome(Confidence::Sure)), ["best"]);
+        assert_eq!(MAX_RELATED, 2, "the answered band below lists two related entries");
+        assert_eq!(ids(&outcome(Confidence::Sure)), ["best", "alt-0", "alt-2"], "only the likely ones, at most two");
         assert_eq!(ids(&outcome(Confidence::Unsure)).len(), 1 + SHOWN_BUTTONS);
         let declined = ids(&outcome(Confidence::Unknown));
         assert_eq!((declined.len(), declined[0].as_str()), (SHOWN_BUTTONS, "best"));

@@ -37,7 +37,7 @@ pub const MAX_RELATED: usize = 2;
 /// A confident answer offers an alternative as related when the model gives it at least this
 /// probability of being what was meant: a button costs little, a missing one sends the member
 /// away when the answer was the neighbour of the one they wanted.
-pub const RELATED_FLOOR: f32 = 0.2;
+pub const RELATED_FLOOR: f32 = 0.1;
 /// The lexical score an option value (`/salary level:sr`) must reach to name an entry.
 const OPTION_FLOOR: f32 = 0.38;
 
