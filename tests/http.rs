@@ -590,11 +590,11 @@ async fn a_thumbs_down_opens_the_reason_form_and_its_submission_is_stored() {
 
 /// `/gaps` by `user` with these permission bits.
 fn gaps_by(user: u64, permissions: Option<&str>) -> Value {
-    let mut body = endpoint::command("gaps", json!([]), user);
-    if let Some(permissions) = permissions {
-        body["member"]["permissions"] = json!(permissions);
+    let body = endpoint::command("gaps", json!([]), user);
+    match permissions {
+        Some(permissions) => with_permissions(body, permissions),
+        None => body,
     }
-    body
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
