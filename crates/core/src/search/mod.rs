@@ -347,6 +347,14 @@ synonyms:
         }
 
         #[test]
+        fn regression_a_skill_a_step_lists_finds_the_faq_that_asks_about_it() {
+            // `ACID` is one item among many of the databases step; the FAQ whose question names it
+            // answers it.
+            assert_eq!(first("acid").0, "faq:acid-and-transactions");
+            assert_eq!(first("what does ACID stand for").0, "faq:acid-and-transactions");
+        }
+
+        #[test]
         fn regression_common_english_words_are_not_corrected_into_the_knowledge() {
             let explain = |q: &str| matcher().explain(q);
             assert!(!explain("train").contains("traine"), "{}", explain("train"));

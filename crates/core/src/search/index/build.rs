@@ -86,9 +86,12 @@ impl Index {
                     for term in builder.term_ids(&topic.title) {
                         step_names.push((term, step.clone()));
                     }
+                    // A skill is one item among many of the step: it fills the step's bag but is no
+                    // phrase of it, so that a question naming one skill (`acid`) finds the FAQ that
+                    // asks about it rather than the step that lists it.
                     for group in &topic.skills {
                         builder.add(e, PhraseKind::Label, &group.group, 0.8);
-                        group.items.iter().for_each(|i| builder.add(e, PhraseKind::Label, i, 0.8));
+                        group.items.iter().for_each(|i| builder.add(e, PhraseKind::Body, i, 0.8));
                     }
                     topic.phrasings.iter().for_each(|p| builder.add(e, PhraseKind::Suggestable, p, 1.0));
                     topic.concepts.iter().for_each(|c| builder.add(e, PhraseKind::Label, c, CONCEPT_WEIGHT));
