@@ -371,6 +371,7 @@ synonyms:
                 "how much does a lawyer earn",
                 "civil engineer fresher package",
                 "bank exam preparation",
+                "naval architect pay on a shipyard job",
             ] {
                 assert_eq!(first(q).1, Confidence::Unknown, "{q}");
             }
