@@ -6,12 +6,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::frontend::blocking::{self, Pending};
 use serde_json::{Value, json};
 
 use crate::Bot;
 use crate::commands::gaps;
 use crate::feedback::Filter;
+use crate::frontend::blocking::{self, Pending};
 use crate::frontend::interaction::Findings;
 use crate::insights::{self, Config, InsightsError, RecordQueue, Stats};
 

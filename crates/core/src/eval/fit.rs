@@ -11,7 +11,7 @@ use std::fmt::Write;
 use super::{Case, hits};
 use crate::Bot;
 use crate::search::confidence::{self, FEATURES, Model};
-use crate::search::{ALTERNATIVE_SHARE, CANDIDATES, Confidence, MAX_ALTERNATIVES, offer_limit, offers};
+use crate::search::{CANDIDATES, Confidence, MAX_ALTERNATIVES, is_alternative, offer_limit, offers};
 /// Buttons a reply offers besides its answer.
 const SHOWN: usize = super::SHOWN_BUTTONS;
 
@@ -180,7 +180,7 @@ pub fn figures(predicted: &[Predicted], confident: f64, possible: f64) -> Figure
         } else {
             Confidence::Unsure
         };
-        let others = q.candidates.iter().skip(1).filter(|c| c.2 >= top * ALTERNATIVE_SHARE && c.2 > 0.05);
+        let others = q.candidates.iter().skip(1).filter(|c| is_alternative(c.2, top));
         let others = others.take(MAX_ALTERNATIVES).filter(|c| offers(band, c.0 as f32));
         let others: Vec<bool> = others.take(offer_limit(band)).map(|c| c.1).collect();
         let shown_right = if sure {

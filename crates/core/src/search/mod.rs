@@ -32,6 +32,15 @@ pub const CANDIDATES: usize = 8;
 /// Under half: the entry meant is often well behind on words when the question is told in
 /// words of its own, and a button costs little.
 pub const ALTERNATIVE_SHARE: f32 = 0.45;
+/// A lexical score under this names no alternative, however close to the best it is.
+const ALTERNATIVE_MIN: f32 = 0.05;
+
+/// Whether a candidate of lexical score `score` may be offered beside a best lexical score of
+/// `top`: what [`Matcher::ask`] keeps as alternatives, and what the fitting report counts.
+pub fn is_alternative(score: f32, top: f32) -> bool {
+    score >= top * ALTERNATIVE_SHARE && score > ALTERNATIVE_MIN
+}
+
 /// How many "related" buttons a confident answer carries at most.
 pub const MAX_RELATED: usize = 2;
 /// A confident answer offers an alternative as related when the model gives it at least this
@@ -95,7 +104,7 @@ impl Matcher {
         let top = rest.iter().map(|(c, _)| c.score).fold(best.score, f32::max);
         let alternatives = rest
             .into_iter()
-            .filter(|(c, _)| c.score >= top * ALTERNATIVE_SHARE && c.score > 0.05)
+            .filter(|(c, _)| is_alternative(c.score, top))
             .take(MAX_ALTERNATIVES)
             .map(|(c, p)| Hit { entry: c.entry, score: p })
             .collect();
