@@ -46,7 +46,13 @@ const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts
 pub fn is_stopword(raw: &str) -> bool {
     // Asked for every word of every query and every typo candidate: a set, not a scan.
     static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| stopwords().collect());
-    SET.contains(raw)
+    SET.contains(raw) || is_year(raw)
+}
+
+/// A calendar year (`2026`, `1999`): when a question is asked ("in 2026") says nothing about
+/// what it asks, and the knowledge's own "in 2026" phrasings should not outweigh its topic.
+fn is_year(raw: &str) -> bool {
+    raw.len() == 4 && (raw.starts_with("19") || raw.starts_with("20")) && raw.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Common English words of four to twelve letters (SCOWL's size-35 American list, names of
@@ -186,6 +192,16 @@ mod tests {
         // Question words are kept, and so is anything near a stopword.
         for kept in ["what", "how", "which", "do", "salary", "", "the ", "thee", "th", "A"] {
             assert!(!is_stopword(kept), "{kept:?}");
+        }
+    }
+
+    #[test]
+    fn calendar_years_are_stopwords_and_other_numbers_are_not() {
+        for year in ["2026", "2025", "1999"] {
+            assert!(is_stopword(year), "{year}");
+        }
+        for kept in ["12", "50", "202", "20266", "3000", "2o26"] {
+            assert!(!is_stopword(kept), "{kept}");
         }
     }
 
