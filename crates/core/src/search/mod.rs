@@ -364,6 +364,34 @@ synonyms:
         }
 
         #[test]
+        fn regression_the_year_a_question_is_asked_in_does_not_pick_its_entry() {
+            // `2026` is in the learning-order FAQ's phrasings, not in the one comparing the two.
+            assert_eq!(
+                first("not trying to start a war but express or fastify in 2026").0,
+                "faq:express-nestjs-fastify"
+            );
+        }
+
+        #[test]
+        fn regression_explain_like_im_five_finds_the_plain_language_faq() {
+            for q in ["explain backend like i'm five", "can someone explain backend to me like i'm 5"] {
+                assert_eq!(first(q).0, "faq:explain-backend-simply", "{q}");
+            }
+        }
+
+        #[test]
+        fn regression_frontend_skills_named_find_the_faq_on_frontend_for_backend_developers() {
+            // The FAQ names HTML, CSS and React, so they are no longer words of another field to it.
+            for q in
+                ["do backend devs need to know react or css", "i hate css, can i be a backend developer without react"]
+            {
+                let (found, confidence) = first(q);
+                assert_eq!(found, "faq:frontend-knowledge-needed", "{q}");
+                assert_ne!(confidence, Confidence::Unknown, "{q}");
+            }
+        }
+
+        #[test]
         fn regression_common_english_words_are_not_corrected_into_the_knowledge() {
             let explain = |q: &str| matcher().explain(q);
             assert!(!explain("train").contains("traine"), "{}", explain("train"));
