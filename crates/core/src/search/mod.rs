@@ -413,5 +413,16 @@ synonyms:
                 assert_eq!(first(q).1, Confidence::Unknown, "{q}");
             }
         }
+
+        #[test]
+        fn regression_everyday_life_sharing_a_word_with_the_knowledge_is_declined() {
+            for q in [
+                "washing machine drum shaking, load balancing issue?",
+                "how do i index my recipe book by hand",
+                "paid on paytm, payment failed but money deducted, refund kab aayega",
+            ] {
+                assert_eq!(first(q).1, Confidence::Unknown, "{q}");
+            }
+        }
     }
 }
