@@ -377,6 +377,26 @@ synonyms:
         }
 
         #[test]
+        fn regression_hinglish_for_know_and_slow_is_read() {
+            // `aana` (to know, as in "kitna aana chahiye") is grammar; `dheere` means slow.
+            let (found, confidence) = first("backend ke liye linux kitna aana chahiye");
+            assert_eq!((found.as_str(), confidence == Confidence::Unknown), ("faq:linux-basics", false));
+            assert!(matcher().explain("api bahut dheere chal rahi hai").contains("performanc"));
+        }
+
+        #[test]
+        fn regression_problems_told_as_stories_find_their_faq() {
+            for (q, entry) in [
+                ("sending the welcome email makes the signup request take 5 seconds", "faq:async-processing"),
+                ("our site went down when a celebrity tweeted the link", "faq:handling-traffic-spikes"),
+            ] {
+                let (found, confidence) = first(q);
+                assert_eq!(found, entry, "{q}");
+                assert_ne!(confidence, Confidence::Unknown, "{q}");
+            }
+        }
+
+        #[test]
         fn regression_explain_like_im_five_finds_the_plain_language_faq() {
             for q in ["explain backend like i'm five", "can someone explain backend to me like i'm 5"] {
                 assert_eq!(first(q).0, "faq:explain-backend-simply", "{q}");
