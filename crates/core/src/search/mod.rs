@@ -324,6 +324,8 @@ synonyms:
             assert_eq!(first("8 years experience, what package should i ask").0, "salary:senior");
             assert_eq!(first("what does a senior do, not the pay").0, "role:senior");
             assert_eq!(first("archtect ki selery kitni hoti h").0, "salary:architect");
+            // `roles` as in "jr roles" names jobs, not what a level does.
+            assert_ne!(first("is k8s a must for jr backend roles or can i skip it for now").0, "role:junior");
             // A level named as the one left behind is not the level asked about.
             assert_eq!(first("past junior, what does a backend dev do day to day").0, "role:backend");
             assert_eq!(first("beyond junior, what work do backend devs handle").0, "role:backend");
