@@ -435,6 +435,7 @@ synonyms:
                 "civil engineer fresher package",
                 "bank exam preparation",
                 "naval architect pay on a shipyard job",
+                "architect salary at a building design firm",
             ] {
                 assert_eq!(first(q).1, Confidence::Unknown, "{q}");
             }
