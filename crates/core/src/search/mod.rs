@@ -384,6 +384,11 @@ synonyms:
             let (found, confidence) = first("backend ke liye linux kitna aana chahiye");
             assert_eq!((found.as_str(), confidence == Confidence::Unknown), ("faq:linux-basics", false));
             assert!(matcher().explain("api bahut dheere chal rahi hai").contains("performanc"));
+            // `banu` (become) and `dono` (both) carry meaning; `alawa` (besides) does not.
+            assert_eq!(
+                matcher().explain("backend dev kaise banu, dono seekhu ya alawa"),
+                matcher().explain("backend dev become both learn")
+            );
         }
 
         #[test]
