@@ -41,7 +41,7 @@ const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts
     literally btw tbh imo imho lol yeah yea hmm umm confused confusing advice thoughts anybody \
     somebody everybody fellow kindly curious wondering seriously totally pretty anyway anyways \
     matlab samjhao samjha kar kr diya gaya gayi jata jaata jati hoga hogi hona wale lagana lagane \
-    lagaye lagta lagti sakta sakte sakti skta pata janna kis kisi lu mile aana alawa";
+    lagaye lagta lagti sakta sakte sakti skta pata janna kis kisi lu mile aana";
 
 pub fn is_stopword(raw: &str) -> bool {
     // Asked for every word of every query and every typo candidate: a set, not a scan.
