@@ -341,6 +341,8 @@ synonyms:
                 ("the client needs three fields and my endpoint sends fifty", "faq:rest-vs-graphql"),
                 ("works on my laptop but not on the server", "faq:docker-vs-docker-compose"),
                 ("a leaked database would expose everyone's passwords", "faq:password-hashing"),
+                ("sending the welcome email makes the signup request take 5 seconds", "faq:async-processing"),
+                ("our site went down when a celebrity tweeted the link", "faq:handling-traffic-spikes"),
             ] {
                 let (found, confidence) = first(q);
                 assert_eq!(found, entry, "{q}");
@@ -382,18 +384,6 @@ synonyms:
             let (found, confidence) = first("backend ke liye linux kitna aana chahiye");
             assert_eq!((found.as_str(), confidence == Confidence::Unknown), ("faq:linux-basics", false));
             assert!(matcher().explain("api bahut dheere chal rahi hai").contains("performanc"));
-        }
-
-        #[test]
-        fn regression_problems_told_as_stories_find_their_faq() {
-            for (q, entry) in [
-                ("sending the welcome email makes the signup request take 5 seconds", "faq:async-processing"),
-                ("our site went down when a celebrity tweeted the link", "faq:handling-traffic-spikes"),
-            ] {
-                let (found, confidence) = first(q);
-                assert_eq!(found, entry, "{q}");
-                assert_ne!(confidence, Confidence::Unknown, "{q}");
-            }
         }
 
         #[test]
