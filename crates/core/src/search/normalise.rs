@@ -43,6 +43,7 @@ const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts
     matlab samjhao samjha kar kr diya gaya gayi jata jaata jati hoga hogi hona wale lagana lagane \
     lagaye lagta lagti sakta sakte sakti skta pata janna kis kisi lu mile aana";
 
+/// A listed stopword ([`stopwords`]) or a calendar year.
 pub fn is_stopword(raw: &str) -> bool {
     // Asked for every word of every query and every typo candidate: a set, not a scan.
     static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| stopwords().collect());
