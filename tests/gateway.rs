@@ -32,7 +32,13 @@ const CAROL: u64 = 1_400_000_000_000_000_003;
 
 /// Questions for each outcome of `/ask`. The matcher is tuned over time, so each test asks the
 /// core which candidate currently has the outcome it needs.
-const CONFIDENT: &[&str] = &["what does a backend developer do", "what is a backend developer", "db"];
+const CONFIDENT: &[&str] = &[
+    "what does a backend developer do",
+    "what is a backend developer",
+    "db",
+    "what does a backend dev do",
+    "what is the difference between authentication and authorization",
+];
 const AMBIGUOUS: &[&str] = &[
     "authorization for apis",
     "what is authentication in apis",
@@ -40,8 +46,9 @@ const AMBIGUOUS: &[&str] = &[
     "what does a junior backend developer earn",
     "how much does a senior backend developer earn",
 ];
-/// A question put by mention (whatever the core makes of it is the expected reply).
-const MENTIONED: &str = "what does a backend developer do";
+/// A question put by mention, which the core answers in its confident band (whatever it answers
+/// is the expected reply).
+const MENTIONED: &str = "what does a backend dev do";
 const UNKNOWN: &[&str] = &["what is the weather in paris", "best pizza in town", "how do i bake bread"];
 
 /// The first candidate the core answers with `outcome` (and, when `with_buttons`, "did you

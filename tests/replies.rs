@@ -222,9 +222,12 @@ fn a_confident_answer_offers_its_likely_neighbours_and_no_others() {
     use career_bot::search::{Confidence, MAX_RELATED, RELATED_FLOOR};
     let bot = bot();
     let (mut with, mut without) = (0, 0);
-    for question in
-        ["how do i make my backend faster with caching", "sql vs nosql", "sr ctc", "mid level backend salary lpa"]
-    {
+    for question in [
+        "how do i make my backend faster with caching",
+        "sql vs nosql which one should i use for my project",
+        "sr ctc",
+        "mid level backend salary lpa",
+    ] {
         let found = bot.matcher().ask(question);
         assert_eq!(found.confidence, Confidence::Sure, "{question} is no longer a test of this");
         let likely: Vec<String> = found
