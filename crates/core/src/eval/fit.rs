@@ -128,32 +128,35 @@ pub fn predict(model: &Model, q: &Question) -> Predicted {
     Predicted { in_domain: q.in_domain, candidates }
 }
 
-/// Out-of-fold predictions of `k`-fold cross-validation (question `i` is in fold `i % k`).
-pub fn cross_validate(questions: &[Question], k: usize, l2: f64) -> Vec<Predicted> {
+/// Every question predicted by weights fitted on the questions of the other groups (`group[i]`
+/// is question `i`'s group), so that no weight has seen the question it predicts.
+fn predicted_apart(questions: &[&Question], group: &[usize], l2: f64) -> Vec<Predicted> {
+    let groups = group.iter().max().map_or(0, |g| g + 1);
     let mut out: Vec<Option<Predicted>> = vec![None; questions.len()];
-    for fold in 0..k {
-        let train: Vec<&Question> =
-            questions.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, q)| q).collect();
+    for g in 0..groups {
+        let train: Vec<&Question> = questions.iter().zip(group).filter(|&(_, &h)| h != g).map(|(q, _)| *q).collect();
         let model = fit(&train, l2);
-        for (i, q) in questions.iter().enumerate().filter(|(i, _)| i % k == fold) {
+        for (i, q) in questions.iter().enumerate().filter(|&(i, _)| group[i] == g) {
             out[i] = Some(predict(&model, q));
         }
     }
-    out.into_iter().map(|p| p.expect("every question is in one fold")).collect()
+    out.into_iter().map(|p| p.expect("every question is in a group")).collect()
+}
+
+/// Out-of-fold predictions of `k`-fold cross-validation (question `i` is in fold `i % k`).
+pub fn cross_validate(questions: &[Question], k: usize, l2: f64) -> Vec<Predicted> {
+    let all: Vec<&Question> = questions.iter().collect();
+    let fold: Vec<usize> = (0..questions.len()).map(|i| i % k).collect();
+    predicted_apart(&all, &fold, l2)
 }
 
 /// Leave-one-set-out predictions: each set's questions predicted by weights fitted on every
 /// other set. Sets are written one at a time, in one style each, so this is the nearest figure
 /// to what a new set of questions will see.
 pub fn leave_one_set_out(sets: &[&[Question]], l2: f64) -> Vec<Predicted> {
-    let mut out = Vec::new();
-    for (i, set) in sets.iter().enumerate() {
-        let train: Vec<&Question> =
-            sets.iter().enumerate().filter(|&(j, _)| j != i).flat_map(|(_, s)| s.iter()).collect();
-        let model = fit(&train, l2);
-        out.extend(set.iter().map(|q| predict(&model, q)));
-    }
-    out
+    let all: Vec<&Question> = sets.iter().flat_map(|s| s.iter()).collect();
+    let set: Vec<usize> = sets.iter().enumerate().flat_map(|(i, s)| std::iter::repeat_n(i, s.len())).collect();
+    predicted_apart(&all, &set, l2)
 }
 
 /// The figures of a set of predictions at two thresholds, as counts (right, of).
