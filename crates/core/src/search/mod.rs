@@ -434,6 +434,7 @@ synonyms:
                 "civil engineer fresher package",
                 "bank exam preparation",
                 "naval architect pay on a shipyard job",
+                "gate cse prep in 6 months while working full time",
             ] {
                 assert_eq!(first(q).1, Confidence::Unknown, "{q}");
             }
@@ -445,6 +446,7 @@ synonyms:
                 "washing machine drum shaking, load balancing issue?",
                 "how do i index my recipe book by hand",
                 "paid on paytm, payment failed but money deducted, refund kab aayega",
+                "whats the rate limit on upi transfers per day in sbi",
             ] {
                 assert_eq!(first(q).1, Confidence::Unknown, "{q}");
             }
