@@ -305,8 +305,7 @@ mod tests {
 
     #[test]
     fn fitting_separates_right_from_wrong() {
-        let q = question;
-        let questions: Vec<Question> = (0..40).map(|i| q(f64::from(i) / 40.0, i >= 20)).collect();
+        let questions: Vec<Question> = (0..40).map(|i| question(f64::from(i) / 40.0, i >= 20)).collect();
         let model = fit(&questions.iter().collect::<Vec<_>>(), 0.01);
         let low = model.probability(&[0.1; FEATURES].map(|_| 0.0));
         let mut high_x = [0.0; FEATURES];

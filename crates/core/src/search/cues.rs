@@ -261,6 +261,27 @@ fields:
         assert_eq!(read("how to go from junior to senior").1, None);
     }
 
+    /// A one-word field that the synonyms rewrite (`imps`, whose stem `imp` is a variant of
+    /// `important`) would make every question with the term count against all entries. (In a
+    /// phrase a rewritten word is harmless: `site engineer` stays a phrase of its own.)
+    #[test]
+    fn no_field_word_of_the_built_in_knowledge_is_rewritten_by_the_synonyms() {
+        let kb = KnowledgeBase::from_sources(crate::knowledge::source::builtin()).expect("built-in knowledge");
+        let synonyms = Synonyms::new(&kb.synonyms);
+        let rewritten: Vec<String> = kb
+            .fields
+            .iter()
+            .flat_map(|f| &f.words)
+            .filter(|word| !word.contains(' '))
+            .filter(|word| {
+                let stems = |t: Vec<Token>| t.into_iter().map(|t| t.stem).collect::<Vec<_>>();
+                stems(synonyms.rewrite(tokens(word))) != stems(tokens(word))
+            })
+            .cloned()
+            .collect();
+        assert!(rewritten.is_empty(), "field words read as another word through the synonyms: {rewritten:?}");
+    }
+
     #[test]
     fn other_fields_are_found_as_whole_phrases() {
         assert_eq!(read("dentist salary").2, 1);
