@@ -159,6 +159,21 @@ fn synonym_clashes_are_refused() {
 }
 
 #[test]
+fn a_field_word_the_synonyms_rewrite_is_refused_with_file_line_and_field() {
+    // Fields are read after the synonyms: `imps` (stem `imp`, a variant of `important`) would
+    // make every "important" a banking word and turn in-domain questions away.
+    let mut sources = sources_with("more-synonyms.yaml", "synonyms:\n  - term: important\n    variants: [imp]\n");
+    sources.push(Source::new("banking.yaml", "fields:\n  - id: banking\n    words: [neft, imps, imps transfer]\n"));
+    let Err(err) = Bot::from_sources(sources) else { panic!("`imps` should have been refused") };
+    let [p] = &err.problems[..] else { panic!("one problem, for `imps` only: {err}") };
+    assert_eq!((p.file.as_str(), p.line), ("banking.yaml", Some(2)), "{p}");
+    assert_eq!(p.entry.as_deref(), Some("field:banking"), "{p}");
+    assert_eq!(p.field.as_deref(), Some("words"), "{p}");
+    assert!(p.message.contains("`imps` is read as `important`"), "{p}");
+    assert!(p.hint.contains("remove the word"), "{p}");
+}
+
+#[test]
 fn several_problems_are_reported_together() {
     let bad_faqs = "faqs:\n  - id: a\n    question: Q?\n    answer: A.\n    related: [role:ghost]\n  - id: a\n    question: Q?\n    answer: B.\n";
     let mut sources = sources_with("faqs.yaml", bad_faqs);

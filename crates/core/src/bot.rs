@@ -14,7 +14,7 @@ use crate::commands::{self, Action, Answer, Command, Request};
 use crate::knowledge::server::{self, ServerEntry};
 use crate::knowledge::{EntryRef, KnowledgeBase, KnowledgeError, Problem, Source, source};
 use crate::reply::{Choice, limits};
-use crate::search::Matcher;
+use crate::search::{Matcher, cues};
 
 /// Autocomplete: how many suggestions at most (Discord's limit).
 pub const MAX_SUGGESTIONS: usize = limits::CHOICES;
@@ -56,11 +56,13 @@ impl Bot {
         Self::from_knowledge(self.knowledge.with_server(own))
     }
 
-    /// A validated knowledge base indexed, with every reply it can produce checked.
+    /// A validated knowledge base indexed, with its field words and every reply it can
+    /// produce checked.
     fn from_knowledge(knowledge: KnowledgeBase) -> Result<Self, KnowledgeError> {
+        let mut problems = field_problems(&knowledge);
         let matcher = Matcher::new(&knowledge);
         let bot = Bot { knowledge, matcher };
-        let problems = bot.reply_problems();
+        problems.extend(bot.reply_problems());
         if problems.is_empty() { Ok(bot) } else { Err(KnowledgeError { problems }) }
     }
 
@@ -197,6 +199,31 @@ impl Bot {
         }
         problems
     }
+}
+
+/// Words of other fields that the synonyms would read as a term of the knowledge (see
+/// [`cues::rewritten_field_words`]): each would turn every question with that term away.
+fn field_problems(knowledge: &KnowledgeBase) -> Vec<Problem> {
+    cues::rewritten_field_words(knowledge)
+        .into_iter()
+        .map(|found| {
+            let name = format!("field:{}", found.field);
+            let origin = knowledge.vocabulary_origin(&name);
+            let file = origin.map_or("(knowledge base)", |o| o.file.as_str());
+            Problem::new(
+                file,
+                format!(
+                    "`{}` is read as `{}` through the synonyms, so every question with `{}` would count as \
+                     this field and be declined",
+                    found.word, found.read_as, found.read_as
+                ),
+                "remove the word, or list it in a phrase people type with it, such as `imps transfer`",
+            )
+            .at(origin.and_then(|o| o.line).map(|l| (l, 1)))
+            .entry(name)
+            .field("words")
+        })
+        .collect()
 }
 
 /// Bytes that are not a bot written by [`Bot::to_bytes`] of this build.

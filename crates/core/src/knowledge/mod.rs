@@ -19,6 +19,8 @@ pub mod server;
 pub mod source;
 pub mod validate;
 
+use std::collections::BTreeMap;
+
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +62,8 @@ pub struct KnowledgeBase {
     /// Other professions and fields, whose words count against every entry.
     pub fields: Vec<Field>,
     origins: FxHashMap<EntryRef, Origin>,
+    /// Where each intent, level and field was defined, by `list:id` (`field:medicine`).
+    vocabulary: BTreeMap<String, Origin>,
     /// Position of each id in its list, per kind (lookups stay O(1) for large bases).
     positions: [FxHashMap<String, usize>; 4],
 }
@@ -105,6 +109,7 @@ impl KnowledgeBase {
             levels: self.levels.clone(),
             fields: self.fields.clone(),
             origins: self.origins.clone(),
+            vocabulary: self.vocabulary.clone(),
             positions: Default::default(),
         };
         kb.origins.extend(server.origins);
@@ -189,6 +194,11 @@ impl KnowledgeBase {
     /// Where an entry was defined.
     pub fn origin(&self, entry: &EntryRef) -> Option<&Origin> {
         self.origins.get(entry)
+    }
+
+    /// Where an intent, level or field was defined, by `list:id` (`field:medicine`).
+    pub fn vocabulary_origin(&self, name: &str) -> Option<&Origin> {
+        self.vocabulary.get(name)
     }
 
     /// Every answerable entry: FAQs, then salary tiers, roles and topics, each in file order.

@@ -72,6 +72,7 @@ pub fn validate(files: Vec<(Source, KnowledgeFile)>) -> Result<KnowledgeBase, Ve
     checker.references(&kb);
     checker.synonyms(&kb);
     checker.vocabularies(&kb);
+    kb.vocabulary = std::mem::take(&mut checker.vocabulary_ids).into_iter().collect();
     if checker.problems.is_empty() { Ok(kb) } else { Err(checker.problems) }
 }
 

@@ -159,6 +159,39 @@ impl Cues {
     }
 }
 
+/// A word of another field that the synonyms rewrite before fields are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RewrittenFieldWord {
+    /// The field's id.
+    pub field: String,
+    /// The word as the knowledge lists it.
+    pub word: String,
+    /// What the synonyms make of it.
+    pub read_as: String,
+}
+
+/// The one-word words of other fields that the synonyms read as something else. Fields are read
+/// after the synonyms, so such a word stands for the term it is rewritten to, and for every
+/// variant of it: `imps`, whose stem `imp` is a variant of `important`, would make every
+/// "important" a banking word. A phrase stays specific when one of its words is rewritten
+/// (`income tax return` is read as `salary tax return`, and so is the question), so phrases
+/// are not reported.
+pub fn rewritten_field_words(kb: &KnowledgeBase) -> Vec<RewrittenFieldWord> {
+    let synonyms = Synonyms::new(&kb.synonyms);
+    let stems = |t: &[Token]| t.iter().map(|t| t.stem.as_str()).collect::<Vec<_>>().join(" ");
+    let mut found = Vec::new();
+    for field in &kb.fields {
+        for word in field.words.iter().filter(|w| !w.contains(' ')) {
+            let (own, read) = (tokens(word), synonyms.rewrite(tokens(word)));
+            if stems(&read) != stems(&own) {
+                let read_as = read.iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
+                found.push(RewrittenFieldWord { field: field.id.clone(), word: word.clone(), read_as });
+            }
+        }
+    }
+    found
+}
+
 /// The first figure of experience in a text (`4 yoe`, `2.5 years`, `15+ yrs`, `6 months`), in
 /// years.
 fn experience(text: &str, synonyms: &Synonyms) -> Option<f64> {
@@ -267,19 +300,19 @@ fields:
     #[test]
     fn no_field_word_of_the_built_in_knowledge_is_rewritten_by_the_synonyms() {
         let kb = KnowledgeBase::from_sources(crate::knowledge::source::builtin()).expect("built-in knowledge");
-        let synonyms = Synonyms::new(&kb.synonyms);
-        let rewritten: Vec<String> = kb
-            .fields
-            .iter()
-            .flat_map(|f| &f.words)
-            .filter(|word| !word.contains(' '))
-            .filter(|word| {
-                let stems = |t: Vec<Token>| t.into_iter().map(|t| t.stem).collect::<Vec<_>>();
-                stems(synonyms.rewrite(tokens(word))) != stems(tokens(word))
-            })
-            .cloned()
-            .collect();
+        let rewritten = rewritten_field_words(&kb);
         assert!(rewritten.is_empty(), "field words read as another word through the synonyms: {rewritten:?}");
+    }
+
+    #[test]
+    fn a_field_word_that_a_synonym_rewrites_is_found_with_what_it_is_read_as() {
+        let text = "synonyms:\n  - {term: important, variants: [imp, key]}\n\
+                    fields:\n  - {id: banking, words: [imps, neft, key card]}\n";
+        let kb = KnowledgeBase::from_sources(vec![Source::new("kb.yaml", text)]).unwrap_or_else(|e| panic!("{e}"));
+        let found = rewritten_field_words(&kb);
+        let words: Vec<(&str, &str, &str)> =
+            found.iter().map(|f| (f.field.as_str(), f.word.as_str(), f.read_as.as_str())).collect();
+        assert_eq!(words, [("banking", "imps", "important")], "a phrase (`key card`) stays specific");
     }
 
     #[test]
