@@ -174,6 +174,22 @@ fn a_field_word_the_synonyms_rewrite_is_refused_with_file_line_and_field() {
 }
 
 #[test]
+fn a_switch_phrase_that_is_also_a_field_word_is_refused_with_its_line() {
+    let text = "fields:\n  - id: teaching\n    words: [teacher, to teaching]\n\
+                switches:\n  - id: into-backend\n    words: [to backend, to teaching]\n";
+    let Err(err) = Bot::from_sources(sources_with("moves.yaml", text)) else {
+        panic!("`to teaching` should have been refused")
+    };
+    let [p] = &err.problems[..] else { panic!("one problem: {err}") };
+    assert_eq!(
+        (p.file.as_str(), p.entry.as_deref(), p.field.as_deref()),
+        ("moves.yaml", Some("field:teaching"), Some("words"))
+    );
+    assert!(p.message.contains("`to teaching` is also a word of `switch:into-backend`"), "{p}");
+    assert_eq!(p.line, Some(3), "{p}");
+}
+
+#[test]
 fn several_problems_are_reported_together() {
     let bad_faqs = "faqs:\n  - id: a\n    question: Q?\n    answer: A.\n    related: [role:ghost]\n  - id: a\n    question: Q?\n    answer: B.\n";
     let mut sources = sources_with("faqs.yaml", bad_faqs);

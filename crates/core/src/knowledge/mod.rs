@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{KnowledgeError, Problem};
 pub use model::{
-    Citation, EntryRef, Faq, Field, Intent, Kind, Level, Role, SalaryTier, SkillGroup, Synonym, Topic, Years,
+    Citation, EntryRef, Faq, Field, Intent, Kind, Level, Role, SalaryTier, SkillGroup, Switch, Synonym, Topic, Years,
 };
 pub use source::Source;
 
@@ -61,8 +61,10 @@ pub struct KnowledgeBase {
     pub levels: Vec<Level>,
     /// Other professions and fields, whose words count against every entry.
     pub fields: Vec<Field>,
+    /// Phrases of moving into this work from another field, which lift the fields' count.
+    pub switches: Vec<Switch>,
     origins: FxHashMap<EntryRef, Origin>,
-    /// Where each intent, level and field was defined, by `list:id` (`field:medicine`).
+    /// Where each intent, level, field and switch was defined, by `list:id` (`field:medicine`).
     vocabulary: BTreeMap<String, Origin>,
     /// Position of each id in its list, per kind (lookups stay O(1) for large bases).
     positions: [FxHashMap<String, usize>; 4],
@@ -108,6 +110,7 @@ impl KnowledgeBase {
             intents: self.intents.clone(),
             levels: self.levels.clone(),
             fields: self.fields.clone(),
+            switches: self.switches.clone(),
             origins: self.origins.clone(),
             vocabulary: self.vocabulary.clone(),
             positions: Default::default(),
@@ -196,7 +199,7 @@ impl KnowledgeBase {
         self.origins.get(entry)
     }
 
-    /// Where an intent, level or field was defined, by `list:id` (`field:medicine`).
+    /// Where an intent, level, field or switch was defined, by `list:id` (`field:medicine`).
     pub fn vocabulary_origin(&self, name: &str) -> Option<&Origin> {
         self.vocabulary.get(name)
     }

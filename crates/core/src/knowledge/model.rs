@@ -29,6 +29,8 @@ pub struct KnowledgeFile {
     pub levels: Vec<Level>,
     #[serde(default)]
     pub fields: Vec<Field>,
+    #[serde(default)]
+    pub switches: Vec<Switch>,
 }
 
 /// A salary band for one experience level.
@@ -216,6 +218,16 @@ impl Years {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
+    pub id: String,
+    pub words: Vec<String>,
+}
+
+/// Phrases that say the asker is moving into the knowledge's own work from elsewhere ("switching
+/// from teaching to backend"): in a question with one, another field's words tell where the
+/// asker comes from, so they no longer count against the entries.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Switch {
     pub id: String,
     pub words: Vec<String>,
 }

@@ -67,6 +67,7 @@ pub fn validate(files: Vec<(Source, KnowledgeFile)>) -> Result<KnowledgeBase, Ve
         kb.intents.extend(file.intents);
         kb.levels.extend(file.levels);
         kb.fields.extend(file.fields);
+        kb.switches.extend(file.switches);
     }
     kb.reindex();
     checker.references(&kb);
@@ -103,13 +104,14 @@ impl Checker {
             + file.synonyms.len()
             + file.intents.len()
             + file.levels.len()
-            + file.fields.len();
+            + file.fields.len()
+            + file.switches.len();
         if holds == 0 {
             self.problems.push(Problem::new(
                 &source.name,
                 "the file holds no entries",
-                "add entries under `faqs:`, `topics:`, `roles:`, `salary_tiers:`, `synonyms:`, `intents:`, `levels:` \
-                 or `fields:`, or delete the file",
+                "add entries under `faqs:`, `topics:`, `roles:`, `salary_tiers:`, `synonyms:`, `intents:`, `levels:`, \
+                 `fields:` or `switches:`, or delete the file",
             ));
         }
         for tier in &mut file.salary_tiers {
@@ -284,6 +286,9 @@ impl Checker {
         for field in &file.fields {
             self.vocabulary(source, "field", &field.id, &field.words);
         }
+        for switch in &file.switches {
+            self.vocabulary(source, "switch", &switch.id, &switch.words);
+        }
         self.sources.push((source.name.clone(), source.text.clone()));
     }
 
@@ -294,7 +299,7 @@ impl Checker {
         Filler { checker: self, source, entry: EntryRef::new(kind, id), nth }
     }
 
-    /// Checks one word list the matcher reads (an intent, a level, another field): its id, and
+    /// Checks one word list the matcher reads (an intent, a level, another field, a switch): its id, and
     /// words that are lower case and not empty. Returns where it is.
     fn vocabulary(&mut self, source: &Source, list: &str, id: &str, words: &[String]) -> Origin {
         let nth = self.per_file.entry((source.name.clone(), id.to_owned())).or_insert(0);
@@ -537,11 +542,12 @@ impl Checker {
                 .field("level"),
             );
         }
-        // Within levels, intents and fields, a word belongs to one entry; a field's word is no
-        // level's or intent's either.
+        // Within levels, intents, switches and fields, a word belongs to one entry; a field's word
+        // is no level's, intent's or switch's either.
         let lists = [
             ("level", kb.levels.iter().map(|l| (l.id.as_str(), &l.words)).collect::<Vec<_>>()),
             ("intent", kb.intents.iter().map(|i| (i.id.as_str(), &i.words)).collect()),
+            ("switch", kb.switches.iter().map(|s| (s.id.as_str(), &s.words)).collect()),
             ("field", kb.fields.iter().map(|f| (f.id.as_str(), &f.words)).collect()),
         ];
         let mut clashes: Vec<(String, &str, String)> = Vec::new();
@@ -588,7 +594,7 @@ impl Checker {
             let hint = if field == "years" {
                 "give each level its own years: one level's `to` at most the next one's `from`"
             } else {
-                "let each word stand for one level, one intent or one field"
+                "let each word stand for one level, one intent, one switch or one field"
             };
             self.problems.push(Problem::new(&origin.file, message, hint).at(at).entry(name).field(field));
         }

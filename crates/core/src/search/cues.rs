@@ -25,6 +25,7 @@ enum Meaning {
     Intent(usize),
     Level(usize),
     Field,
+    Switch,
 }
 
 /// The knowledge's cue lists, compiled.
@@ -54,6 +55,9 @@ pub struct Reading {
     pub level: Option<usize>,
     /// Spans (first token, token count) of words that belong to another profession or field.
     pub fields: Vec<(usize, usize)>,
+    /// Whether the question says the asker is moving into this work ("switching from teaching
+    /// to backend"), so that the fields it names are where the asker comes from.
+    pub switching: bool,
 }
 
 impl Cues {
@@ -70,7 +74,8 @@ impl Cues {
             .enumerate()
             .flat_map(|(i, intent)| intent.words.iter().map(move |w| (w, Meaning::Intent(i))))
             .chain(kb.levels.iter().enumerate().flat_map(|(i, l)| l.words.iter().map(move |w| (w, Meaning::Level(i)))))
-            .chain(kb.fields.iter().flat_map(|f| f.words.iter().map(|w| (w, Meaning::Field))));
+            .chain(kb.fields.iter().flat_map(|f| f.words.iter().map(|w| (w, Meaning::Field))))
+            .chain(kb.switches.iter().flat_map(|s| s.words.iter().map(|w| (w, Meaning::Switch))));
         for (word, meaning) in lists {
             let key: Vec<String> = synonyms.rewrite(tokens(word)).into_iter().map(|t| t.stem).collect();
             if key.is_empty() || key.len() > MAX_PHRASE {
@@ -144,6 +149,7 @@ impl Cues {
                     Meaning::Level(n) if !named.contains(&n) => named.push(n),
                     Meaning::Level(_) => {}
                     Meaning::Field => reading.fields.push((i, len)),
+                    Meaning::Switch => reading.switching = true,
                 }
             }
             i += len;
@@ -254,9 +260,11 @@ levels:
 fields:
   - {id: medicine, words: [doctor, dentist]}
   - {id: data, words: [data scientist]}
+switches:
+  - {id: into-backend, words: [to backend, become a developer]}
 "#;
 
-    fn read(question: &str) -> (Option<&'static str>, Option<&'static str>, usize) {
+    fn reading(question: &str) -> Reading {
         static CUES: std::sync::OnceLock<(Cues, Synonyms)> = std::sync::OnceLock::new();
         let (cues, synonyms) = CUES.get_or_init(|| {
             let kb = KnowledgeBase::from_sources(vec![Source::new("kb.yaml", KB)]).unwrap_or_else(|e| panic!("{e}"));
@@ -264,7 +272,11 @@ fields:
             (Cues::new(&kb, &synonyms), synonyms)
         });
         let tokens = synonyms.rewrite(tokens(question));
-        let reading = cues.read(&tokens, question, synonyms);
+        cues.read(&tokens, question, synonyms)
+    }
+
+    fn read(question: &str) -> (Option<&'static str>, Option<&'static str>, usize) {
+        let reading = reading(question);
         let intent = reading.intent.map(|i| ["pay", "work"][i]);
         let level = reading.level.map(|l| ["junior", "mid", "senior"][l]);
         (intent, level, reading.fields.len())
@@ -313,6 +325,15 @@ fields:
         let words: Vec<(&str, &str, &str)> =
             found.iter().map(|f| (f.field.as_str(), f.word.as_str(), f.read_as.as_str())).collect();
         assert_eq!(words, [("banking", "imps", "important")], "a phrase (`key card`) stays specific");
+    }
+
+    #[test]
+    fn a_switch_phrase_says_the_asker_is_leaving_the_field_it_names() {
+        let leaving = reading("dentist for 5 years, switching to backend now");
+        assert_eq!((leaving.fields.len(), leaving.switching), (1, true), "{leaving:?}");
+        let another = reading("dentist thinking of switching clinics");
+        assert_eq!((another.fields.len(), another.switching), (1, false), "a switch names where to: {another:?}");
+        assert!(reading("can a doctor become a developer").switching);
     }
 
     #[test]

@@ -441,6 +441,43 @@ synonyms:
         }
 
         #[test]
+        fn regression_crypto_sales_testing_and_security_jobs_work_abroad_and_notice_periods_are_declined() {
+            for q in [
+                "which crypto trading bot is best for binance futures, anyone using one",
+                "got a sales lead role in an edtech, are the monthly targets usually crazy",
+                "manual qa tester with 4 yrs, salary is stuck at 5 lpa, should i be worried",
+                "soc analyst fresher salary, security wala job",
+                "backend developer salary in germany if i move from india",
+                "dubai backend job offer 15k aed per month, good or not",
+                "is a 90 day notice period negotiable when i get a backend offer",
+            ] {
+                assert_eq!(first(q).1, Confidence::Unknown, "{q}");
+            }
+        }
+
+        #[test]
+        fn regression_a_career_switcher_naming_the_field_they_leave_is_answered() {
+            // The field is where the asker comes from once they say where they are going.
+            for q in [
+                "switching from mechanical to software, is backend a solid bet for the next 10 years",
+                "hello! thinking of switching from manual testing to backend. is backend a good career in 2026",
+            ] {
+                let (entry, confidence) = first(q);
+                assert_eq!(entry, "faq:is-backend-a-good-career", "{q}");
+                assert_ne!(confidence, Confidence::Unknown, "{q}");
+            }
+            let q = "ui ux designer career, is it worth switching from graphic design";
+            assert_eq!(first(q).1, Confidence::Unknown, "leaving one field for another is still another field: {q}");
+        }
+
+        #[test]
+        fn regression_crores_are_pay() {
+            let q = "my cousin says principal engineers in blr make crores, whats the real number";
+            assert_eq!(first(q).0, "salary:architect", "{q}");
+            assert_ne!(first(q).1, Confidence::Unknown, "{q}");
+        }
+
+        #[test]
         fn regression_everyday_life_sharing_a_word_with_the_knowledge_is_declined() {
             for q in [
                 "washing machine drum shaking, load balancing issue?",

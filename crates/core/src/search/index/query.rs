@@ -68,6 +68,12 @@ impl Index {
         while i < rewritten.len() {
             if let Some(&&(start, len)) = fields.peek().filter(|(start, _)| *start == i) {
                 fields.next();
+                i = start + len;
+                if reading.switching {
+                    // Where the asker comes from ("switching from teaching to backend"): no
+                    // evidence for or against any entry.
+                    continue;
+                }
                 let weight = self.unknown_weight * FIELD_WEIGHT;
                 // A one-word field the knowledge itself uses (`css` in a server's own entry on
                 // its frontend team) is no evidence against the entries that use it.
@@ -76,7 +82,6 @@ impl Index {
                     _ => Vec::new(),
                 };
                 slots.push(Slot { alternatives, weight, kind: SlotKind::Field });
-                i = start + len;
                 continue;
             }
             let token = &rewritten[i];
@@ -89,7 +94,8 @@ impl Index {
         }
         slots.extend(figures);
         // A question about another profession gets no cue: "dentist salary" names no tier.
-        if let (Some(intent), Some(level), true) = (reading.intent, reading.level, reading.fields.is_empty()) {
+        let other_field = !reading.fields.is_empty() && !reading.switching;
+        if let (Some(intent), Some(level), false) = (reading.intent, reading.level, other_field) {
             let (intent, _) = self.cues.intent_at(intent).expect("a reading names existing intents");
             if let Some(&t) = self.vocab.get(&cue_term(intent, self.cues.level(level))) {
                 // The similarity carries the weight, so that the entry holding the term covers it all.
