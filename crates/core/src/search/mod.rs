@@ -471,6 +471,13 @@ synonyms:
         }
 
         #[test]
+        fn regression_a_stated_salary_outweighs_words_about_the_work() {
+            let q = "7 saal ho gaye java me, team bhi handle karta hu, 22 lpa theek hai ya kam?";
+            assert_eq!(first(q).0, "salary:senior", "{q}");
+            assert_ne!(first(q).1, Confidence::Unknown, "{q}");
+        }
+
+        #[test]
         fn regression_crores_are_pay() {
             let q = "my cousin says principal engineers in blr make crores, whats the real number";
             assert_eq!(first(q).0, "salary:architect", "{q}");
