@@ -478,6 +478,32 @@ synonyms:
         }
 
         #[test]
+        fn regression_what_a_level_makes_is_pay_and_what_it_takes_care_of_is_work() {
+            for (q, want) in [
+                ("what does a senior backend engineer make in india these days", "salary:senior"),
+                ("after 2-3 yrs as a backend dev what extra stuff am i supposed to take care of", "role:backend"),
+                ("starting my first backend job monday, what kind of work will they give me", "role:junior"),
+            ] {
+                let (entry, confidence) = first(q);
+                assert_eq!(entry, want, "{q}");
+                assert_ne!(confidence, Confidence::Unknown, "{q}");
+            }
+        }
+
+        #[test]
+        fn regression_chatgpt_is_ai_and_slang_is_no_other_field() {
+            let q = "will chatgpt take my backend job lol, should i even continue";
+            assert_eq!(first(q).0, "faq:is-backend-a-good-career", "{q}");
+            // `cooked` is not cooking, and a mechanical background is no mechanic's trade.
+            for q in ["js is the only language i know, am i cooked for backend jobs", "im from a mechanical background"]
+            {
+                let fields = matcher().index.understand(q, false, None).reading.fields;
+                assert!(fields.is_empty(), "read as another field at {fields:?}: {q}");
+            }
+            assert_eq!(first("car mechanic salary").1, Confidence::Unknown);
+        }
+
+        #[test]
         fn regression_crores_are_pay() {
             let q = "my cousin says principal engineers in blr make crores, whats the real number";
             assert_eq!(first(q).0, "salary:architect", "{q}");
