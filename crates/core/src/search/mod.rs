@@ -501,6 +501,9 @@ synonyms:
                 assert!(fields.is_empty(), "read as another field at {fields:?}: {q}");
             }
             assert_eq!(first("car mechanic salary").1, Confidence::Unknown);
+            // Nor is `wait` a waiter's.
+            let q = "just graduated, got a 4.5 lpa offer from a service company for java backend. take it or wait?";
+            assert!(matcher().index.understand(q, false, None).reading.fields.is_empty(), "{q}");
         }
 
         #[test]
@@ -517,6 +520,12 @@ synonyms:
                 "how do i index my recipe book by hand",
                 "paid on paytm, payment failed but money deducted, refund kab aayega",
                 "whats the rate limit on upi transfers per day in sbi",
+                "senior citizen railway ticket concession rules 2026",
+                "mid level manager salary at an hdfc bank branch",
+                "vlookup not working in excel, keeps returning #N/A",
+                "how does load balancing work in electrical power grids",
+                "arduino servo motor code not working",
+                "can a mod give me the senior role, i have 5 yrs exp",
             ] {
                 assert_eq!(first(q).1, Confidence::Unknown, "{q}");
             }
