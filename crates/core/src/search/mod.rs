@@ -507,6 +507,16 @@ synonyms:
         }
 
         #[test]
+        fn regression_explaining_the_job_to_mom_or_dad_is_the_plain_language_faq() {
+            for q in [
+                "lol my mom asked what a backend developer does and i froze. how do i explain it simply",
+                "my dad asked what i do at work and i said backend, he had no idea. how do i explain it",
+            ] {
+                assert_eq!(first(q).0, "faq:explain-backend-simply", "{q}");
+            }
+        }
+
+        #[test]
         fn regression_crores_are_pay() {
             let q = "my cousin says principal engineers in blr make crores, whats the real number";
             assert_eq!(first(q).0, "salary:architect", "{q}");
