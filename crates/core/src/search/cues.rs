@@ -55,6 +55,8 @@ pub struct Reading {
     pub level: Option<usize>,
     /// Spans (first token, token count) of words that belong to another profession or field.
     pub fields: Vec<(usize, usize)>,
+    /// Spans of the words that name a level (`senior`, `tech lead`).
+    pub level_words: Vec<(usize, usize)>,
     /// Whether the question says the asker is moving into this work ("switching from teaching
     /// to backend"), so that the fields it names are where the asker comes from.
     pub switching: bool,
@@ -117,14 +119,10 @@ impl Cues {
     }
 
     /// Reads a question: `tokens` after typo correction and synonyms, stopwords kept; `text`
-    /// as typed (for figures of experience such as `2.5 yoe`). Each of its `pay_figures` (`22
-    /// lpa`) counts as one word of the intent that salary tiers answer.
-    pub fn read(&self, tokens: &[Token], text: &str, synonyms: &Synonyms, pay_figures: usize) -> Reading {
+    /// as typed (for figures of experience such as `2.5 yoe`).
+    pub fn read(&self, tokens: &[Token], text: &str, synonyms: &Synonyms) -> Reading {
         let mut reading = Reading::default();
         let mut intent_hits = vec![0usize; self.intents.len()];
-        if let Some(pay) = self.intents.iter().position(|(_, kind)| *kind == Kind::Salary) {
-            intent_hits[pay] += pay_figures;
-        }
         let mut named: Vec<usize> = Vec::new();
         let mut key = String::new();
         let mut i = 0;
@@ -147,6 +145,9 @@ impl Cues {
                 i += 1;
                 continue;
             };
+            if meanings.iter().any(|m| matches!(m, Meaning::Level(_))) {
+                reading.level_words.push((i, len));
+            }
             for meaning in meanings {
                 match *meaning {
                     Meaning::Intent(n) => intent_hits[n] += 1,
@@ -276,9 +277,7 @@ switches:
             (Cues::new(&kb, &synonyms), synonyms)
         });
         let tokens = synonyms.rewrite(tokens(question));
-        // The index finds salary figures (a number and its unit); here `lpa` stands for one.
-        let figures = question.split_whitespace().filter(|w| *w == "lpa").count();
-        cues.read(&tokens, question, synonyms, figures)
+        cues.read(&tokens, question, synonyms)
     }
 
     fn read(question: &str) -> (Option<&'static str>, Option<&'static str>, usize) {
@@ -294,13 +293,6 @@ switches:
         assert_eq!(read("what does a tech lead do day to day"), (Some("work"), Some("senior"), 0));
         assert_eq!(read("what a senior does, not the pay"), (Some("work"), Some("senior"), 0), "a phrase wins");
         assert_eq!(read("how much does a senior make"), (Some("pay"), Some("senior"), 0), "pay wins a tie");
-    }
-
-    #[test]
-    fn a_salary_figure_counts_as_a_pay_word() {
-        // Two work words against one pay word, and the figure evens it: pay wins the tie.
-        assert_eq!(read("senior does day to day stuff, salary 30 lpa fair?").0, Some("pay"));
-        assert_eq!(read("senior does day to day stuff, salary fair?").0, Some("work"));
     }
 
     #[test]
@@ -347,6 +339,12 @@ switches:
         let another = reading("dentist thinking of switching clinics");
         assert_eq!((another.fields.len(), another.switching), (1, false), "a switch names where to: {another:?}");
         assert!(reading("can a doctor become a developer").switching);
+    }
+
+    #[test]
+    fn level_words_are_found_with_their_spans() {
+        assert_eq!(reading("is a tech lead paid more").level_words, [(2, 2)]);
+        assert_eq!(reading("senior or junior").level_words, [(0, 1), (2, 1)]);
     }
 
     #[test]

@@ -456,71 +456,24 @@ synonyms:
         }
 
         #[test]
-        fn regression_a_career_switcher_naming_the_field_they_leave_is_answered() {
-            // The field is where the asker comes from once they say where they are going.
+        fn regression_an_unknown_job_title_after_a_level_word_is_another_field() {
             for q in [
-                "switching from mechanical to software, is backend a solid bet for the next 10 years",
-                "hello! thinking of switching from manual testing to backend. is backend a good career in 2026",
+                "what does a lead guitarist make per show",
+                "how much does a senior police officer make in india",
+                "what do senior flight attendants make in india",
+                "how much does a principal scientist make in isro",
             ] {
-                let (entry, confidence) = first(q);
-                assert_eq!(entry, "faq:is-backend-a-good-career", "{q}");
-                assert_ne!(confidence, Confidence::Unknown, "{q}");
+                assert_eq!(first(q).1, Confidence::Unknown, "{q}");
             }
-            let q = "ui ux designer career, is it worth switching from graphic design";
-            assert_eq!(first(q).1, Confidence::Unknown, "leaving one field for another is still another field: {q}");
-        }
-
-        #[test]
-        fn regression_a_stated_salary_outweighs_words_about_the_work() {
-            let q = "7 saal ho gaye java me, team bhi handle karta hu, 22 lpa theek hai ya kam?";
-            assert_eq!(first(q).0, "salary:senior", "{q}");
-            assert_ne!(first(q).1, Confidence::Unknown, "{q}");
-        }
-
-        #[test]
-        fn regression_what_a_level_makes_is_pay_and_what_it_takes_care_of_is_work() {
+            // Titles the knowledge knows, and words that are no title, stay in the domain.
             for (q, want) in [
-                ("what does a senior backend engineer make in india these days", "salary:senior"),
-                ("after 2-3 yrs as a backend dev what extra stuff am i supposed to take care of", "role:backend"),
-                ("starting my first backend job monday, what kind of work will they give me", "role:junior"),
+                ("what do senior coders earn", "salary:senior"),
+                ("junior programmer salary", "salary:fresher"),
+                ("senior engineer ka kaam kya hota hai", "role:senior"),
             ] {
-                let (entry, confidence) = first(q);
-                assert_eq!(entry, want, "{q}");
-                assert_ne!(confidence, Confidence::Unknown, "{q}");
+                assert_eq!(first(q).0, want, "{q}");
+                assert_ne!(first(q).1, Confidence::Unknown, "{q}");
             }
-        }
-
-        #[test]
-        fn regression_chatgpt_is_ai_and_slang_is_no_other_field() {
-            let q = "will chatgpt take my backend job lol, should i even continue";
-            assert_eq!(first(q).0, "faq:is-backend-a-good-career", "{q}");
-            // `cooked` is not cooking, and a mechanical background is no mechanic's trade.
-            for q in ["js is the only language i know, am i cooked for backend jobs", "im from a mechanical background"]
-            {
-                let fields = matcher().index.understand(q, false, None).reading.fields;
-                assert!(fields.is_empty(), "read as another field at {fields:?}: {q}");
-            }
-            assert_eq!(first("car mechanic salary").1, Confidence::Unknown);
-            // Nor is `wait` a waiter's.
-            let q = "just graduated, got a 4.5 lpa offer from a service company for java backend. take it or wait?";
-            assert!(matcher().index.understand(q, false, None).reading.fields.is_empty(), "{q}");
-        }
-
-        #[test]
-        fn regression_explaining_the_job_to_mom_or_dad_is_the_plain_language_faq() {
-            for q in [
-                "lol my mom asked what a backend developer does and i froze. how do i explain it simply",
-                "my dad asked what i do at work and i said backend, he had no idea. how do i explain it",
-            ] {
-                assert_eq!(first(q).0, "faq:explain-backend-simply", "{q}");
-            }
-        }
-
-        #[test]
-        fn regression_crores_are_pay() {
-            let q = "my cousin says principal engineers in blr make crores, whats the real number";
-            assert_eq!(first(q).0, "salary:architect", "{q}");
-            assert_ne!(first(q).1, Confidence::Unknown, "{q}");
         }
 
         #[test]
@@ -536,6 +489,7 @@ synonyms:
                 "how does load balancing work in electrical power grids",
                 "arduino servo motor code not working",
                 "can a mod give me the senior role, i have 5 yrs exp",
+                "how much does a mechanic earn in india",
             ] {
                 assert_eq!(first(q).1, Confidence::Unknown, "{q}");
             }

@@ -4,6 +4,7 @@
 use super::build::cue_term;
 use super::{Index, Slot, SlotKind, Understood};
 use crate::knowledge::Kind;
+use crate::search::cues::Reading;
 use crate::search::normalise::{Token, is_salary_unit, is_stopword, tokens};
 
 /// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
@@ -28,6 +29,12 @@ const STEP_NAME_IDF: f32 = 0.5;
 const RELATED_SIMILARITY: f32 = 0.75;
 /// Typo correction: similarity factor per edit.
 const EDIT_PENALTY: [f32; 3] = [1.0, 0.85, 0.7];
+/// Shortest word after a level word that is read as another job's title (`hu`, `ko` and other
+/// short particles are not).
+const FOREIGN_TITLE_MIN: usize = 4;
+/// How the title of a job ends (`youtuber`, `guitarist`, `officer`, `attendant`, `physician`):
+/// other words after a level word (`senior banne`, `first job monday`) are no title.
+const TITLE_ENDINGS: [&str; 5] = ["er", "ist", "or", "ant", "ian"];
 
 impl Index {
     /// Turns a query into slots. With `partial`, the last word may be unfinished and also
@@ -57,10 +64,11 @@ impl Index {
             corrected.push(self.correct(token));
         }
         let rewritten = self.synonyms.rewrite(corrected);
-        let mut reading = self.cues.read(&rewritten, query, &self.synonyms, figures.len());
+        let mut reading = self.cues.read(&rewritten, query, &self.synonyms);
         if let Some(kind) = kind {
             reading.intent = (0..).map_while(|i| self.cues.intent_at(i)).position(|(_, k)| k == kind);
         }
+        self.foreign_titles(&rewritten, &mut reading);
         let mut slots: Vec<Slot> = Vec::with_capacity(rewritten.len() + 2);
         let mut seen: Vec<&str> = Vec::new();
         let mut fields = reading.fields.iter().peekable();
@@ -123,6 +131,40 @@ impl Index {
             slots.push(Slot { alternatives, weight, kind: SlotKind::Completion });
         }
         Understood { slots, reading }
+    }
+
+    /// A job title the knowledge does not know right after a level word (`senior youtuber`,
+    /// `lead guitarist`, `senior police officer`) is another job's: it joins the question's
+    /// other fields, unless the question says the asker is moving into this work.
+    fn foreign_titles(&self, tokens: &[Token], reading: &mut Reading) {
+        if reading.switching {
+            return;
+        }
+        let unknown = |token: &Token| {
+            token.edits == 0
+                && token.raw.chars().all(char::is_alphabetic)
+                && !self.vocab.contains_key(&token.stem)
+                && !is_stopword(&token.raw)
+                && !self.cues.is_word(&token.stem)
+                && self.synonyms.related(&token.stem).is_empty()
+        };
+        let title = |token: &Token| {
+            unknown(token)
+                && token.raw.chars().count() >= FOREIGN_TITLE_MIN
+                && TITLE_ENDINGS.iter().any(|e| token.raw.trim_end_matches('s').ends_with(e))
+        };
+        for &(start, len) in &reading.level_words {
+            let at = start + len;
+            let span = match (tokens.get(at), tokens.get(at + 1)) {
+                (Some(first), _) if title(first) => (at, 1),
+                (Some(first), Some(second)) if unknown(first) && title(second) => (at, 2),
+                _ => continue,
+            };
+            if !reading.fields.iter().any(|&(s, l)| s < span.0 + span.1 && span.0 < s + l) {
+                reading.fields.push(span);
+            }
+        }
+        reading.fields.sort_unstable();
     }
 
     /// The stems a query's meaningful words come to after typo correction and synonyms, sorted
