@@ -190,6 +190,22 @@ fn a_switch_phrase_that_is_also_a_field_word_is_refused_with_its_line() {
 }
 
 #[test]
+fn a_colleague_word_that_is_also_a_level_word_is_refused_with_its_line() {
+    let text = "levels:\n  - id: senior\n    words: [senior, lead]\n    years: {from: 5}\n\
+                colleagues:\n  - id: team\n    words: [your, senior]\n";
+    let Err(err) = Bot::from_sources(sources_with("people.yaml", text)) else {
+        panic!("`senior` should have been refused as a colleague word")
+    };
+    let [p] = &err.problems[..] else { panic!("one problem: {err}") };
+    assert_eq!(
+        (p.file.as_str(), p.entry.as_deref(), p.field.as_deref()),
+        ("people.yaml", Some("colleagues:team"), Some("words"))
+    );
+    assert!(p.message.contains("`senior` is also a word of `level:senior`"), "{p}");
+    assert_eq!(p.line, Some(7), "{p}");
+}
+
+#[test]
 fn several_problems_are_reported_together() {
     let bad_faqs = "faqs:\n  - id: a\n    question: Q?\n    answer: A.\n    related: [role:ghost]\n  - id: a\n    question: Q?\n    answer: B.\n";
     let mut sources = sources_with("faqs.yaml", bad_faqs);

@@ -26,7 +26,8 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{KnowledgeError, Problem};
 pub use model::{
-    Citation, EntryRef, Faq, Field, Intent, Kind, Level, Role, SalaryTier, SkillGroup, Switch, Synonym, Topic, Years,
+    Citation, Colleagues, EntryRef, Faq, Field, Intent, Kind, Level, Role, SalaryTier, SkillGroup, Switch, Synonym,
+    Topic, Years,
 };
 pub use source::Source;
 
@@ -63,8 +64,10 @@ pub struct KnowledgeBase {
     pub fields: Vec<Field>,
     /// Phrases of moving into this work from another field, which lift the fields' count.
     pub switches: Vec<Switch>,
+    /// Words that make a level word after them a colleague ("my senior"), not a level asked about.
+    pub colleagues: Vec<Colleagues>,
     origins: FxHashMap<EntryRef, Origin>,
-    /// Where each intent, level, field and switch was defined, by `list:id` (`field:medicine`).
+    /// Where each intent, level, field, switch and colleagues list was defined, by `list:id` (`field:medicine`).
     vocabulary: BTreeMap<String, Origin>,
     /// Position of each id in its list, per kind (lookups stay O(1) for large bases).
     positions: [FxHashMap<String, usize>; 4],
@@ -111,6 +114,7 @@ impl KnowledgeBase {
             levels: self.levels.clone(),
             fields: self.fields.clone(),
             switches: self.switches.clone(),
+            colleagues: self.colleagues.clone(),
             origins: self.origins.clone(),
             vocabulary: self.vocabulary.clone(),
             positions: Default::default(),
@@ -199,7 +203,7 @@ impl KnowledgeBase {
         self.origins.get(entry)
     }
 
-    /// Where an intent, level, field or switch was defined, by `list:id` (`field:medicine`).
+    /// Where an intent, level, field, switch or colleagues list was defined, by `list:id` (`field:medicine`).
     pub fn vocabulary_origin(&self, name: &str) -> Option<&Origin> {
         self.vocabulary.get(name)
     }

@@ -31,6 +31,8 @@ pub struct KnowledgeFile {
     pub fields: Vec<Field>,
     #[serde(default)]
     pub switches: Vec<Switch>,
+    #[serde(default)]
+    pub colleagues: Vec<Colleagues>,
 }
 
 /// A salary band for one experience level.
@@ -228,6 +230,16 @@ pub struct Field {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Switch {
+    pub id: String,
+    pub words: Vec<String>,
+}
+
+/// Words that, right before a level word, make it someone the asker works with rather than the
+/// level asked about: "my senior keeps saying add an index" asks about indexes, not the senior
+/// role.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colleagues {
     pub id: String,
     pub words: Vec<String>,
 }

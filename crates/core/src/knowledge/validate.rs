@@ -68,6 +68,7 @@ pub fn validate(files: Vec<(Source, KnowledgeFile)>) -> Result<KnowledgeBase, Ve
         kb.levels.extend(file.levels);
         kb.fields.extend(file.fields);
         kb.switches.extend(file.switches);
+        kb.colleagues.extend(file.colleagues);
     }
     kb.reindex();
     checker.references(&kb);
@@ -105,13 +106,14 @@ impl Checker {
             + file.intents.len()
             + file.levels.len()
             + file.fields.len()
-            + file.switches.len();
+            + file.switches.len()
+            + file.colleagues.len();
         if holds == 0 {
             self.problems.push(Problem::new(
                 &source.name,
                 "the file holds no entries",
                 "add entries under `faqs:`, `topics:`, `roles:`, `salary_tiers:`, `synonyms:`, `intents:`, `levels:`, \
-                 `fields:` or `switches:`, or delete the file",
+                 `fields:`, `switches:` or `colleagues:`, or delete the file",
             ));
         }
         for tier in &mut file.salary_tiers {
@@ -289,6 +291,9 @@ impl Checker {
         for switch in &file.switches {
             self.vocabulary(source, "switch", &switch.id, &switch.words);
         }
+        for colleagues in &file.colleagues {
+            self.vocabulary(source, "colleagues", &colleagues.id, &colleagues.words);
+        }
         self.sources.push((source.name.clone(), source.text.clone()));
     }
 
@@ -299,7 +304,7 @@ impl Checker {
         Filler { checker: self, source, entry: EntryRef::new(kind, id), nth }
     }
 
-    /// Checks one word list the matcher reads (an intent, a level, another field, a switch): its id, and
+    /// Checks one word list the matcher reads (an intent, a level, another field, a switch, colleagues): its id, and
     /// words that are lower case and not empty. Returns where it is.
     fn vocabulary(&mut self, source: &Source, list: &str, id: &str, words: &[String]) -> Origin {
         let nth = self.per_file.entry((source.name.clone(), id.to_owned())).or_insert(0);
@@ -542,12 +547,13 @@ impl Checker {
                 .field("level"),
             );
         }
-        // Within levels, intents, switches and fields, a word belongs to one entry; a field's word
-        // is no level's, intent's or switch's either.
+        // Within levels, intents, switches, colleagues and fields, a word belongs to one entry; a
+        // field's word is no level's, intent's, switch's or colleague word either.
         let lists = [
             ("level", kb.levels.iter().map(|l| (l.id.as_str(), &l.words)).collect::<Vec<_>>()),
             ("intent", kb.intents.iter().map(|i| (i.id.as_str(), &i.words)).collect()),
             ("switch", kb.switches.iter().map(|s| (s.id.as_str(), &s.words)).collect()),
+            ("colleagues", kb.colleagues.iter().map(|c| (c.id.as_str(), &c.words)).collect()),
             ("field", kb.fields.iter().map(|f| (f.id.as_str(), &f.words)).collect()),
         ];
         let mut clashes: Vec<(String, &str, String)> = Vec::new();
@@ -575,6 +581,15 @@ impl Checker {
                 }
             }
         }
+        // A colleague word stands before a level word, so it cannot be one.
+        for colleagues in &kb.colleagues {
+            for word in &colleagues.words {
+                if let Some(level) = kb.levels.iter().find(|l| l.words.contains(word)) {
+                    let message = format!("`{word}` is also a word of `level:{}`", level.id);
+                    clashes.push((format!("colleagues:{}", colleagues.id), "words", message));
+                }
+            }
+        }
         let mut levels: Vec<(&str, Years)> = kb.levels.iter().map(|l| (l.id.as_str(), l.years)).collect();
         levels.sort_by(|a, b| a.1.from.total_cmp(&b.1.from));
         for pair in levels.windows(2) {
@@ -594,7 +609,7 @@ impl Checker {
             let hint = if field == "years" {
                 "give each level its own years: one level's `to` at most the next one's `from`"
             } else {
-                "let each word stand for one level, one intent, one switch or one field"
+                "let each word stand for one level, one intent, one switch, one colleagues list or one field"
             };
             self.problems.push(Problem::new(&origin.file, message, hint).at(at).entry(name).field(field));
         }

@@ -1,9 +1,11 @@
 //! Cues: what a question's words say besides the terms they match. The knowledge declares them
-//! (`intents:`, `levels:` and `fields:`, see `knowledge/intents.yaml`): which words ask about
-//! pay, the work or what to learn, which name a level of the ladder, and which belong to another
-//! profession. This module compiles those lists into one phrase table and reads a question with
-//! it: its intent, the one level it names (by a word, else by years of experience) and the
-//! spans that belong to another field.
+//! (`intents:`, `levels:`, `fields:`, `switches:` and `colleagues:`, see
+//! `knowledge/intents.yaml`): which words ask about pay, the work or what to learn, which name a
+//! level of the ladder, which belong to another profession, which say the asker is moving into
+//! this work, and which make the level word after them a colleague ("my senior"). This module
+//! compiles those lists into one phrase table and reads a question with it: its intent, the one
+//! level it names (by a word, else by years of experience) and the spans that belong to another
+//! field.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
@@ -26,6 +28,7 @@ enum Meaning {
     Level(usize),
     Field,
     Switch,
+    Colleague,
 }
 
 /// The knowledge's cue lists, compiled.
@@ -77,7 +80,8 @@ impl Cues {
             .flat_map(|(i, intent)| intent.words.iter().map(move |w| (w, Meaning::Intent(i))))
             .chain(kb.levels.iter().enumerate().flat_map(|(i, l)| l.words.iter().map(move |w| (w, Meaning::Level(i)))))
             .chain(kb.fields.iter().flat_map(|f| f.words.iter().map(|w| (w, Meaning::Field))))
-            .chain(kb.switches.iter().flat_map(|s| s.words.iter().map(|w| (w, Meaning::Switch))));
+            .chain(kb.switches.iter().flat_map(|s| s.words.iter().map(|w| (w, Meaning::Switch))))
+            .chain(kb.colleagues.iter().flat_map(|c| c.words.iter().map(|w| (w, Meaning::Colleague))));
         for (word, meaning) in lists {
             let key: Vec<String> = synonyms.rewrite(tokens(word)).into_iter().map(|t| t.stem).collect();
             if key.is_empty() || key.len() > MAX_PHRASE {
@@ -126,6 +130,8 @@ impl Cues {
         let mut named: Vec<usize> = Vec::new();
         let mut key = String::new();
         let mut i = 0;
+        // Where the last colleague word ("my") ends: a level word starting there is a person.
+        let mut colleague_end = None;
         while i < tokens.len() {
             let mut found: Option<(usize, &Vec<Meaning>)> = None;
             key.clear();
@@ -145,16 +151,19 @@ impl Cues {
                 i += 1;
                 continue;
             };
-            if meanings.iter().any(|m| matches!(m, Meaning::Level(_))) {
+            let colleague = colleague_end == Some(i);
+            if !colleague && meanings.iter().any(|m| matches!(m, Meaning::Level(_))) {
                 reading.level_words.push((i, len));
             }
             for meaning in meanings {
                 match *meaning {
                     Meaning::Intent(n) => intent_hits[n] += 1,
+                    Meaning::Level(_) if colleague => {}
                     Meaning::Level(n) if !named.contains(&n) => named.push(n),
                     Meaning::Level(_) => {}
                     Meaning::Field => reading.fields.push((i, len)),
                     Meaning::Switch => reading.switching = true,
+                    Meaning::Colleague => colleague_end = Some(i + len),
                 }
             }
             i += len;
@@ -267,6 +276,8 @@ fields:
   - {id: data, words: [data scientist]}
 switches:
   - {id: into-backend, words: [to backend, become a developer]}
+colleagues:
+  - {id: possessive, words: [my, our, mera]}
 "#;
 
     fn reading(question: &str) -> Reading {
@@ -345,6 +356,16 @@ switches:
     fn level_words_are_found_with_their_spans() {
         assert_eq!(reading("is a tech lead paid more").level_words, [(2, 2)]);
         assert_eq!(reading("senior or junior").level_words, [(0, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn a_level_word_after_a_colleague_word_is_a_person_not_the_level_asked_about() {
+        assert_eq!(read("my senior says add an index"), (None, None, 0));
+        assert_eq!(read("mera tech lead bolta hai"), (None, None, 0));
+        assert!(reading("our senior does code reviews").level_words.is_empty());
+        // Elsewhere in the question the level still counts, and so do the other cues.
+        assert_eq!(read("my senior says a senior does day to day reviews"), (Some("work"), Some("senior"), 0));
+        assert_eq!(read("my salary as a senior"), (Some("pay"), Some("senior"), 0));
     }
 
     #[test]
