@@ -422,6 +422,8 @@ synonyms:
             assert!(!explain("train").contains("traine"), "{}", explain("train"));
             assert!(!explain("whenever").contains("whoev"), "{}", explain("whenever"));
             assert!(explain("splitting").contains("split"), "another form of a known word: {}", explain("splitting"));
+            // An inflection the word list lacks, whose stem it holds (`recruiters`, `recruit`).
+            assert!(!explain("recruiters").contains("recreat"), "{}", explain("recruiters"));
             assert!(explain("selery").contains("salary"), "a typo is still corrected: {}", explain("selery"));
             assert_ne!(first("train ticket tatkal booking time").1, Confidence::Sure);
         }

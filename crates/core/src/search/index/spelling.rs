@@ -50,8 +50,9 @@ impl Index {
             }
         }
         // A common English word is no typo: it is only read as another form of a word the
-        // knowledge holds (`splitting` as `split`, the stemmer missing it) or as a stopword.
-        let english = is_english_word(&token.raw);
+        // knowledge holds (`splitting` as `split`, the stemmer missing it) or as a stopword. A
+        // word whose stem is English is English too (`recruiters`, whose stem is `recruit`).
+        let english = is_english_word(&token.raw) || (token.stem != token.raw && is_english_word(&token.stem));
         let best = best.filter(|(_, _, word)| !english || is_stopword(word) || token.raw.starts_with(*word));
         match best {
             Some((edits, _, word)) => Token { raw: word.to_owned(), stem: word.to_owned(), edits: edits as u8 },
