@@ -417,6 +417,12 @@ synonyms:
         }
 
         #[test]
+        fn regression_slang_that_shares_a_stem_with_another_field_is_not_that_field() {
+            // `cooking` as a field word made every `cooked` ("am i cooked") everyday life.
+            assert_finds("js is the only language i know, am i cooked for backend jobs", "faq:js-ts-only-enough");
+        }
+
+        #[test]
         fn regression_common_english_words_are_not_corrected_into_the_knowledge() {
             let explain = |q: &str| matcher().explain(q);
             assert!(!explain("train").contains("traine"), "{}", explain("train"));
