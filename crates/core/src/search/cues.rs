@@ -58,7 +58,8 @@ pub struct Reading {
     pub level: Option<usize>,
     /// Spans (first token, token count) of words that belong to another profession or field.
     pub fields: Vec<(usize, usize)>,
-    /// Spans of the words that name a level (`senior`, `tech lead`).
+    /// Spans of the words that name a level (`senior`, `tech lead`), a colleague's too (`my
+    /// senior`), where a job title after them is another job's.
     pub level_words: Vec<(usize, usize)>,
     /// Whether the question says the asker is moving into this work ("switching from teaching
     /// to backend"), so that the fields it names are where the asker comes from.
@@ -152,7 +153,7 @@ impl Cues {
                 continue;
             };
             let colleague = colleague_end == Some(i);
-            if !colleague && meanings.iter().any(|m| matches!(m, Meaning::Level(_))) {
+            if meanings.iter().any(|m| matches!(m, Meaning::Level(_))) {
                 reading.level_words.push((i, len));
             }
             for meaning in meanings {
@@ -362,7 +363,8 @@ colleagues:
     fn a_level_word_after_a_colleague_word_is_a_person_not_the_level_asked_about() {
         assert_eq!(read("my senior says add an index"), (None, None, 0));
         assert_eq!(read("mera tech lead bolta hai"), (None, None, 0));
-        assert!(reading("our senior does code reviews").level_words.is_empty());
+        // The words stay level words: a job title after them is still another job's.
+        assert_eq!(reading("our senior does code reviews").level_words, [(1, 1)]);
         // Elsewhere in the question the level still counts, and so do the other cues.
         assert_eq!(read("my senior says a senior does day to day reviews"), (Some("work"), Some("senior"), 0));
         assert_eq!(read("my salary as a senior"), (Some("pay"), Some("senior"), 0));

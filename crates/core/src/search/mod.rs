@@ -474,6 +474,8 @@ synonyms:
                 "how much does a senior police officer make in india",
                 "what do senior flight attendants make in india",
                 "how much does a principal scientist make in isro",
+                // A colleague's level word ("my senior") still stands before a title.
+                "my senior youtuber friend makes 10 lpa, how",
             ]);
             // Titles the knowledge knows, and words that are no title, stay in the domain.
             for (q, want) in [
