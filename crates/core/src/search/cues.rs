@@ -124,10 +124,14 @@ impl Cues {
     }
 
     /// Reads a question: `tokens` after typo correction and synonyms, stopwords kept; `text`
-    /// as typed (for figures of experience such as `2.5 yoe`).
-    pub fn read(&self, tokens: &[Token], text: &str, synonyms: &Synonyms) -> Reading {
+    /// as typed (for figures of experience such as `2.5 yoe`). Each of its `pay_figures` (`22
+    /// lpa`) counts as one word of the intent that salary tiers answer.
+    pub fn read(&self, tokens: &[Token], text: &str, synonyms: &Synonyms, pay_figures: usize) -> Reading {
         let mut reading = Reading::default();
         let mut intent_hits = vec![0usize; self.intents.len()];
+        if let Some(pay) = self.intents.iter().position(|(_, kind)| *kind == Kind::Salary) {
+            intent_hits[pay] += pay_figures;
+        }
         let mut named: Vec<usize> = Vec::new();
         let mut key = String::new();
         let mut i = 0;
@@ -289,7 +293,9 @@ colleagues:
             (Cues::new(&kb, &synonyms), synonyms)
         });
         let tokens = synonyms.rewrite(tokens(question));
-        cues.read(&tokens, question, synonyms)
+        // The index finds salary figures (a number and its unit); here `lpa` stands for one.
+        let figures = question.split_whitespace().filter(|w| *w == "lpa").count();
+        cues.read(&tokens, question, synonyms, figures)
     }
 
     fn read(question: &str) -> (Option<&'static str>, Option<&'static str>, usize) {
@@ -305,6 +311,13 @@ colleagues:
         assert_eq!(read("what does a tech lead do day to day"), (Some("work"), Some("senior"), 0));
         assert_eq!(read("what a senior does, not the pay"), (Some("work"), Some("senior"), 0), "a phrase wins");
         assert_eq!(read("how much does a senior make"), (Some("pay"), Some("senior"), 0), "pay wins a tie");
+    }
+
+    #[test]
+    fn a_salary_figure_counts_as_a_pay_word() {
+        // Two work words against one pay word, and the figure evens it: pay wins the tie.
+        assert_eq!(read("senior does day to day stuff, salary 30 lpa fair?").0, Some("pay"));
+        assert_eq!(read("senior does day to day stuff, salary fair?").0, Some("work"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl Index {
             corrected.push(self.correct(token));
         }
         let rewritten = self.synonyms.rewrite(corrected);
-        let mut reading = self.cues.read(&rewritten, query, &self.synonyms);
+        let mut reading = self.cues.read(&rewritten, query, &self.synonyms, figures.len());
         if let Some(kind) = kind {
             reading.intent = (0..).map_while(|i| self.cues.intent_at(i)).position(|(_, k)| k == kind);
         }
