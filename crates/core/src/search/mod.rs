@@ -417,6 +417,12 @@ synonyms:
         }
 
         #[test]
+        fn regression_the_shortest_question_about_the_job_finds_what_a_backend_developer_is() {
+            // Its only content word is in every entry: the phrase asked in those words decides.
+            assert_finds("what is backend", "faq:what-is-a-backend-developer");
+        }
+
+        #[test]
         fn regression_slang_that_shares_a_stem_with_another_field_is_not_that_field() {
             // `cooking` as a field word made every `cooked` ("am i cooked") everyday life.
             assert_finds("js is the only language i know, am i cooked for backend jobs", "faq:js-ts-only-enough");
