@@ -186,7 +186,7 @@ fn a_switch_phrase_that_is_also_a_field_word_is_refused_with_its_line() {
 #[test]
 fn a_colleague_word_that_is_also_a_level_word_is_refused_with_its_line() {
     let text = "levels:\n  - id: senior\n    words: [senior, lead]\n    years: {from: 5}\n\
-                colleagues:\n  - id: team\n    words: [your, senior]\n";
+                colleagues:\n  - id: team\n    words: [your senior, senior]\n";
     let p = only("people.yaml", text);
     let at = (p.file.as_str(), p.entry.as_deref(), p.field.as_deref(), p.line);
     assert_eq!(at, ("people.yaml", Some("colleagues:team"), Some("words"), Some(7)), "{p}");

@@ -64,7 +64,7 @@ pub struct KnowledgeBase {
     pub fields: Vec<Field>,
     /// Phrases of moving into this work from another field, which lift the fields' count.
     pub switches: Vec<Switch>,
-    /// Words that make a level word after them a colleague ("my senior"), not a level asked about.
+    /// Phrases that name a colleague by a level word ("my senior"), which name no level.
     pub colleagues: Vec<Colleagues>,
     origins: FxHashMap<EntryRef, Origin>,
     /// Where each intent, level, field, switch and colleagues list was defined, by `list:id` (`field:medicine`).

@@ -234,9 +234,8 @@ pub struct Switch {
     pub words: Vec<String>,
 }
 
-/// Words that, right before a level word, make it someone the asker works with rather than the
-/// level asked about: "my senior keeps saying add an index" asks about indexes, not the senior
-/// role.
+/// Phrases that name someone the asker works with by a level word (`my senior`, `our tech lead`):
+/// "my senior keeps saying add an index" asks about indexes, not the senior role.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Colleagues {

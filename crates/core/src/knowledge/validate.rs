@@ -581,7 +581,7 @@ impl Checker {
                 }
             }
         }
-        // A colleague word stands before a level word, so it cannot be one.
+        // A colleague is named by a level word with more, so a level word alone is none.
         for colleagues in &kb.colleagues {
             for word in &colleagues.words {
                 if let Some(level) = kb.levels.iter().find(|l| l.words.contains(word)) {

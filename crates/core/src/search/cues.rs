@@ -2,7 +2,7 @@
 //! (`intents:`, `levels:`, `fields:`, `switches:` and `colleagues:`, see
 //! `knowledge/intents.yaml`): which words ask about pay, the work or what to learn, which name a
 //! level of the ladder, which belong to another profession, which say the asker is moving into
-//! this work, and which make the level word after them a colleague ("my senior"). This module
+//! this work, and which name a colleague by a level word ("my senior"). This module
 //! compiles those lists into one phrase table and reads a question with it: its intent, the one
 //! level it names (by a word, else by years of experience) and the spans that belong to another
 //! field.
@@ -46,6 +46,10 @@ pub struct Cues {
     levels: Vec<(String, Years)>,
     /// Every single cue word as typed in the knowledge, for typo correction towards them.
     words: Vec<String>,
+    /// The stem of each one-word field word → the words as listed. Stems are shared by unrelated
+    /// words (`cooking` and `cooked`, `mechanic` and `mechanical`, `waiter` and `wait`), so such a
+    /// field is read only where the question has one of its words, or its plural.
+    field_words: HashMap<String, Vec<String>>,
 }
 
 /// What the cues say about one question.
@@ -58,8 +62,8 @@ pub struct Reading {
     pub level: Option<usize>,
     /// Spans (first token, token count) of words that belong to another profession or field.
     pub fields: Vec<(usize, usize)>,
-    /// Spans of the words that name a level (`senior`, `tech lead`), a colleague's too (`my
-    /// senior`), where a job title after them is another job's.
+    /// Spans of the words that name a level (`senior`, `tech lead`) or a colleague by one (`my
+    /// senior`): a job title after them is another job's.
     pub level_words: Vec<(usize, usize)>,
     /// Whether the question says the asker is moving into this work ("switching from teaching
     /// to backend"), so that the fields it names are where the asker comes from.
@@ -90,6 +94,9 @@ impl Cues {
             }
             if key.len() == 1 && !word.contains(' ') {
                 cues.words.push(word.clone());
+                if meaning == Meaning::Field {
+                    cues.field_words.entry(key[0].clone()).or_default().push(word.clone());
+                }
             }
             cues.longest = cues.longest.max(key.len());
             for end in 1..key.len() {
@@ -101,6 +108,15 @@ impl Cues {
             }
         }
         cues
+    }
+
+    /// Whether a one-token match of a field's stem is one of the field's words: as listed, in
+    /// the plural, a typo corrected to it, or a phrase that the synonyms made one token.
+    fn is_field_word(&self, token: &Token) -> bool {
+        self.field_words.get(&token.stem).is_none_or(|words| {
+            let singular = token.raw.strip_suffix('s').unwrap_or(&token.raw);
+            token.edits > 0 || words.iter().any(|w| *w == token.raw || w == singular)
+        })
     }
 
     /// Every single-word cue, as the knowledge spells it.
@@ -135,8 +151,6 @@ impl Cues {
         let mut named: Vec<usize> = Vec::new();
         let mut key = String::new();
         let mut i = 0;
-        // Where the last colleague word ("my") ends: a level word starting there is a person.
-        let mut colleague_end = None;
         while i < tokens.len() {
             let mut found: Option<(usize, &Vec<Meaning>)> = None;
             key.clear();
@@ -156,19 +170,19 @@ impl Cues {
                 i += 1;
                 continue;
             };
-            let colleague = colleague_end == Some(i);
-            if meanings.iter().any(|m| matches!(m, Meaning::Level(_))) {
+            if meanings.iter().any(|m| matches!(m, Meaning::Level(_) | Meaning::Colleague)) {
                 reading.level_words.push((i, len));
             }
             for meaning in meanings {
                 match *meaning {
                     Meaning::Intent(n) => intent_hits[n] += 1,
-                    Meaning::Level(_) if colleague => {}
                     Meaning::Level(n) if !named.contains(&n) => named.push(n),
                     Meaning::Level(_) => {}
+                    Meaning::Field if len == 1 && !self.is_field_word(&tokens[i]) => {}
                     Meaning::Field => reading.fields.push((i, len)),
                     Meaning::Switch => reading.switching = true,
-                    Meaning::Colleague => colleague_end = Some(i + len),
+                    // A person, whose level word is read with it: it names no level.
+                    Meaning::Colleague => {}
                 }
             }
             i += len;
@@ -282,7 +296,7 @@ fields:
 switches:
   - {id: into-backend, words: [to backend, become a developer]}
 colleagues:
-  - {id: possessive, words: [my, our, mera]}
+  - {id: people, words: [my senior, our senior, mera tech lead]}
 "#;
 
     fn reading(question: &str) -> Reading {
@@ -373,14 +387,16 @@ colleagues:
     }
 
     #[test]
-    fn a_level_word_after_a_colleague_word_is_a_person_not_the_level_asked_about() {
+    fn a_colleague_named_by_a_level_word_is_a_person_not_the_level_asked_about() {
         assert_eq!(read("my senior says add an index"), (None, None, 0));
         assert_eq!(read("mera tech lead bolta hai"), (None, None, 0));
         // The words stay level words: a job title after them is still another job's.
-        assert_eq!(reading("our senior does code reviews").level_words, [(1, 1)]);
+        assert_eq!(reading("our senior does code reviews").level_words, [(0, 2)]);
         // Elsewhere in the question the level still counts, and so do the other cues.
         assert_eq!(read("my senior says a senior does day to day reviews"), (Some("work"), Some("senior"), 0));
         assert_eq!(read("my salary as a senior"), (Some("pay"), Some("senior"), 0));
+        // A level word after a possessive that names no person is still the level.
+        assert_eq!(read("my junior salary"), (Some("pay"), Some("junior"), 0));
     }
 
     #[test]

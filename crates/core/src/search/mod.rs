@@ -429,6 +429,39 @@ synonyms:
         fn regression_slang_that_shares_a_stem_with_another_field_is_not_that_field() {
             // `cooking` as a field word made every `cooked` ("am i cooked") everyday life.
             assert_finds("js is the only language i know, am i cooked for backend jobs", "faq:js-ts-only-enough");
+            // `cooked` is not cooking.
+            let q = "js is the only language i know, am i cooked for backend jobs";
+            let fields = matcher().index.understand(q, false, None).reading.fields;
+            assert!(fields.is_empty(), "read as another field at {fields:?}: {q}");
+            assert_eq!(first("car mechanic salary").1, Confidence::Unknown);
+            assert_declined(&["best recipes for cooking paneer"]);
+        }
+
+        #[test]
+        fn regression_a_stated_salary_outweighs_words_about_the_work() {
+            let q = "7 saal ho gaye java me, team bhi handle karta hu, 22 lpa theek hai ya kam?";
+            assert_eq!(first(q).0, "salary:senior", "{q}");
+            assert_ne!(first(q).1, Confidence::Unknown, "{q}");
+        }
+
+        #[test]
+        fn regression_what_a_level_makes_is_pay_and_what_it_takes_care_of_is_work() {
+            for (q, want) in [
+                ("what does a senior backend engineer make in india these days", "salary:senior"),
+                ("after 2-3 yrs as a backend dev what extra stuff am i supposed to take care of", "role:backend"),
+                ("starting my first backend job monday, what kind of work will they give me", "role:junior"),
+            ] {
+                let (entry, confidence) = first(q);
+                assert_eq!(entry, want, "{q}");
+                assert_ne!(confidence, Confidence::Unknown, "{q}");
+            }
+        }
+
+        #[test]
+        fn regression_crores_are_pay() {
+            let q = "my cousin says principal engineers in blr make crores, whats the real number";
+            assert_eq!(first(q).0, "salary:architect", "{q}");
+            assert_ne!(first(q).1, Confidence::Unknown, "{q}");
         }
 
         #[test]
