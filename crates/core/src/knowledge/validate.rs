@@ -548,7 +548,7 @@ impl Checker {
             );
         }
         // Within levels, intents, switches, colleagues and fields, a word belongs to one entry; a
-        // field's word is no level's, intent's, switch's or colleague word either.
+        // field's word is no level's, intent's, switch's or colleague phrase either.
         let lists = [
             ("level", kb.levels.iter().map(|l| (l.id.as_str(), &l.words)).collect::<Vec<_>>()),
             ("intent", kb.intents.iter().map(|i| (i.id.as_str(), &i.words)).collect()),
