@@ -439,9 +439,7 @@ synonyms:
 
         #[test]
         fn regression_a_stated_salary_outweighs_words_about_the_work() {
-            let q = "7 saal ho gaye java me, team bhi handle karta hu, 22 lpa theek hai ya kam?";
-            assert_eq!(first(q).0, "salary:senior", "{q}");
-            assert_ne!(first(q).1, Confidence::Unknown, "{q}");
+            assert_finds("7 saal ho gaye java me, team bhi handle karta hu, 22 lpa theek hai ya kam?", "salary:senior");
         }
 
         #[test]
@@ -451,17 +449,16 @@ synonyms:
                 ("after 2-3 yrs as a backend dev what extra stuff am i supposed to take care of", "role:backend"),
                 ("starting my first backend job monday, what kind of work will they give me", "role:junior"),
             ] {
-                let (entry, confidence) = first(q);
-                assert_eq!(entry, want, "{q}");
-                assert_ne!(confidence, Confidence::Unknown, "{q}");
+                assert_finds(q, want);
             }
         }
 
         #[test]
         fn regression_crores_are_pay() {
-            let q = "my cousin says principal engineers in blr make crores, whats the real number";
-            assert_eq!(first(q).0, "salary:architect", "{q}");
-            assert_ne!(first(q).1, Confidence::Unknown, "{q}");
+            assert_finds(
+                "my cousin says principal engineers in blr make crores, whats the real number",
+                "salary:architect",
+            );
         }
 
         #[test]
@@ -525,8 +522,7 @@ synonyms:
                 ("junior programmer salary", "salary:fresher"),
                 ("senior engineer ka kaam kya hota hai", "role:senior"),
             ] {
-                assert_eq!(first(q).0, want, "{q}");
-                assert_ne!(first(q).1, Confidence::Unknown, "{q}");
+                assert_finds(q, want);
             }
         }
 
