@@ -454,6 +454,19 @@ synonyms:
         }
 
         #[test]
+        fn regression_a_frontend_developer_title_is_another_field() {
+            // Was answered, confidently, with the mid salary tier.
+            assert_declined(&["frontend developer salary in india with 2 years react experience"]);
+            let fields = matcher().index.understand("react dev salary?", false, None).reading.fields;
+            assert!(!fields.is_empty(), "`react dev` read as no field");
+        }
+
+        #[test]
+        fn regression_kitna_maangu_asks_about_pay() {
+            assert_finds("3 saal ho gaye node me kaam karte, next company se kitna maangu", "salary:mid");
+        }
+
+        #[test]
         fn regression_crores_are_pay() {
             assert_finds(
                 "my cousin says principal engineers in blr make crores, whats the real number",
