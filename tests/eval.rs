@@ -65,8 +65,9 @@ fn held_out_questions_stay_close_to_the_tuned_figures() {
 /// Held-out set 2 (437 questions), never read nor tuned on. The goals were in-domain
 /// right 95%, confidently wrong 1%, out-of-domain declined 97% and the right entry in the reply
 /// 99%, with 97% right in the answered band; these floors are what the matcher honestly reaches
-/// (88.4%, 0.5%, 96.4%, 98.0% and 98.5% when they were last set), so that a regression fails and
-/// no goal is claimed that is not met. The in-domain floor was 88.5% before the confidence model
+/// (88.4%, 0.5%, 97.6%, 98.0% and 98.5% when they were last set), so that a regression fails and
+/// no goal is claimed that is not met. The decline floor rose from 96% to 97% (the goal)
+/// when coffee, snakes, gardens and family talk became other fields. The in-domain floor was 88.5% before the confidence model
 /// was refitted on every tuning set with a stricter answered band: that traded four in-domain
 /// answers here for a third of the wrong answers given without alternatives; it was 87.5% until
 /// the round of colleague words and pay figures gained three answers.
@@ -88,7 +89,7 @@ fn held_out_2_keeps_its_measured_floors() {
     );
     assert!(m.in_domain.rate() >= 0.88, "held-out-2 in-domain right under 88%: {summary}");
     assert!(m.confidently_wrong.rate() <= 0.01, "held-out-2 confidently wrong over 1%: {summary}");
-    assert!(m.declined.rate() >= 0.96, "held-out-2 out-of-domain declines under 96%: {summary}");
+    assert!(m.declined.rate() >= 0.97, "held-out-2 out-of-domain declines under 97%: {summary}");
     assert!(m.in_reply.rate() >= 0.98, "held-out-2 right entry in reply under 98%: {summary}");
     assert!(answered.rate() >= 0.97, "held-out-2 answered band right under 97%: {summary}");
 }

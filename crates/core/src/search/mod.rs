@@ -467,28 +467,6 @@ synonyms:
         }
 
         #[test]
-        fn regression_a_staff_engineer_is_the_architect_level_and_what_number_asks_about_pay() {
-            assert_finds("staff engineer salary in india", "salary:architect");
-            assert_finds("12+ yoe, moving into an architect role. what number should i ask for", "salary:architect");
-        }
-
-        #[test]
-        fn regression_idempotency_and_readable_passwords_reach_the_entries_that_name_them() {
-            // `idempotency` did not stem to `idempotent`, so no entry held it: neither FAQ that says
-            // "idempotent" was among the buttons.
-            let reply = |q: &str| {
-                let found = matcher().ask(q);
-                found.best.iter().chain(found.offered()).map(|h| h.entry.to_string()).collect::<Vec<_>>()
-            };
-            let shown = reply("what is idempotency");
-            assert!(shown.iter().any(|e| e == "faq:http-methods-status-codes"), "{shown:?}");
-            assert_finds(
-                "our db leaked and every password was readable, what should we have done",
-                "faq:password-hashing",
-            );
-        }
-
-        #[test]
         fn regression_coffee_snakes_gardens_and_family_talk_are_declined() {
             assert_declined(&[
                 "java coffee vs arabica, which one is stronger",
