@@ -400,6 +400,20 @@ synonyms:
         }
 
         #[test]
+        fn regression_other_spellings_of_hinglish_and_negated_helper_words_are_grammar_too() {
+            // `bohot` was corrected to `boot`; `isnt` counted as a word the knowledge never uses.
+            let key = |q: &str| matcher().key(q);
+            for (typed, plain) in [
+                ("api bohot slow chal rhi h", "api slow chal h"),
+                ("bht slow h api, kaise fast karu", "slow h api, kaise fast karu"),
+                ("why isnt my redis cache invalidating", "why my redis cache invalidating"),
+                ("explain SOLID like i didnt do it in college", "explain SOLID like i do it in college"),
+            ] {
+                assert_eq!(key(typed), key(plain), "{typed}");
+            }
+        }
+
+        #[test]
         fn regression_explain_like_im_five_finds_the_plain_language_faq() {
             for q in ["explain backend like i'm five", "can someone explain backend to me like i'm 5"] {
                 assert_eq!(first(q).0, "faq:explain-backend-simply", "{q}");

@@ -34,14 +34,17 @@ const STOPWORDS: &[&str] = &[
     "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks", "us", "kinds", "sorts",
 ];
 
-/// Chat around a question (apologies, asides and hedges: `sorry`, `dumb question`, `tbh`) and
-/// Hinglish verbs and particles that carry grammar, not the topic (`matlab`, `lagana`, `kis`):
-/// stopwords too, kept apart as text so that the list above stays compact.
+/// Chat around a question (apologies, asides and hedges: `sorry`, `dumb question`, `tbh`),
+/// negated helper verbs as typed without their apostrophe (`dont`, `isnt`: the apostrophe is
+/// dropped, so "didn't" is one word) and Hinglish verbs and particles that carry grammar, not the
+/// topic (`matlab`, `lagana`, `kis`): stopwords too, kept apart as text so that the list above
+/// stays compact.
 const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts quick honest honestly basically \
     literally btw tbh imo imho lol yeah yea hmm umm confused confusing advice thoughts anybody \
     somebody everybody fellow kindly curious wondering seriously totally pretty anyway anyways \
     matlab samjhao samjha kar kr diya gaya gayi jata jaata jati hoga hogi hona wale lagana lagane \
-    lagaye lagta lagti sakta sakte sakti skta pata janna kis kisi lu mile aana";
+    lagaye lagta lagti sakta sakte sakti skta pata janna kis kisi lu mile aana \
+    dont didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt";
 
 /// A listed stopword ([`stopwords`]) or a calendar year.
 pub fn is_stopword(raw: &str) -> bool {
