@@ -30,8 +30,9 @@ const STOPWORDS: &[&str] = &[
     "kitne", "milta", "milti", "milega", "milegi", "krta", "karta", "karti", "karte", "kare", "kre", "karu", "karo",
     "karna", "karne", "krna", "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata",
     "aati", "padega", "padta", "dekhna", "chahiye", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
-    "kuch", "abhi", "bahut", "sab", "raha", "rahi", "rahe", "pe", "par", "ek", "mujhe", "mera", "meri", "apna",
-    "anyone", "someone", "everyone", "guys", "up", "bhai", "dude", "folks", "us", "kinds", "sorts",
+    "kuch", "abhi", "bahut", "bohot", "bahot", "bhot", "bht", "sab", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "pe",
+    "par", "ek", "mujhe", "mera", "meri", "apna", "anyone", "someone", "everyone", "guys", "up", "bhai", "dude",
+    "folks", "us", "kinds", "sorts",
 ];
 
 /// Chat around a question (apologies, asides and hedges: `sorry`, `dumb question`, `tbh`),
