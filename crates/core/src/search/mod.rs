@@ -414,6 +414,42 @@ synonyms:
         }
 
         #[test]
+        fn regression_hinglish_pronouns_verbs_and_chat_interjections_are_grammar() {
+            // Each counted against every entry as a word the knowledge never uses, which sank
+            // clear questions such as "sytem desing kaha se start kru" into a decline.
+            let key = |q: &str| matcher().key(q);
+            for (typed, plain) in [
+                ("sytem desing kaha se start kru kuch smjh nai aata yr", "sytem desing kaha se start yr"),
+                (
+                    "har push pe test apne aap chale aisa setup kese krte h github me",
+                    "har push test chale setup github",
+                ),
+                (
+                    "cache invalidation is hard, whats hard about it haha",
+                    "cache invalidation is hard, whats hard about it",
+                ),
+                ("idk man, are microservices worth it ngl", "man, are microservices worth it"),
+            ] {
+                assert_eq!(key(typed), key(plain), "{typed}");
+            }
+        }
+
+        #[test]
+        fn regression_in_simple_words_asks_for_plain_language_not_for_the_definition_of_backend() {
+            // "in simple words" was two words, the rare `words` held only by the definition of a
+            // backend developer ("define backend developer in simple words"), which then beat the
+            // entry the question names.
+            for (q, expected) in [
+                ("authentication vs authorization in simple words", "faq:authentication-vs-authorization"),
+                ("rbac is a buzzword at my company, what does it mean in plain words", "faq:rbac-vs-permission-based"),
+                ("what is ci/cd in simple words", "faq:cicd-with-github-actions"),
+            ] {
+                assert_finds(q, expected);
+            }
+            assert_eq!(matcher().key("explain backend in simple words"), matcher().key("explain backend simply"));
+        }
+
+        #[test]
         fn regression_explain_like_im_five_finds_the_plain_language_faq() {
             for q in ["explain backend like i'm five", "can someone explain backend to me like i'm 5"] {
                 assert_eq!(first(q).0, "faq:explain-backend-simply", "{q}");

@@ -35,16 +35,21 @@ const STOPWORDS: &[&str] = &[
     "folks", "us", "kinds", "sorts",
 ];
 
-/// Chat around a question (apologies, asides and hedges: `sorry`, `dumb question`, `tbh`),
-/// negated helper verbs as typed without their apostrophe (`dont`, `isnt`: the apostrophe is
-/// dropped, so "didn't" is one word) and Hinglish verbs and particles that carry grammar, not the
-/// topic (`matlab`, `lagana`, `kis`): stopwords too, kept apart as text so that the list above
+/// Chat around a question (apologies, asides, hedges and interjections: `sorry`, `dumb
+/// question`, `tbh`, `lmao`), negated helper verbs as typed without their apostrophe (`dont`,
+/// `isnt`: the apostrophe is dropped, so "didn't" is one word) and Hinglish verbs, pronouns and
+/// particles, in their common spellings, that carry grammar, not the topic (`matlab`, `lagana`,
+/// `kis`, `kru`, `aisa`, `smjh`): stopwords too, kept apart as text so that the list above
 /// stays compact.
 const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts quick honest honestly basically \
     literally btw tbh imo imho lol yeah yea hmm umm confused confusing advice thoughts anybody \
     somebody everybody fellow kindly curious wondering seriously totally pretty anyway anyways \
     matlab samjhao samjha kar kr diya gaya gayi jata jaata jati hoga hogi hona wale lagana lagane \
     lagaye lagta lagti sakta sakte sakti skta pata janna kis kisi lu mile aana \
+    kru krte krti kese kaisa chaiye chahie nhi nai shud tho ye ab tak ne apne walo saath karni karke jaye \
+    jayega gaye aate samajh samjh smjh smajh aap aisa aise aisi waisa jaisa jaise wo woh vo yeh isme usme \
+    iska uska inka unka hum humko mujhko tum tera teri kiya kiye karun karunga karenge chahta chahti chahte \
+    lmao lmfao haha hahaha ngl lowkey ugh idk nah \
     dont didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt";
 
 /// A listed stopword ([`stopwords`]) or a calendar year.
