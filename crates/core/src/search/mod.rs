@@ -344,6 +344,8 @@ synonyms:
             assert_eq!(first("past junior, what does a backend dev do day to day").0, "role:backend");
             assert_eq!(first("beyond junior, what work do backend devs handle").0, "role:backend");
             assert_eq!(first("what does a normal backend developer own, not the pay").0, "role:backend");
+            assert_eq!(first("not a junior anymore, what should my day to day look like").0, "role:backend");
+            assert_eq!(first("what am i supposed to own now that i'm no longer junior").0, "role:backend");
         }
 
         #[test]
