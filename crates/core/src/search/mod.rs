@@ -349,6 +349,20 @@ synonyms:
         }
 
         #[test]
+        fn regression_a_backend_role_is_a_job_not_a_question_about_the_work() {
+            // "jr backend roles" named the work of the junior level, whose hidden word then
+            // outweighed `k8s` and answered the junior role with confidence.
+            let (found, confidence) = first("is k8s a must for jr backend roles or can i skip it for now");
+            assert_eq!(found, "faq:kubernetes-or-docker");
+            assert_ne!(confidence, Confidence::Unknown);
+            // "pay aside" sets the pay apart, as "not the pay" does.
+            assert_eq!(
+                first("10 yoe, offered a principal architect title. pay aside, what does it involve").0,
+                "role:architect"
+            );
+        }
+
+        #[test]
         fn regression_problems_described_find_what_solves_them() {
             for (q, entry) in [
                 (
