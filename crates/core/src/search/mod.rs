@@ -581,6 +581,7 @@ synonyms:
                 "naval architect pay on a shipyard job",
                 "gate cse prep in 6 months while working full time",
                 "how much does a mechanic earn in india",
+                "what does a school principal earn in a private school",
             ]);
         }
 
