@@ -582,6 +582,7 @@ synonyms:
                 "gate cse prep in 6 months while working full time",
                 "how much does a mechanic earn in india",
                 "what does a school principal earn in a private school",
+                "how much does an architect charge for a 2bhk house",
             ]);
         }
 
