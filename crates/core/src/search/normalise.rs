@@ -21,17 +21,18 @@ const STOPWORDS: &[&str] = &[
     "a", "an", "the", "is", "are", "am", "was", "were", "be", "been", "being", "to", "of", "in", "on", "at", "by",
     "for", "from", "with", "and", "or", "but", "if", "so", "as", "it", "its", "this", "that", "these", "those", "i",
     "me", "my", "we", "our", "you", "your", "u", "ur", "he", "she", "they", "them", "their", "there", "here", "im",
-    "ive", "id", "ill", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "just", "really",
-    "very", "even", "also", "too", "some", "any", "all", "about", "into", "than", "then", "get", "got", "pls", "plz",
-    "please", "bro", "guys", "hi", "hello", "hey", "thanks", "ok", "okay", "like", "stuff", "thing", "things", "one",
-    "only", "much", "many", "more", "most", "kind", "sort", "lot", "lots", "actually", "exactly", "kya", "hai", "ka",
-    "ki", "ke", "ko", "hota", "hoti", "hote", "hain", "mein", "me", "bhi", "toh", "se", "aur", "yaar", "na", "nahi",
-    "kaise", "kaun", "sa", "wala", "wali", "af", "etc", "h", "ho", "hu", "hoon", "tha", "thi", "kitna", "kitni",
-    "kitne", "milta", "milti", "milega", "milegi", "krta", "karta", "karti", "karte", "kare", "kre", "karu", "karo",
-    "karna", "karne", "krna", "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata",
-    "aati", "padega", "padta", "dekhna", "chahiye", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
+    "ive", "id", "ill", "can", "could", "would", "should", "shud", "will", "shall", "may", "might", "must", "just",
+    "really", "very", "even", "also", "too", "some", "any", "all", "about", "into", "than", "then", "get", "got",
+    "pls", "plz", "please", "bro", "guys", "hi", "hello", "hey", "thanks", "ok", "okay", "like", "stuff", "thing",
+    "things", "one", "only", "much", "many", "more", "most", "kind", "sort", "lot", "lots", "actually", "exactly",
+    "kya", "hai", "ka", "ki", "ke", "ko", "hota", "hoti", "hote", "hain", "mein", "bhi", "toh", "tho", "se", "aur",
+    "yaar", "na", "nahi", "nhi", "nai", "kaise", "kese", "kaun", "sa", "wala", "wali", "walo", "af", "etc", "h", "ho",
+    "hu", "hoon", "tha", "thi", "kitna", "kitni", "kitne", "milta", "milti", "milega", "milegi", "krta", "karta",
+    "karti", "krti", "karte", "krte", "kare", "kre", "karu", "kru", "karun", "karo", "karna", "karne", "karni", "krna",
+    "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata", "aati", "aate", "padega",
+    "padta", "dekhna", "chahiye", "chaiye", "chahie", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
     "kuch", "abhi", "bahut", "bohot", "bahot", "bhot", "bht", "sab", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "pe",
-    "par", "ek", "mujhe", "mera", "meri", "apna", "anyone", "someone", "everyone", "guys", "up", "bhai", "dude",
+    "par", "ek", "mujhe", "mera", "meri", "apna", "apne", "anyone", "someone", "everyone", "up", "bhai", "dude",
     "folks", "us", "kinds", "sorts",
 ];
 
@@ -39,16 +40,16 @@ const STOPWORDS: &[&str] = &[
 /// question`, `tbh`, `lmao`), negated helper verbs as typed without their apostrophe (`dont`,
 /// `isnt`: the apostrophe is dropped, so "didn't" is one word) and Hinglish verbs, pronouns and
 /// particles, in their common spellings, that carry grammar, not the topic (`matlab`, `lagana`,
-/// `kis`, `kru`, `aisa`, `smjh`): stopwords too, kept apart as text so that the list above
+/// `kis`, `kiya`, `aisa`, `smjh`): stopwords too, kept apart as text so that the list above
 /// stays compact.
 const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts quick honest honestly basically \
     literally btw tbh imo imho lol yeah yea hmm umm confused confusing advice thoughts anybody \
     somebody everybody fellow kindly curious wondering seriously totally pretty anyway anyways \
     matlab samjhao samjha kar kr diya gaya gayi jata jaata jati hoga hogi hona wale lagana lagane \
     lagaye lagta lagti sakta sakte sakti skta pata janna kis kisi lu mile aana \
-    kru krte krti kese kaisa chaiye chahie nhi nai shud tho ye ab tak ne apne walo saath karni karke jaye \
-    jayega gaye aate samajh samjh smjh smajh aap aisa aise aisi waisa jaisa jaise wo woh vo yeh isme usme \
-    iska uska inka unka hum humko mujhko tum tera teri kiya kiye karun karunga karenge chahta chahti chahte \
+    kaisa ye yeh wo woh vo ab tak ne saath karke jaye jayega gaye samajh samjh smjh smajh aap aisa aise \
+    aisi waisa jaisa jaise isme usme iska uska inka unka hum humko mujhko tum tera teri kiya kiye karunga \
+    karenge chahta chahti chahte \
     lmao lmfao haha hahaha ngl lowkey ugh idk nah \
     dont didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt";
 
