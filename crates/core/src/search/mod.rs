@@ -466,6 +466,19 @@ synonyms:
         }
 
         #[test]
+        fn regression_a_rare_term_of_an_answer_finds_it_through_the_chat_around_it() {
+            // `429` and `idempotent` are only in answers' bodies, where they had counted at 0.45
+            // and lost to words such as `say`, `review` and `point` held by one concept elsewhere.
+            for (q, expected) in [
+                ("got a 429 from my own api during a load test haha, how are you guys setting these limits", "faq:rate-limiting"),
+                ("the word 'idempotent' came up in the review of my PUT endpoint, wat", "faq:http-methods-status-codes"),
+                ("what's the point of capping requests per user on an api", "faq:rate-limiting"),
+            ] {
+                assert_finds(q, expected);
+            }
+        }
+
+        #[test]
         fn regression_explain_like_im_five_finds_the_plain_language_faq() {
             for q in ["explain backend like i'm five", "can someone explain backend to me like i'm 5"] {
                 assert_eq!(first(q).0, "faq:explain-backend-simply", "{q}");

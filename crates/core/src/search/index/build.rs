@@ -15,6 +15,19 @@ use crate::search::synonyms::Synonyms;
 const BODY_WEIGHT: f32 = 0.45;
 /// How much a term of a concept (a problem an entry solves) counts in the entry's bag.
 const CONCEPT_WEIGHT: f32 = 0.9;
+/// A term that at most this many entries hold names what they are about wherever it stands
+/// (`Liskov` in the answer on SOLID, `429` in the one on rate limiting): in their bags it counts
+/// at least [`RARE_TERM_WEIGHT`], even when it is only in body text.
+const RARE_TERM_ENTRIES: f32 = 2.0;
+/// What a rare term counts in the bags of the entries that hold it (a tag counts 0.8).
+const RARE_TERM_WEIGHT: f32 = 0.8;
+/// A word of everyday English (`friend`, `stop`, `point`) is weighed as if at least this many
+/// entries held it: that one entry's concept happens to use it says little, since questions
+/// use such words for anything. Words of the trade (`liskov`, `redis`) keep their full weight.
+const EVERYDAY_MIN_ENTRIES: f32 = 3.0;
+/// The two counts above are at most this share of the entries: in a knowledge base of a dozen
+/// entries, two or three of them are no few.
+const FEW_SHARE: f32 = 0.05;
 
 impl Index {
     pub fn new(kb: &KnowledgeBase) -> Self {
@@ -121,9 +134,16 @@ impl Index {
             }
         }
         let n = entries.len().max(1) as f32;
-        for term in &mut terms {
+        let few = |count: f32| count.min(FEW_SHARE * n);
+        for (term, stem) in terms.iter_mut().zip(&stems) {
             term.entries.sort_by_key(|&(e, _)| e);
-            let df = term.entries.len() as f32;
+            let mut df = term.entries.len() as f32;
+            if df <= few(RARE_TERM_ENTRIES) {
+                term.entries.iter_mut().for_each(|(_, w)| *w = w.max(RARE_TERM_WEIGHT));
+            }
+            if normalise::is_english_word(stem) {
+                df = df.max(few(EVERYDAY_MIN_ENTRIES));
+            }
             term.idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         }
         let unknown_weight = (1.0 + (n + 0.5) / 0.5).ln();
@@ -310,8 +330,40 @@ impl Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::builtin;
+    use super::{EVERYDAY_MIN_ENTRIES, FEW_SHARE, RARE_TERM_WEIGHT};
     use crate::commands;
     use crate::knowledge::Kind;
+
+    /// The IDF and the bag weights of a term of the built-in knowledge.
+    fn term(word: &str) -> (f32, Vec<f32>) {
+        let index = builtin();
+        let t = &index.terms[index.vocab[word] as usize];
+        (t.idf, t.entries.iter().map(|&(_, w)| w).collect())
+    }
+
+    #[test]
+    fn a_rare_term_counts_in_the_bags_of_its_one_or_two_entries_as_a_label_does() {
+        // `liskov` is only in the body of the answer on SOLID, `429` in two answers' bodies.
+        for word in ["liskov", "429"] {
+            let (_, weights) = term(word);
+            assert!(weights.len() <= 2, "{word}: {weights:?}");
+            assert!(weights.iter().all(|&w| w >= RARE_TERM_WEIGHT), "{word}: {weights:?}");
+        }
+    }
+
+    #[test]
+    fn an_everyday_english_word_weighs_no_more_than_one_that_three_entries_hold() {
+        let index = builtin();
+        let n = index.entries.len() as f32;
+        assert!(EVERYDAY_MIN_ENTRIES <= FEW_SHARE * n, "the built-in knowledge has {n} entries");
+        let cap = (1.0 + (n - EVERYDAY_MIN_ENTRIES + 0.5) / (EVERYDAY_MIN_ENTRIES + 0.5)).ln();
+        let (friend, holders) = term("friend");
+        assert!(holders.len() < EVERYDAY_MIN_ENTRIES as usize, "`friend` is no longer rare: {holders:?}");
+        assert!((friend - cap).abs() < 1e-6, "friend {friend}, cap {cap}");
+        // A word of the trade keeps the weight of its rarity.
+        let (liskov, _) = term("liskov");
+        assert!(liskov > cap, "liskov {liskov}, cap {cap}");
+    }
 
     #[test]
     fn every_entry_is_known_by_the_name_of_the_command_that_shows_its_kind() {
