@@ -144,9 +144,9 @@ impl Index {
             if normalise::is_english_word(stem) {
                 df = df.max(few(EVERYDAY_MIN_ENTRIES));
             }
-            term.idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            term.idf = idf(n, df);
         }
-        let unknown_weight = (1.0 + (n + 0.5) / 0.5).ln();
+        let unknown_weight = idf(n, 0.0);
         let mut first_offer = vec![None; entries.len()];
         let mut phrase_list = Vec::with_capacity(phrases.len());
         let mut phrase_texts = Vec::with_capacity(phrases.len());
@@ -220,6 +220,12 @@ struct Builder<'a> {
     /// What each word seen so far becomes (its terms after synonyms, none for a stopword), or
     /// `None` for a word that may begin a multi-word variant and needs its neighbours.
     words: HashMap<String, Option<Vec<u32>>>,
+}
+
+/// The information of a term that `holders` of `entries` entries hold (BM25's IDF): that of a
+/// word no entry holds for `holders` 0.
+fn idf(entries: f32, holders: f32) -> f32 {
+    (1.0 + (entries - holders + 0.5) / (holders + 0.5)).ln()
 }
 
 /// The hidden term of an intent at a level (`pay` at `senior`), held by the entry of the
@@ -329,10 +335,11 @@ impl Builder<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Index;
     use super::super::tests::builtin;
-    use super::{EVERYDAY_MIN_ENTRIES, FEW_SHARE, RARE_TERM_WEIGHT};
+    use super::{BODY_WEIGHT, EVERYDAY_MIN_ENTRIES, FEW_SHARE, RARE_TERM_WEIGHT, idf};
     use crate::commands;
-    use crate::knowledge::Kind;
+    use crate::knowledge::{Kind, KnowledgeBase, Source};
 
     /// The IDF and the bag weights of a term of the built-in knowledge.
     fn term(word: &str) -> (f32, Vec<f32>) {
@@ -356,13 +363,28 @@ mod tests {
         let index = builtin();
         let n = index.entries.len() as f32;
         assert!(EVERYDAY_MIN_ENTRIES <= FEW_SHARE * n, "the built-in knowledge has {n} entries");
-        let cap = (1.0 + (n - EVERYDAY_MIN_ENTRIES + 0.5) / (EVERYDAY_MIN_ENTRIES + 0.5)).ln();
+        let cap = idf(n, EVERYDAY_MIN_ENTRIES);
         let (friend, holders) = term("friend");
         assert!(holders.len() < EVERYDAY_MIN_ENTRIES as usize, "`friend` is no longer rare: {holders:?}");
         assert!((friend - cap).abs() < 1e-6, "friend {friend}, cap {cap}");
         // A word of the trade keeps the weight of its rarity.
         let (liskov, _) = term("liskov");
         assert!(liskov > cap, "liskov {liskov}, cap {cap}");
+    }
+
+    #[test]
+    fn in_a_knowledge_base_of_a_few_entries_no_term_is_rare_or_everyday() {
+        let kb = "faqs:
+  - {id: one, question: How do I deploy?, answer: Ask a friend about Liskov., tags: [deploy]}
+  - {id: two, question: How do I test?, answer: Write tests first., tags: [test]}
+";
+        let kb = KnowledgeBase::from_sources(vec![Source::new("kb.yaml", kb)]).unwrap_or_else(|e| panic!("{e}"));
+        let index = Index::new(&kb);
+        for word in ["liskov", "friend"] {
+            let t = &index.terms[index.vocab[word] as usize];
+            assert_eq!(t.entries.iter().map(|&(_, w)| w).collect::<Vec<_>>(), [BODY_WEIGHT], "{word}");
+            assert!((t.idf - idf(2.0, 1.0)).abs() < 1e-6, "{word}: {}", t.idf);
+        }
     }
 
     #[test]
