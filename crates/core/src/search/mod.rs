@@ -470,8 +470,14 @@ synonyms:
             // `429` and `idempotent` are only in answers' bodies, where they had counted at 0.45
             // and lost to words such as `say`, `review` and `point` held by one concept elsewhere.
             for (q, expected) in [
-                ("got a 429 from my own api during a load test haha, how are you guys setting these limits", "faq:rate-limiting"),
-                ("the word 'idempotent' came up in the review of my PUT endpoint, wat", "faq:http-methods-status-codes"),
+                (
+                    "got a 429 from my own api during a load test haha, how are you guys setting these limits",
+                    "faq:rate-limiting",
+                ),
+                (
+                    "the word 'idempotent' came up in the review of my PUT endpoint, wat",
+                    "faq:http-methods-status-codes",
+                ),
                 ("what's the point of capping requests per user on an api", "faq:rate-limiting"),
             ] {
                 assert_finds(q, expected);
