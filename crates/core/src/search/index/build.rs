@@ -134,15 +134,16 @@ impl Index {
             }
         }
         let n = entries.len().max(1) as f32;
-        let few = |count: f32| count.min(FEW_SHARE * n);
+        let (rare, everyday) = (RARE_TERM_ENTRIES.min(FEW_SHARE * n), EVERYDAY_MIN_ENTRIES.min(FEW_SHARE * n));
         for (term, stem) in terms.iter_mut().zip(&stems) {
             term.entries.sort_by_key(|&(e, _)| e);
             let mut df = term.entries.len() as f32;
-            if df <= few(RARE_TERM_ENTRIES) {
+            if df <= rare {
                 term.entries.iter_mut().for_each(|(_, w)| *w = w.max(RARE_TERM_WEIGHT));
             }
-            if normalise::is_english_word(stem) {
-                df = df.max(few(EVERYDAY_MIN_ENTRIES));
+            // The English list is searched only for the terms the floor would lift.
+            if df < everyday && normalise::is_english_word(stem) {
+                df = everyday;
             }
             term.idf = idf(n, df);
         }
@@ -341,9 +342,8 @@ mod tests {
     use crate::commands;
     use crate::knowledge::{Kind, KnowledgeBase, Source};
 
-    /// The IDF and the bag weights of a term of the built-in knowledge.
-    fn term(word: &str) -> (f32, Vec<f32>) {
-        let index = builtin();
+    /// The IDF and the bag weights of a term of an index.
+    fn term(index: &Index, word: &str) -> (f32, Vec<f32>) {
         let t = &index.terms[index.vocab[word] as usize];
         (t.idf, t.entries.iter().map(|&(_, w)| w).collect())
     }
@@ -352,7 +352,7 @@ mod tests {
     fn a_rare_term_counts_in_the_bags_of_its_one_or_two_entries_as_a_label_does() {
         // `liskov` is only in the body of the answer on SOLID, `429` in two answers' bodies.
         for word in ["liskov", "429"] {
-            let (_, weights) = term(word);
+            let (_, weights) = term(builtin(), word);
             assert!(weights.len() <= 2, "{word}: {weights:?}");
             assert!(weights.iter().all(|&w| w >= RARE_TERM_WEIGHT), "{word}: {weights:?}");
         }
@@ -364,11 +364,11 @@ mod tests {
         let n = index.entries.len() as f32;
         assert!(EVERYDAY_MIN_ENTRIES <= FEW_SHARE * n, "the built-in knowledge has {n} entries");
         let cap = idf(n, EVERYDAY_MIN_ENTRIES);
-        let (friend, holders) = term("friend");
+        let (friend, holders) = term(index, "friend");
         assert!(holders.len() < EVERYDAY_MIN_ENTRIES as usize, "`friend` is no longer rare: {holders:?}");
         assert!((friend - cap).abs() < 1e-6, "friend {friend}, cap {cap}");
         // A word of the trade keeps the weight of its rarity.
-        let (liskov, _) = term("liskov");
+        let (liskov, _) = term(index, "liskov");
         assert!(liskov > cap, "liskov {liskov}, cap {cap}");
     }
 
@@ -381,9 +381,9 @@ mod tests {
         let kb = KnowledgeBase::from_sources(vec![Source::new("kb.yaml", kb)]).unwrap_or_else(|e| panic!("{e}"));
         let index = Index::new(&kb);
         for word in ["liskov", "friend"] {
-            let t = &index.terms[index.vocab[word] as usize];
-            assert_eq!(t.entries.iter().map(|&(_, w)| w).collect::<Vec<_>>(), [BODY_WEIGHT], "{word}");
-            assert!((t.idf - idf(2.0, 1.0)).abs() < 1e-6, "{word}: {}", t.idf);
+            let (idf_of_word, weights) = term(&index, word);
+            assert_eq!(weights, [BODY_WEIGHT], "{word}");
+            assert!((idf_of_word - idf(2.0, 1.0)).abs() < 1e-6, "{word}: {idf_of_word}");
         }
     }
 
