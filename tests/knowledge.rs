@@ -174,6 +174,19 @@ fn a_field_word_the_synonyms_rewrite_is_refused_with_file_line_and_field() {
 }
 
 #[test]
+fn a_chat_word_the_synonyms_rewrite_is_refused_with_file_line_and_field() {
+    // Chat words are read after the synonyms too: `imp` would make every "important" chat.
+    let mut sources = sources_with("more-synonyms.yaml", "synonyms:\n  - term: important\n    variants: [imp]\n");
+    sources.push(Source::new("chat.yaml", "chat:\n  - id: around\n    words: [hype, imp]\n"));
+    let Err(err) = Bot::from_sources(sources) else { panic!("`imp` should have been refused") };
+    let [p] = &err.problems[..] else { panic!("one problem, for `imp` only: {err}") };
+    assert_eq!((p.file.as_str(), p.line), ("chat.yaml", Some(2)), "{p}");
+    assert_eq!((p.entry.as_deref(), p.field.as_deref()), (Some("chat:around"), Some("words")), "{p}");
+    assert!(p.message.contains("`imp` is read as `important`") && p.message.contains("chat"), "{p}");
+    assert!(p.hint.contains("remove the word from the chat list"), "{p}");
+}
+
+#[test]
 fn a_switch_phrase_that_is_also_a_field_word_is_refused_with_its_line() {
     let text = "fields:\n  - id: teaching\n    words: [teacher, to teaching]\n\
                 switches:\n  - id: into-backend\n    words: [to backend, to teaching]\n";

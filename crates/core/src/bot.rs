@@ -59,7 +59,7 @@ impl Bot {
     /// A validated knowledge base indexed, with its field words and every reply it can
     /// produce checked.
     fn from_knowledge(knowledge: KnowledgeBase) -> Result<Self, KnowledgeError> {
-        let mut problems = field_problems(&knowledge);
+        let mut problems = list_word_problems(&knowledge);
         let matcher = Matcher::new(&knowledge);
         let bot = Bot { knowledge, matcher };
         problems.extend(bot.reply_problems());
@@ -201,27 +201,35 @@ impl Bot {
     }
 }
 
-/// Words of other fields that the synonyms would read as a term of the knowledge (see
-/// [`cues::rewritten_field_words`]): each would turn every question with that term away.
-fn field_problems(knowledge: &KnowledgeBase) -> Vec<Problem> {
-    cues::rewritten_field_words(knowledge)
+/// Words of other fields, and chat words, that the synonyms would read as a term of the
+/// knowledge (see [`cues::rewritten_list_words`]): each would turn every question with that
+/// term away, or make the term chat.
+fn list_word_problems(knowledge: &KnowledgeBase) -> Vec<Problem> {
+    cues::rewritten_list_words(knowledge)
         .into_iter()
         .map(|found| {
-            let name = format!("field:{}", found.field);
+            let name = format!("{}:{}", found.list, found.id);
             let origin = knowledge.vocabulary_origin(&name);
             let file = origin.map_or("(knowledge base)", |o| o.file.as_str());
-            Problem::new(
-                file,
-                format!(
-                    "`{}` is read as `{}` through the synonyms, so every question with `{}` would count as \
-                     this field and be declined",
-                    found.word, found.read_as, found.read_as
-                ),
-                "remove the word, or list it in a phrase people type with it, such as `imps transfer`",
-            )
-            .at(origin.and_then(|o| o.line).map(|l| (l, 1)))
-            .entry(name)
-            .field("words")
+            let (word, read_as) = (&found.word, &found.read_as);
+            let (message, hint) = if found.list == "chat" {
+                (
+                    format!(
+                        "`{word}` is read as `{read_as}` through the synonyms, so `{read_as}` would be chat in \
+                         every question and match no entry"
+                    ),
+                    "remove the word from the chat list",
+                )
+            } else {
+                (
+                    format!(
+                        "`{word}` is read as `{read_as}` through the synonyms, so every question with `{read_as}` \
+                         would count as this field and be declined"
+                    ),
+                    "remove the word, or list it in a phrase people type with it, such as `imps transfer`",
+                )
+            };
+            Problem::new(file, message, hint).at(origin.and_then(|o| o.line).map(|l| (l, 1))).entry(name).field("words")
         })
         .collect()
 }

@@ -6,6 +6,7 @@
 //! buttons), and a reliability table (score band → share of right best entries).
 
 pub mod cases;
+pub mod chat;
 pub mod fit;
 
 use std::collections::BTreeMap;

@@ -26,8 +26,8 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{KnowledgeError, Problem};
 pub use model::{
-    Citation, Colleagues, EntryRef, Faq, Field, Intent, Kind, Level, Role, SalaryTier, SkillGroup, Switch, Synonym,
-    Topic, Years,
+    Chat, Citation, Colleagues, EntryRef, Faq, Field, Intent, Kind, Level, Role, SalaryTier, SkillGroup, Switch,
+    Synonym, Topic, Years,
 };
 pub use source::Source;
 
@@ -66,8 +66,10 @@ pub struct KnowledgeBase {
     pub switches: Vec<Switch>,
     /// Phrases that name a colleague by a level word ("my senior"), which name no level.
     pub colleagues: Vec<Colleagues>,
+    /// Words the knowledge uses that questions use as chat, read as words it never uses.
+    pub chat: Vec<Chat>,
     origins: FxHashMap<EntryRef, Origin>,
-    /// Where each intent, level, field, switch and colleagues list was defined, by `list:id` (`field:medicine`).
+    /// Where each intent, level, field, switch, colleagues and chat list was defined, by `list:id` (`field:medicine`).
     vocabulary: BTreeMap<String, Origin>,
     /// Position of each id in its list, per kind (lookups stay O(1) for large bases).
     positions: [FxHashMap<String, usize>; 4],
@@ -115,6 +117,7 @@ impl KnowledgeBase {
             fields: self.fields.clone(),
             switches: self.switches.clone(),
             colleagues: self.colleagues.clone(),
+            chat: self.chat.clone(),
             origins: self.origins.clone(),
             vocabulary: self.vocabulary.clone(),
             positions: Default::default(),
@@ -203,7 +206,7 @@ impl KnowledgeBase {
         self.origins.get(entry)
     }
 
-    /// Where an intent, level, field, switch or colleagues list was defined, by `list:id` (`field:medicine`).
+    /// Where an intent, level, field, switch, colleagues or chat list was defined, by `list:id` (`field:medicine`).
     pub fn vocabulary_origin(&self, name: &str) -> Option<&Origin> {
         self.vocabulary.get(name)
     }

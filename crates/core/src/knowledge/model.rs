@@ -33,6 +33,8 @@ pub struct KnowledgeFile {
     pub switches: Vec<Switch>,
     #[serde(default)]
     pub colleagues: Vec<Colleagues>,
+    #[serde(default)]
+    pub chat: Vec<Chat>,
 }
 
 /// A salary band for one experience level.
@@ -239,6 +241,16 @@ pub struct Switch {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Colleagues {
+    pub id: String,
+    pub words: Vec<String>,
+}
+
+/// Words the knowledge uses that questions use as chat around what they ask (`give`, `week`,
+/// `say`): in a question they are read as words the knowledge never uses, so that they match no
+/// entry and count against every one as chat does.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chat {
     pub id: String,
     pub words: Vec<String>,
 }

@@ -69,6 +69,7 @@ pub fn validate(files: Vec<(Source, KnowledgeFile)>) -> Result<KnowledgeBase, Ve
         kb.fields.extend(file.fields);
         kb.switches.extend(file.switches);
         kb.colleagues.extend(file.colleagues);
+        kb.chat.extend(file.chat);
     }
     kb.reindex();
     checker.references(&kb);
@@ -107,13 +108,14 @@ impl Checker {
             + file.levels.len()
             + file.fields.len()
             + file.switches.len()
-            + file.colleagues.len();
+            + file.colleagues.len()
+            + file.chat.len();
         if holds == 0 {
             self.problems.push(Problem::new(
                 &source.name,
                 "the file holds no entries",
                 "add entries under `faqs:`, `topics:`, `roles:`, `salary_tiers:`, `synonyms:`, `intents:`, `levels:`, \
-                 `fields:`, `switches:` or `colleagues:`, or delete the file",
+                 `fields:`, `switches:`, `colleagues:` or `chat:`, or delete the file",
             ));
         }
         for tier in &mut file.salary_tiers {
@@ -294,6 +296,14 @@ impl Checker {
         for colleagues in &file.colleagues {
             self.vocabulary(source, "colleagues", &colleagues.id, &colleagues.words);
         }
+        for chat in &file.chat {
+            let origin = self.vocabulary(source, "chat", &chat.id, &chat.words);
+            // A question's words are read one by one as chat, so a phrase would never be.
+            for phrase in chat.words.iter().filter(|w| w.trim().contains(char::is_whitespace)) {
+                let message = format!("`{phrase}` is more than one word");
+                self.push(source, &origin, "words", message, "list each word of it on its own, or leave it out");
+            }
+        }
         self.sources.push((source.name.clone(), source.text.clone()));
     }
 
@@ -304,7 +314,8 @@ impl Checker {
         Filler { checker: self, source, entry: EntryRef::new(kind, id), nth }
     }
 
-    /// Checks one word list the matcher reads (an intent, a level, another field, a switch, colleagues): its id, and
+    /// Checks one word list the matcher reads (an intent, a level, another field, a switch,
+    /// colleagues, chat): its id, and
     /// words that are lower case and not empty. Returns where it is.
     fn vocabulary(&mut self, source: &Source, list: &str, id: &str, words: &[String]) -> Origin {
         let nth = self.per_file.entry((source.name.clone(), id.to_owned())).or_insert(0);
@@ -547,13 +558,14 @@ impl Checker {
                 .field("level"),
             );
         }
-        // Within levels, intents, switches, colleagues and fields, a word belongs to one entry; a
-        // field's word is no level's, intent's, switch's or colleague phrase either.
+        // Within levels, intents, switches, colleagues, chat and fields, a word belongs to one
+        // entry; a field's word is no level's, intent's, switch's, colleague or chat word either.
         let lists = [
             ("level", kb.levels.iter().map(|l| (l.id.as_str(), &l.words)).collect::<Vec<_>>()),
             ("intent", kb.intents.iter().map(|i| (i.id.as_str(), &i.words)).collect()),
             ("switch", kb.switches.iter().map(|s| (s.id.as_str(), &s.words)).collect()),
             ("colleagues", kb.colleagues.iter().map(|c| (c.id.as_str(), &c.words)).collect()),
+            ("chat", kb.chat.iter().map(|c| (c.id.as_str(), &c.words)).collect()),
             ("field", kb.fields.iter().map(|f| (f.id.as_str(), &f.words)).collect()),
         ];
         let mut clashes: Vec<(String, &str, String)> = Vec::new();
@@ -578,6 +590,23 @@ impl Checker {
                     } else {
                         outside_fields.entry(word).or_insert_with(|| name.clone());
                     }
+                }
+            }
+        }
+        // A chat word means nothing, so it is no word of a list that means something (a field's
+        // word is reported above).
+        for chat in &kb.chat {
+            for word in &chat.words {
+                let other =
+                    lists.iter().filter(|(list, _)| !matches!(*list, "chat" | "field")).find_map(|(list, entries)| {
+                        entries.iter().find(|(_, words)| words.contains(word)).map(|(id, _)| format!("{list}:{id}"))
+                    });
+                if let Some(other) = other {
+                    clashes.push((
+                        format!("chat:{}", chat.id),
+                        "words",
+                        format!("`{word}` is also a word of `{other}`"),
+                    ));
                 }
             }
         }
@@ -609,7 +638,7 @@ impl Checker {
             let hint = if field == "years" {
                 "give each level its own years: one level's `to` at most the next one's `from`"
             } else {
-                "let each word stand for one level, one intent, one switch, one colleagues list or one field"
+                "let each word stand for one level, one intent, one switch, one colleagues list, one chat list or one field"
             };
             self.problems.push(Problem::new(&origin.file, message, hint).at(at).entry(name).field(field));
         }
@@ -873,6 +902,21 @@ fields:
     fn a_field_word_may_not_be_a_level_word() {
         let p = only(&[("intents.yaml", &VOCABULARY.replace("[doctor, nurse]", "[doctor, fresher]"))]);
         assert_eq!(p.entry.as_deref(), Some("field:medicine"), "{p}");
+    }
+
+    #[test]
+    fn a_chat_list_loads_and_its_words_are_single_words_that_mean_nothing_else() {
+        let chat = format!("{VOCABULARY}chat:\n  - id: around\n    words: [week, give]\n");
+        let kb = load(&[("intents.yaml", &chat)]).unwrap();
+        assert_eq!(kb.chat[0].words, ["week", "give"]);
+        let p = only(&[("intents.yaml", &chat.replace("[week, give]", "[week, give me]"))]);
+        assert_eq!((p.entry.as_deref(), p.field.as_deref(), p.line), (Some("chat:around"), Some("words"), Some(17)));
+        assert!(p.message.contains("`give me` is more than one word"), "{p}");
+        let p = only(&[("intents.yaml", &chat.replace("[week, give]", "[week, senior]"))]);
+        assert_eq!((p.entry.as_deref(), p.field.as_deref()), (Some("chat:around"), Some("words")), "{p}");
+        assert!(p.message.contains("`senior` is also a word of `level:senior`"), "{p}");
+        let p = only(&[("intents.yaml", &chat.replace("[week, give]", "[week, nurse]"))]);
+        assert!(p.message.contains("`nurse` is also a word of `chat:around`"), "a field's word, reported once: {p}");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Cues: what a question's words say besides the terms they match. The knowledge declares them
-//! (`intents:`, `levels:`, `fields:`, `switches:` and `colleagues:`, see
+//! (`intents:`, `levels:`, `fields:`, `switches:`, `colleagues:` and `chat:`, see
 //! `knowledge/intents.yaml`): which words ask about pay, the work or what to learn, which name a
 //! level of the ladder, which belong to another profession, which say the asker is moving into
-//! this work, and which name a colleague by a level word ("my senior"). This module
+//! this work, which name a colleague by a level word ("my senior"), and which of the knowledge's
+//! own words questions use only as chat around what they ask. This module
 //! compiles those lists into one phrase table and reads a question with it: its intent, the one
 //! level it names (by a word, else by years of experience) and the spans that belong to another
 //! field.
@@ -50,6 +51,8 @@ pub struct Cues {
     /// words (`cooking` and `cooked`, `mechanic` and `mechanical`, `waiter` and `wait`), so such a
     /// field is read only where the question has one of its words, or its plural.
     field_words: HashMap<String, Vec<String>>,
+    /// Stems of the chat words, after synonyms.
+    chat: HashSet<String>,
 }
 
 /// What the cues say about one question.
@@ -75,6 +78,15 @@ impl Cues {
         let mut cues = Cues {
             intents: kb.intents.iter().map(|i| (i.id.clone(), i.kind)).collect(),
             levels: kb.levels.iter().map(|l| (l.id.clone(), l.years)).collect(),
+            chat: kb
+                .chat
+                .iter()
+                .flat_map(|c| c.words.iter())
+                .filter_map(|w| match synonyms.rewrite(tokens(w)).as_slice() {
+                    [one] => Some(one.stem.clone()),
+                    _ => None,
+                })
+                .collect(),
             longest: 1,
             ..Cues::default()
         };
@@ -122,6 +134,12 @@ impl Cues {
     /// Every single-word cue, as the knowledge spells it.
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.words.iter().map(String::as_str)
+    }
+
+    /// Whether a word (its stem, after synonyms) is one the knowledge uses that questions use
+    /// only as chat.
+    pub fn is_chat(&self, stem: &str) -> bool {
+        self.chat.contains(stem)
     }
 
     /// Whether a word is a cue word as typed (typo correction leaves it alone).
@@ -198,33 +216,37 @@ impl Cues {
     }
 }
 
-/// A word of another field that the synonyms rewrite before fields are read.
+/// A word of another field, or a chat word, that the synonyms rewrite before it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RewrittenFieldWord {
-    /// The field's id.
-    pub field: String,
+pub struct RewrittenWord {
+    /// The list it is in: `field` or `chat`.
+    pub list: &'static str,
+    /// The id of the field or chat list.
+    pub id: String,
     /// The word as the knowledge lists it.
     pub word: String,
     /// What the synonyms make of it.
     pub read_as: String,
 }
 
-/// The one-word words of other fields that the synonyms read as something else. Fields are read
-/// after the synonyms, so such a word stands for the term it is rewritten to, and for every
-/// variant of it: `imps`, whose stem `imp` is a variant of `important`, would make every
-/// "important" a banking word. A phrase stays specific when one of its words is rewritten
-/// (`income tax return` is read as `salary tax return`, and so is the question), so phrases
-/// are not reported.
-pub fn rewritten_field_words(kb: &KnowledgeBase) -> Vec<RewrittenFieldWord> {
+/// The one-word words of other fields, and the chat words, that the synonyms read as something
+/// else. Both are read after the synonyms, so such a word stands for the term it is rewritten
+/// to, and for every variant of it: `imps`, whose stem `imp` is a variant of `important`, would
+/// make every "important" a banking word, and a chat word `package` every "salary" chat. A
+/// phrase stays specific when one of its words is rewritten (`income tax return` is read as
+/// `salary tax return`, and so is the question), so phrases are not reported.
+pub fn rewritten_list_words(kb: &KnowledgeBase) -> Vec<RewrittenWord> {
     let synonyms = Synonyms::new(&kb.synonyms);
     let stems = |t: &[Token]| t.iter().map(|t| t.stem.as_str()).collect::<Vec<_>>().join(" ");
+    let lists =
+        kb.fields.iter().map(|f| ("field", &f.id, &f.words)).chain(kb.chat.iter().map(|c| ("chat", &c.id, &c.words)));
     let mut found = Vec::new();
-    for field in &kb.fields {
-        for word in field.words.iter().filter(|w| !w.contains(' ')) {
+    for (list, id, words) in lists {
+        for word in words.iter().filter(|w| !w.contains(' ')) {
             let (own, read) = (tokens(word), synonyms.rewrite(tokens(word)));
             if stems(&read) != stems(&own) {
                 let read_as = read.iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
-                found.push(RewrittenFieldWord { field: field.id.clone(), word: word.clone(), read_as });
+                found.push(RewrittenWord { list, id: id.clone(), word: word.clone(), read_as });
             }
         }
     }
@@ -354,21 +376,27 @@ colleagues:
     /// `important`) would make every question with the term count against all entries. (In a
     /// phrase a rewritten word is harmless: `site engineer` stays a phrase of its own.)
     #[test]
-    fn no_field_word_of_the_built_in_knowledge_is_rewritten_by_the_synonyms() {
+    fn no_field_or_chat_word_of_the_built_in_knowledge_is_rewritten_by_the_synonyms() {
         let kb = KnowledgeBase::from_sources(crate::knowledge::source::builtin()).expect("built-in knowledge");
-        let rewritten = rewritten_field_words(&kb);
-        assert!(rewritten.is_empty(), "field words read as another word through the synonyms: {rewritten:?}");
+        assert!(!kb.chat.is_empty() && !kb.fields.is_empty(), "the built-in knowledge lists both");
+        let rewritten = rewritten_list_words(&kb);
+        assert!(rewritten.is_empty(), "field or chat words read as another word through the synonyms: {rewritten:?}");
     }
 
     #[test]
-    fn a_field_word_that_a_synonym_rewrites_is_found_with_what_it_is_read_as() {
-        let text = "synonyms:\n  - {term: important, variants: [imp, key]}\n\
-                    fields:\n  - {id: banking, words: [imps, neft, key card]}\n";
+    fn a_field_or_chat_word_that_a_synonym_rewrites_is_found_with_what_it_is_read_as() {
+        let text = "synonyms:\n  - {term: important, variants: [imp, key]}\n  - {term: salary, variants: [package]}\n\
+                    fields:\n  - {id: banking, words: [imps, neft, key card]}\n\
+                    chat:\n  - {id: everyday, words: [week, package]}\n";
         let kb = KnowledgeBase::from_sources(vec![Source::new("kb.yaml", text)]).unwrap_or_else(|e| panic!("{e}"));
-        let found = rewritten_field_words(&kb);
-        let words: Vec<(&str, &str, &str)> =
-            found.iter().map(|f| (f.field.as_str(), f.word.as_str(), f.read_as.as_str())).collect();
-        assert_eq!(words, [("banking", "imps", "important")], "a phrase (`key card`) stays specific");
+        let found = rewritten_list_words(&kb);
+        let words: Vec<(&str, &str, &str, &str)> =
+            found.iter().map(|f| (f.list, f.id.as_str(), f.word.as_str(), f.read_as.as_str())).collect();
+        assert_eq!(
+            words,
+            [("field", "banking", "imps", "important"), ("chat", "everyday", "package", "salary")],
+            "a phrase (`key card`) stays specific"
+        );
     }
 
     #[test]

@@ -129,6 +129,12 @@ impl Matcher {
         weighed
     }
 
+    /// The question's words that the knowledge uses, each with the entries holding it (see
+    /// [`crate::eval::chat`]).
+    pub fn held_words(&self, question: &str) -> Vec<(String, Vec<EntryRef>)> {
+        self.index.held_words(cut(question))
+    }
+
     /// The entry of one kind that an option value names (`sr`, `databse`, `system design`), if
     /// any comes close enough.
     pub fn find_in(&self, kind: Kind, text: &str) -> Option<Hit> {
@@ -479,6 +485,21 @@ synonyms:
                     "faq:http-methods-status-codes",
                 ),
                 ("what's the point of capping requests per user on an api", "faq:rate-limiting"),
+            ] {
+                assert_finds(q, expected);
+            }
+        }
+
+        #[test]
+        fn regression_a_chat_word_the_knowledge_uses_no_longer_pulls_in_the_entry_that_holds_it() {
+            // `something` and `week` are chat in questions; one concept elsewhere held each, and
+            // that entry ranked first.
+            for (q, expected) in [
+                (
+                    "our team ships by hand every friday night and something always breaks. how do people automate this?",
+                    "faq:cicd-with-github-actions",
+                ),
+                ("lead backend dev, what fills their week", "role:senior"),
             ] {
                 assert_finds(q, expected);
             }

@@ -3,7 +3,7 @@
 
 use super::build::cue_term;
 use super::{Index, Slot, SlotKind, Understood};
-use crate::knowledge::Kind;
+use crate::knowledge::{EntryRef, Kind};
 use crate::search::cues::Reading;
 use crate::search::normalise::{Token, is_salary_unit, is_stopword, tokens};
 
@@ -178,6 +178,23 @@ impl Index {
         key
     }
 
+    /// The question's words that the knowledge uses (after typo correction and synonyms, chat
+    /// words included, cue words left out since they mean something), each with the entries
+    /// that hold it: what finding chat words reads.
+    pub fn held_words(&self, query: &str) -> Vec<(String, Vec<EntryRef>)> {
+        let corrected = tokens(query).into_iter().map(|t| self.correct(t)).collect();
+        let mut held: Vec<(u32, String, Vec<EntryRef>)> = Vec::new();
+        let words = self.synonyms.rewrite(corrected).into_iter();
+        for token in words.filter(|t| !is_stopword(&t.raw) && !self.cues.is_word(&t.stem)) {
+            let Some(&t) = self.vocab.get(&token.stem) else { continue };
+            if held.iter().all(|(seen, ..)| *seen != t) {
+                let entries = self.terms[t as usize].entries.iter().map(|&(e, _)| self.entries[e as usize].clone());
+                held.push((t, token.raw, entries.collect()));
+            }
+        }
+        held.into_iter().map(|(_, word, entries)| (word, entries)).collect()
+    }
+
     /// The slots as `word(weight)`, `?` marking words the knowledge base never uses: what the
     /// matcher understood of a query, for maintainers tuning phrasings and synonyms.
     pub fn describe(&self, slots: &[Slot]) -> String {
@@ -232,7 +249,8 @@ impl Index {
     }
 
     fn own_slot(&self, token: &Token) -> Slot {
-        match self.vocab.get(&token.stem) {
+        // A chat word (`give`, `week`) is read as if the knowledge never used it.
+        match self.vocab.get(&token.stem).filter(|_| !self.cues.is_chat(&token.stem)) {
             Some(&t) => {
                 let sim = EDIT_PENALTY.get(token.edits as usize).copied().unwrap_or(0.5);
                 let kind = if token.edits == 0 { SlotKind::Word } else { SlotKind::Corrected };
@@ -245,5 +263,36 @@ impl Index {
                 Slot { alternatives: Vec::new(), weight: self.unknown_weight * UNKNOWN_SHARE, kind: SlotKind::Unknown }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{KnowledgeBase, Source};
+
+    #[test]
+    fn a_chat_word_matches_no_entry_and_weighs_as_a_word_the_knowledge_never_uses() {
+        let yaml = "faqs:\n\
+            - {id: cron, question: How do I run a job every week?, answer: Use a scheduler. Plan 2 runs.}\n\
+            - {id: cache, question: How does caching work?, answer: A cache keeps answers near.}\n";
+        let plain = Index::new(&KnowledgeBase::from_sources(vec![Source::new("kb.yaml", yaml)]).unwrap());
+        let chat = format!("{yaml}chat:\n  - {{id: around, words: [week, plan, \"2\"]}}\n");
+        let index = Index::new(&KnowledgeBase::from_sources(vec![Source::new("kb.yaml", &chat)]).unwrap());
+        let slot = |index: &Index, question: &str| index.slots(question, false).remove(0);
+        for word in ["week", "weeks", "plan"] {
+            let known = slot(&plain, word);
+            assert!(known.kind == SlotKind::Word && !known.alternatives.is_empty(), "{word} is the knowledge's");
+            let read = slot(&index, word);
+            assert_eq!(read.kind, SlotKind::Unknown, "{word}");
+            assert!(read.alternatives.is_empty(), "{word} matches no entry: {read:?}");
+            assert_eq!(read.weight, index.unknown_weight * UNKNOWN_SHARE, "{word}");
+        }
+        let number = slot(&index, "2");
+        assert_eq!((number.kind, number.weight), (SlotKind::Unknown, UNKNOWN_NUMBER_WEIGHT), "a number chats as one");
+        // Other words are read as before, and ranking no longer sees the chat word.
+        assert_eq!(slot(&index, "scheduler").alternatives, slot(&plain, "scheduler").alternatives);
+        assert!(index.score(&index.slots("week", false), 5, |_| true).is_empty());
+        assert!(!plain.score(&plain.slots("week", false), 5, |_| true).is_empty());
     }
 }
