@@ -53,6 +53,16 @@ fn eval_command_rejects_a_malformed_file() {
 }
 
 #[test]
+fn eval_command_names_a_file_it_cannot_read() {
+    let dir = common::knowledge_dir(&[("other.yaml", "- q: a\n  expect: none\n")]);
+    let missing = dir.path().join("missing.yaml");
+    let out = common::run(&["eval", missing.to_str().unwrap()], None);
+    assert!(!out.status.success());
+    let stderr = common::stderr(&out);
+    assert!(stderr.contains("cannot read") && stderr.contains("missing.yaml"), "{stderr}");
+}
+
+#[test]
 fn held_out_questions_stay_close_to_the_tuned_figures() {
     let bot = Bot::builtin().unwrap_or_else(|e| panic!("{e}"));
     let cases = eval::parse(include_str!("eval/held-out.yaml")).unwrap();

@@ -21,8 +21,7 @@ fn main() -> ExitCode {
     let bot = Bot::builtin().expect("the built-in knowledge loads");
     let mut cases = Vec::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
-        cases.extend(eval::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}")));
+        cases.extend(eval::read(file.as_ref()).unwrap_or_else(|e| panic!("{e}")));
     }
     let found = chat::chat_words(&bot, &cases, chat::MIN_QUESTIONS, chat::MAX_HELD_SHARE);
     println!("chat:\n  - id: around-the-question\n    words:");

@@ -29,8 +29,7 @@ fn main() -> ExitCode {
     let bot = Bot::builtin().expect("the built-in knowledge loads");
     let mut sets = Vec::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let cases = eval::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let cases = eval::read(file.as_ref()).unwrap_or_else(|e| panic!("{e}"));
         sets.push((file.clone(), fit::questions(&bot, &cases)));
     }
     print!("{}", fit::report(&sets, FOLDS, L2));

@@ -105,8 +105,7 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
         }
         Cmd::Eval { file } => {
             let bot = load(cli.knowledge.as_deref())?;
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let cases = crate::eval::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let cases = crate::eval::read(&file).map_err(anyhow::Error::msg)?;
             print!("{}", crate::eval::render(&crate::eval::run(&bot, &cases)));
             Ok(ExitCode::SUCCESS)
         }

@@ -73,6 +73,12 @@ struct RawTarget {
     contains: Option<Vec<String>>,
 }
 
+/// Reads and parses an evaluation file; an error names the file and what is wrong with it.
+pub fn read(path: &std::path::Path) -> Result<Vec<Case>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Parses an evaluation file, naming the item at fault.
 pub fn parse(text: &str) -> Result<Vec<Case>, String> {
     let raw: Vec<RawCase> = serde_yaml::from_str(text).map_err(|e| format!("not an evaluation file: {e}"))?;

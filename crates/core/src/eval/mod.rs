@@ -17,7 +17,7 @@ use crate::commands::entry_embed;
 use crate::knowledge::EntryRef;
 use crate::search::baseline::Baseline;
 use crate::search::{Confidence, Found};
-pub use cases::{Case, Target, parse};
+pub use cases::{Case, Target, parse, read};
 
 /// The baseline answers when its best similarity reaches this (it has no other notion of
 /// confidence).
