@@ -71,6 +71,9 @@ pub struct Reading {
     /// Whether the question says the asker is moving into this work ("switching from teaching
     /// to backend"), so that the fields it names are where the asker comes from.
     pub switching: bool,
+    /// Spans of the phrases that name a colleague by a level word (`my senior`, `our tech
+    /// lead`): a person in the asker's story, not what is asked about.
+    pub colleagues: Vec<(usize, usize)>,
 }
 
 impl Cues {
@@ -200,7 +203,7 @@ impl Cues {
                     Meaning::Field => reading.fields.push((i, len)),
                     Meaning::Switch => reading.switching = true,
                     // A person, whose level word is read with it: it names no level.
-                    Meaning::Colleague => {}
+                    Meaning::Colleague => reading.colleagues.push((i, len)),
                 }
             }
             i += len;
@@ -420,6 +423,8 @@ colleagues:
         assert_eq!(read("mera tech lead bolta hai"), (None, None, 0));
         // The words stay level words: a job title after them is still another job's.
         assert_eq!(reading("our senior does code reviews").level_words, [(0, 2)]);
+        assert_eq!(reading("our senior does code reviews").colleagues, [(0, 2)]);
+        assert_eq!(reading("the senior does code reviews").colleagues, []);
         // Elsewhere in the question the level still counts, and so do the other cues.
         assert_eq!(read("my senior says a senior does day to day reviews"), (Some("work"), Some("senior"), 0));
         assert_eq!(read("my salary as a senior"), (Some("pay"), Some("senior"), 0));

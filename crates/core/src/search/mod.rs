@@ -506,6 +506,19 @@ synonyms:
         }
 
         #[test]
+        fn regression_the_sentence_that_asks_gives_the_intent_and_a_colleague_is_no_level() {
+            // The story held a pay word (`in hand`) and the question a work word: the pay tier won.
+            let q =
+                "placement season is here and i have a backend offer in hand. what will i even be doing as a junior?";
+            assert_eq!(first(q).0, "role:junior", "{q}");
+            // `tech lead` named the person talking, and pulled in the senior role.
+            assert_finds(
+                "lol my tech lead keeps saying 'just do a canary' like i'm supposed to know what that means",
+                "faq:deployment-strategies",
+            );
+        }
+
+        #[test]
         fn regression_explain_like_im_five_finds_the_plain_language_faq() {
             for q in ["explain backend like i'm five", "can someone explain backend to me like i'm 5"] {
                 assert_eq!(first(q).0, "faq:explain-backend-simply", "{q}");

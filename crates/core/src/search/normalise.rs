@@ -140,6 +140,38 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     flush(&mut current);
 }
 
+/// The words (counted as [`words`] counts them) of the sentence that asks, when a question has
+/// several: the last sentence with a question mark, else the last one. `None` for a question of
+/// one sentence. A sentence ends at `?`, `!`, a line break, or a full stop before a space, so
+/// that `node.js` and `2.5 yoe` stay whole; sentences without a word (`😭`) are not counted.
+pub fn asking_words(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut sentences: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+    let (mut start, mut counted) = (0, 0);
+    let mut close = |sentence: &str, sentences: &mut Vec<(std::ops::Range<usize>, bool)>| {
+        let mut count = 0;
+        each_word(sentence, |_| count += 1);
+        if count > 0 {
+            sentences.push((counted..counted + count, sentence.contains('?')));
+            counted += count;
+        }
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let full_stop = c == '.' && chars.peek().is_none_or(|&(_, next)| next.is_whitespace());
+        if matches!(c, '?' | '!' | '\n') || full_stop {
+            let end = at + c.len_utf8();
+            close(&text[start..end], &mut sentences);
+            start = end;
+        }
+    }
+    close(&text[start..], &mut sentences);
+    if sentences.len() < 2 {
+        return None;
+    }
+    let asking = sentences.iter().rev().find(|(_, asks)| *asks).or(sentences.last());
+    asking.map(|(words, _)| words.clone())
+}
+
 /// Whether a word is a salary unit, which makes the figure before it a salary.
 pub fn is_salary_unit(word: &str) -> bool {
     matches!(word, "lpa" | "lakh" | "lakhs" | "lac" | "lacs" | "l")
@@ -222,6 +254,27 @@ mod tests {
             words("What's CI/CD? 50L+ sde2 k8s 12lpa"),
             ["whats", "ci", "cd", "50", "l", "sde2", "k8s", "12", "lpa"]
         );
+    }
+
+    #[test]
+    fn the_asking_sentence_is_the_last_with_a_question_mark_else_the_last() {
+        let asking = |text: &str| asking_words(text).map(|r| words(text)[r].join(" "));
+        assert_eq!(
+            asking("i have an offer in hand. what will i do as a junior?").as_deref(),
+            Some("what will i do as a junior")
+        );
+        assert_eq!(
+            asking("how much does a senior earn? thanks in advance!").as_deref(),
+            Some("how much does a senior earn")
+        );
+        assert_eq!(
+            asking("joined last week\nmy lead said check the dashboards").as_deref(),
+            Some("my lead said check the dashboards")
+        );
+        assert_eq!(asking("3 yrs exp... what should i ask for? 😭").as_deref(), Some("what should i ask for"));
+        for one in ["is node.js fast?", "2.5 yoe, what salary?", "what is docker? 😅", "", "??"] {
+            assert_eq!(asking_words(one), None, "{one:?} is one sentence");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::build::cue_term;
 use super::{Index, Slot, SlotKind, Understood};
 use crate::knowledge::{EntryRef, Kind};
 use crate::search::cues::Reading;
-use crate::search::normalise::{Token, is_salary_unit, is_stopword, tokens};
+use crate::search::normalise::{Token, asking_words, is_salary_unit, is_stopword, tokens};
 
 /// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
 const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
@@ -51,6 +51,7 @@ impl Index {
         let raw = tokens(query);
         let last = raw.len().checked_sub(1);
         let figures = self.salary_figures(&raw);
+        let asking = asking_words(query).map(|words| (self.salary_figures(&raw[words.clone()]).len(), words));
         let mut corrected = Vec::with_capacity(raw.len());
         let mut completion: Option<Vec<(u32, f32)>> = None;
         for (i, token) in raw.into_iter().enumerate() {
@@ -63,8 +64,16 @@ impl Index {
             }
             corrected.push(self.correct(token));
         }
+        // In a question of several sentences, the one that asks says what is asked: "i have an
+        // offer in hand. what will i be doing as a junior?" asks about the work, whatever words
+        // of pay the story before it holds. Its intent, if it names one, is the question's.
+        let asking_intent = asking.and_then(|(figures, words)| {
+            let sentence = corrected.get(words.start..words.end.min(corrected.len()))?.to_vec();
+            self.cues.read(&self.synonyms.rewrite(sentence), "", &self.synonyms, figures).intent
+        });
         let rewritten = self.synonyms.rewrite(corrected);
         let mut reading = self.cues.read(&rewritten, query, &self.synonyms, figures.len());
+        reading.intent = asking_intent.or(reading.intent);
         if let Some(kind) = kind {
             reading.intent = (0..).map_while(|i| self.cues.intent_at(i)).position(|(_, k)| k == kind);
         }
@@ -90,6 +99,12 @@ impl Index {
                     _ => Vec::new(),
                 };
                 slots.push(Slot { alternatives, weight, kind: SlotKind::Field });
+                continue;
+            }
+            // A colleague ("my tech lead keeps saying ...") is someone in the story: their words
+            // are no evidence for the entries that hold them (the senior role), nor against any.
+            if let Some(&(start, len)) = reading.colleagues.iter().find(|&&(start, _)| start == i) {
+                i = start + len;
                 continue;
             }
             let token = &rewritten[i];
@@ -294,5 +309,38 @@ mod tests {
         assert_eq!(slot(&index, "scheduler").alternatives, slot(&plain, "scheduler").alternatives);
         assert!(index.score(&index.slots("week", false), 5, |_| true).is_empty());
         assert!(!plain.score(&plain.slots("week", false), 5, |_| true).is_empty());
+    }
+
+    const CUED: &str = "faqs:\n\
+        - {id: index, question: When do I add an index?, answer: When reads are slow.}\n\
+        - {id: seniors, question: What does a senior do?, answer: Leads the design.}\n\
+        intents:\n\
+        - {id: pay, kind: salary, words: [salary, offer]}\n\
+        - {id: work, kind: role, words: [doing, does]}\n\
+        levels:\n\
+        - {id: senior, words: [senior, lead], years: {from: 5}}\n\
+        colleagues:\n\
+        - {id: people, words: [my senior, my lead]}\n";
+
+    #[test]
+    fn a_colleague_is_no_word_of_the_question_and_the_asking_sentence_gives_the_intent() {
+        let index = Index::new(&KnowledgeBase::from_sources(vec![Source::new("kb.yaml", CUED)]).unwrap());
+        // `my senior` matches nothing and counts against nothing: the rest is read as before.
+        let senior = index.vocab["senior"];
+        let holds_senior = |q: &str| index.slots(q, false).iter().any(|s| s.alternatives.iter().any(|a| a.0 == senior));
+        let colleague = index.slots("my senior says add an index", false);
+        let story = index.slots("says add an index", false);
+        assert_eq!(format!("{colleague:?}"), format!("{story:?}"), "no slot for the colleague");
+        assert!(!holds_senior("my senior says add an index"));
+        assert!(holds_senior("the senior says add an index"), "a senior who is no colleague stays");
+        let intent = |q: &str| index.understand(q, false, None).reading.intent.and_then(|i| index.cues.intent_at(i));
+        let (pay, work) = (Some(("pay", Kind::Salary)), Some(("work", Kind::Role)));
+        // A tie of one pay and one work word goes to the sentence that asks, whichever it names.
+        assert_eq!(intent("i got an offer. what is a senior doing"), work);
+        assert_eq!(intent("a senior is doing well. what about the offer?"), pay);
+        assert_eq!(intent("what is a senior doing? i got an offer"), work, "the sentence with the question mark");
+        // Without an intent of its own, the question's intent stands.
+        assert_eq!(intent("i got an offer. what now?"), pay);
+        assert_eq!(intent("i got an offer and what is a senior doing"), pay, "one sentence: the first listed on a tie");
     }
 }
