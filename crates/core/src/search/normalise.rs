@@ -256,6 +256,17 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// The asking sentence's words are some of the question's words, never past its end, so
+        /// that slicing the question's tokens with them cannot fail.
+        #[test]
+        fn the_asking_sentence_lies_within_the_question(text in "[a-z0-9 .?!\n'é😭]{0,60}") {
+            if let Some(range) = asking_words(&text) {
+                proptest::prop_assert!(range.start < range.end && range.end <= words(&text).len(), "{range:?} in {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn the_asking_sentence_is_the_last_with_a_question_mark_else_the_last() {
         let asking = |text: &str| asking_words(text).map(|r| words(text)[r].join(" "));
