@@ -519,17 +519,6 @@ synonyms:
         }
 
         #[test]
-        fn regression_staff_engineers_and_fronted_for_frontend() {
-            // `staff engineer` is the top rung; `fronted` (and `frnted`) is frontend mistyped, not
-            // the `front` of a cache.
-            assert_finds("staff engineer in-hand salary roughly? backend", "salary:architect");
-            assert_finds("fronted aur bakend me kya fark hai", "faq:frontend-vs-backend");
-            // Fillers are chat: `uh` weighs nothing against the one term asked about.
-            let matcher = matcher();
-            assert_eq!(matcher.explain("so uh what is rbac"), matcher.explain("so what is rbac"));
-        }
-
-        #[test]
         fn regression_explain_like_im_five_finds_the_plain_language_faq() {
             for q in ["explain backend like i'm five", "can someone explain backend to me like i'm 5"] {
                 assert_eq!(first(q).0, "faq:explain-backend-simply", "{q}");

@@ -50,7 +50,7 @@ const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts
     kaisa ye yeh wo woh vo ab tak ne saath karke jaye jayega gaye samajh samjh smjh smajh aap aisa aise \
     aisi waisa jaisa jaise isme usme iska uska inka unka hum humko mujhko tum tera teri kiya kiye karunga \
     karenge chahta chahti chahte \
-    lmao lmfao haha hahaha ngl lowkey ugh idk nah uh uhh um hmmm ummm omg oof welp \
+    lmao lmfao haha hahaha ngl lowkey ugh idk nah \
     dont didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt";
 
 /// A listed stopword ([`stopwords`]) or a calendar year.
