@@ -58,7 +58,8 @@ pub struct Cues {
 /// What the cues say about one question.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reading {
-    /// The intent with the most words in the question (the one listed first on a tie).
+    /// The intent with the most words in the question (the one listed first on a tie). The
+    /// matcher reads the sentence that asks on its own too, and prefers its intent.
     pub intent: Option<usize>,
     /// The one level the question names: by its words when they name exactly one, else by its
     /// years of experience. `None` when it names none, or several (a comparison).
