@@ -14,7 +14,8 @@ use crate::commands::{self, Action, Answer, Command, Request};
 use crate::knowledge::server::{self, ServerEntry};
 use crate::knowledge::{EntryRef, KnowledgeBase, KnowledgeError, Problem, Source, source};
 use crate::reply::{Choice, limits};
-use crate::search::{Matcher, cues};
+use crate::search::Matcher;
+use crate::search::cues::{self, WordList};
 
 /// Autocomplete: how many suggestions at most (Discord's limit).
 pub const MAX_SUGGESTIONS: usize = limits::CHOICES;
@@ -208,26 +209,25 @@ fn list_word_problems(knowledge: &KnowledgeBase) -> Vec<Problem> {
     cues::rewritten_list_words(knowledge)
         .into_iter()
         .map(|found| {
-            let name = format!("{}:{}", found.list, found.id);
+            let name = format!("{}:{}", found.list.name(), found.id);
             let origin = knowledge.vocabulary_origin(&name);
             let file = origin.map_or("(knowledge base)", |o| o.file.as_str());
             let (word, read_as) = (&found.word, &found.read_as);
-            let (message, hint) = if found.list == "chat" {
-                (
+            let (message, hint) = match found.list {
+                WordList::Chat => (
                     format!(
                         "`{word}` is read as `{read_as}` through the synonyms, so `{read_as}` would be chat in \
                          every question and match no entry"
                     ),
                     "remove the word from the chat list",
-                )
-            } else {
-                (
+                ),
+                WordList::Field => (
                     format!(
                         "`{word}` is read as `{read_as}` through the synonyms, so every question with `{read_as}` \
                          would count as this field and be declined"
                     ),
                     "remove the word, or list it in a phrase people type with it, such as `imps transfer`",
-                )
+                ),
             };
             Problem::new(file, message, hint).at(origin.and_then(|o| o.line).map(|l| (l, 1))).entry(name).field("words")
         })

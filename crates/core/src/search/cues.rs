@@ -220,11 +220,28 @@ impl Cues {
     }
 }
 
+/// The lists whose words are read after the synonyms, one word at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordList {
+    Field,
+    Chat,
+}
+
+impl WordList {
+    /// The list's name in a `list:id` reference (`field:banking`, `chat:around`).
+    pub fn name(self) -> &'static str {
+        match self {
+            WordList::Field => "field",
+            WordList::Chat => "chat",
+        }
+    }
+}
+
 /// A word of another field, or a chat word, that the synonyms rewrite before it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RewrittenWord {
-    /// The list it is in: `field` or `chat`.
-    pub list: &'static str,
+    /// The list it is in.
+    pub list: WordList,
     /// The id of the field or chat list.
     pub id: String,
     /// The word as the knowledge lists it.
@@ -242,8 +259,11 @@ pub struct RewrittenWord {
 pub fn rewritten_list_words(kb: &KnowledgeBase) -> Vec<RewrittenWord> {
     let synonyms = Synonyms::new(&kb.synonyms);
     let stems = |t: &[Token]| t.iter().map(|t| t.stem.as_str()).collect::<Vec<_>>().join(" ");
-    let lists =
-        kb.fields.iter().map(|f| ("field", &f.id, &f.words)).chain(kb.chat.iter().map(|c| ("chat", &c.id, &c.words)));
+    let lists = kb
+        .fields
+        .iter()
+        .map(|f| (WordList::Field, &f.id, &f.words))
+        .chain(kb.chat.iter().map(|c| (WordList::Chat, &c.id, &c.words)));
     let mut found = Vec::new();
     for (list, id, words) in lists {
         for word in words.iter().filter(|w| !w.contains(' ')) {
@@ -394,11 +414,11 @@ colleagues:
                     chat:\n  - {id: everyday, words: [week, package]}\n";
         let kb = KnowledgeBase::from_sources(vec![Source::new("kb.yaml", text)]).unwrap_or_else(|e| panic!("{e}"));
         let found = rewritten_list_words(&kb);
-        let words: Vec<(&str, &str, &str, &str)> =
+        let words: Vec<(WordList, &str, &str, &str)> =
             found.iter().map(|f| (f.list, f.id.as_str(), f.word.as_str(), f.read_as.as_str())).collect();
         assert_eq!(
             words,
-            [("field", "banking", "imps", "important"), ("chat", "everyday", "package", "salary")],
+            [(WordList::Field, "banking", "imps", "important"), (WordList::Chat, "everyday", "package", "salary")],
             "a phrase (`key card`) stays specific"
         );
     }

@@ -182,12 +182,16 @@ impl Index {
         reading.fields.sort_unstable();
     }
 
+    /// A query's words typo-corrected and rewritten through the synonyms, stopwords kept.
+    fn corrected_words(&self, query: &str) -> Vec<Token> {
+        self.synonyms.rewrite(tokens(query).into_iter().map(|t| self.correct(t)).collect())
+    }
+
     /// The stems a query's meaningful words come to after typo correction and synonyms, sorted
     /// and deduplicated.
     pub fn key(&self, query: &str) -> Vec<String> {
-        let corrected = tokens(query).into_iter().map(|t| self.correct(t)).collect();
         let mut key: Vec<String> =
-            self.synonyms.rewrite(corrected).into_iter().filter(|t| !is_stopword(&t.raw)).map(|t| t.stem).collect();
+            self.corrected_words(query).into_iter().filter(|t| !is_stopword(&t.raw)).map(|t| t.stem).collect();
         key.sort();
         key.dedup();
         key
@@ -197,9 +201,8 @@ impl Index {
     /// words included, cue words left out since they mean something), each with the entries
     /// that hold it: what finding chat words reads.
     pub fn held_words(&self, query: &str) -> Vec<(String, Vec<EntryRef>)> {
-        let corrected = tokens(query).into_iter().map(|t| self.correct(t)).collect();
         let mut held: Vec<(u32, String, Vec<EntryRef>)> = Vec::new();
-        let words = self.synonyms.rewrite(corrected).into_iter();
+        let words = self.corrected_words(query).into_iter();
         for token in words.filter(|t| !is_stopword(&t.raw) && !self.cues.is_word(&t.stem)) {
             let Some(&t) = self.vocab.get(&token.stem) else { continue };
             if held.iter().all(|(seen, ..)| *seen != t) {
