@@ -442,9 +442,10 @@ synonyms:
             let key = |q: &str| matcher().key(q);
             for (typed, plain) in [
                 ("sytem desing kaha se start kru kuch smjh nai aata yr", "sytem desing kaha se start yr"),
+                // `kese` is no grammar but a question word: `how`, kept as the English one is.
                 (
                     "har push pe test apne aap chale aisa setup kese krte h github me",
-                    "har push test chale setup github",
+                    "har push test chale setup how github",
                 ),
                 (
                     "cache invalidation is hard, whats hard about it haha",
@@ -667,6 +668,21 @@ synonyms:
                 ("what do senior coders earn", "salary:senior"),
                 ("junior programmer salary", "salary:fresher"),
                 ("senior engineer ka kaam kya hota hai", "role:senior"),
+            ] {
+                assert_finds(q, want);
+            }
+        }
+
+        #[test]
+        fn regression_hinglish_words_for_how_first_different_read_as_the_english_terms() {
+            for (q, want) in [
+                // `kaise` is how: the entry whose question asks how.
+                ("api slow h bhai, kaise pata karu kaha time ja raha h", "faq:slow-api-troubleshooting"),
+                ("ipl final ke time hamara fantasy app crash ho jata h, traffic kaise sambhale", "faq:handling-traffic-spikes"),
+                // `pehle` is first: what to learn first among AWS's services.
+                ("aws me itni services h, backend ke liye pehle kya seekhu", "faq:aws-services-to-learn"),
+                // `alag` is different: the entry that tells the kinds of test apart.
+                ("api tests kya hote h aur unit tests se kaise alag h", "faq:unit-integration-api-tests"),
             ] {
                 assert_finds(q, want);
             }

@@ -26,7 +26,7 @@ const STOPWORDS: &[&str] = &[
     "pls", "plz", "please", "bro", "guys", "hi", "hello", "hey", "thanks", "ok", "okay", "like", "stuff", "thing",
     "things", "one", "only", "much", "many", "more", "most", "kind", "sort", "lot", "lots", "actually", "exactly",
     "kya", "hai", "ka", "ki", "ke", "ko", "hota", "hoti", "hote", "hain", "mein", "bhi", "toh", "tho", "se", "aur",
-    "yaar", "na", "nahi", "nhi", "nai", "kaise", "kese", "kaun", "sa", "wala", "wali", "walo", "af", "etc", "h", "ho",
+    "yaar", "na", "nahi", "nhi", "nai", "kaun", "sa", "wala", "wali", "walo", "af", "etc", "h", "ho",
     "hu", "hoon", "tha", "thi", "kitna", "kitni", "kitne", "milta", "milti", "milega", "milegi", "krta", "karta",
     "karti", "krti", "karte", "krte", "kare", "kre", "karu", "kru", "karun", "karo", "karna", "karne", "karni", "krna",
     "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata", "aati", "aate", "padega",
