@@ -26,14 +26,14 @@ const STOPWORDS: &[&str] = &[
     "pls", "plz", "please", "bro", "guys", "hi", "hello", "hey", "thanks", "ok", "okay", "like", "stuff", "thing",
     "things", "one", "only", "much", "many", "more", "most", "kind", "sort", "lot", "lots", "actually", "exactly",
     "kya", "hai", "ka", "ki", "ke", "ko", "hota", "hoti", "hote", "hain", "mein", "bhi", "toh", "tho", "se", "aur",
-    "yaar", "na", "nahi", "nhi", "nai", "kaun", "sa", "wala", "wali", "walo", "af", "etc", "h", "ho", "hu", "hoon",
-    "tha", "thi", "kitna", "kitni", "kitne", "milta", "milti", "milega", "milegi", "krta", "karta", "karti", "krti",
-    "karte", "krte", "kare", "kre", "karu", "kru", "karun", "karo", "karna", "karne", "karni", "krna", "batao", "bata",
-    "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata", "aati", "aate", "padega", "padta", "dekhna",
-    "chahiye", "chaiye", "chahie", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi", "kuch", "abhi",
-    "bahut", "bohot", "bahot", "bhot", "bht", "sab", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "pe", "par", "ek",
-    "mujhe", "mera", "meri", "apna", "apne", "anyone", "someone", "everyone", "up", "bhai", "dude", "folks", "us",
-    "kinds", "sorts",
+    "yaar", "na", "nahi", "nhi", "nai", "kaun", "sa", "wala", "wali", "walo", "af", "etc", "h", "ho",
+    "hu", "hoon", "tha", "thi", "kitna", "kitni", "kitne", "milta", "milti", "milega", "milegi", "krta", "karta",
+    "karti", "krti", "karte", "krte", "kare", "kre", "karu", "kru", "karun", "karo", "karna", "karne", "karni", "krna",
+    "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata", "aati", "aate", "padega",
+    "padta", "dekhna", "chahiye", "chaiye", "chahie", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
+    "kuch", "abhi", "bahut", "bohot", "bahot", "bhot", "bht", "sab", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "pe",
+    "par", "ek", "mujhe", "mera", "meri", "apna", "apne", "anyone", "someone", "everyone", "up", "bhai", "dude",
+    "folks", "us", "kinds", "sorts",
 ];
 
 /// Chat around a question (apologies, asides, hedges and interjections: `sorry`, `dumb
@@ -52,19 +52,6 @@ const CHAT: &str = "sorry dumb silly stupid noob question questions doubt doubts
     karenge chahta chahti chahte \
     lmao lmfao haha hahaha ngl lowkey ugh idk nah \
     dont didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt";
-
-/// Hinglish particles, verbs and pronouns common enough that two of them in a question show it
-/// is written in Hinglish (`backend me kya kaam hota h`), and rare in English questions.
-const HINGLISH_MARKERS: &[&str] = &[
-    "hai", "h", "kya", "ka", "ki", "ke", "ko", "me", "mein", "se", "kaise", "kru", "karu", "hota", "hoti", "hu",
-    "kaun", "koi", "bhai", "yaar", "nahi", "nhi", "aur", "toh", "pe", "liye", "chahiye",
-];
-
-/// Whether a question is written in Hinglish: at least two of its words are common Hinglish
-/// particles ([`HINGLISH_MARKERS`]).
-pub fn is_hinglish(tokens: &[Token]) -> bool {
-    tokens.iter().filter(|t| HINGLISH_MARKERS.contains(&t.raw.as_str())).take(2).count() == 2
-}
 
 /// A listed stopword ([`stopwords`]) or a calendar year.
 pub fn is_stopword(raw: &str) -> bool {
@@ -248,17 +235,6 @@ mod tests {
         // Question words are kept, and so is anything near a stopword.
         for kept in ["what", "how", "which", "do", "salary", "", "the ", "thee", "th", "A"] {
             assert!(!is_stopword(kept), "{kept:?}");
-        }
-    }
-
-    #[test]
-    fn two_hinglish_particles_make_a_question_hinglish_and_one_does_not() {
-        for hinglish in ["backend me kya kaam hota h", "api slow h bhai", "redis kab use kare yaar, sab bolte hai"] {
-            assert!(is_hinglish(&tokens(hinglish)), "{hinglish}");
-        }
-        // English keeps `me` and the like once; a lone particle is no language.
-        for english in ["tell me how to learn sql", "what is the ka in kafka", "how do senior devs spend their day"] {
-            assert!(!is_hinglish(&tokens(english)), "{english}");
         }
     }
 

@@ -5,9 +5,7 @@ use super::build::cue_term;
 use super::{Index, Slot, SlotKind, Understood};
 use crate::knowledge::{EntryRef, Kind};
 use crate::search::cues::Reading;
-use crate::search::normalise::{
-    Token, asking_words, is_english_word, is_hinglish, is_salary_unit, is_stopword, tokens,
-};
+use crate::search::normalise::{Token, asking_words, is_salary_unit, is_stopword, tokens};
 
 /// Weight of a number the knowledge base never uses: numbers are rarely what a question is about.
 const UNKNOWN_NUMBER_WEIGHT: f32 = 0.3;
@@ -51,7 +49,6 @@ impl Index {
     /// stands for the intent that kind answers.
     pub fn understand(&self, query: &str, partial: bool, kind: Option<Kind>) -> Understood {
         let raw = tokens(query);
-        let hinglish = is_hinglish(&raw);
         let last = raw.len().checked_sub(1);
         let figures = self.salary_figures(&raw);
         let asking = asking_words(query).map(|words| (self.salary_figures(&raw[words.clone()]).len(), words));
@@ -116,14 +113,7 @@ impl Index {
                 continue;
             }
             seen.push(&token.stem);
-            let slot = self.slot(token);
-            // In a Hinglish question, a word that is neither the knowledge's nor English is most
-            // likely Hinglish grammar the stopwords do not list (`baar`, `lgau`, `jayegi`): read
-            // as one, it counts against no entry. A number still counts as one.
-            if hinglish && slot.kind == SlotKind::Unknown && !is_english_word(&token.raw) && !is_number(&token.raw) {
-                continue;
-            }
-            slots.push(slot);
+            slots.push(self.slot(token));
         }
         slots.extend(figures);
         // A question about another profession gets no cue: "dentist salary" names no tier.
@@ -284,7 +274,7 @@ impl Index {
                 let kind = if token.edits == 0 { SlotKind::Word } else { SlotKind::Corrected };
                 Slot { alternatives: vec![(t, sim)], weight: self.terms[t as usize].idf * sim, kind }
             }
-            None if is_number(&token.raw) => {
+            None if token.raw.chars().all(|c| c.is_ascii_digit()) => {
                 Slot { alternatives: Vec::new(), weight: UNKNOWN_NUMBER_WEIGHT, kind: SlotKind::Unknown }
             }
             None => {
@@ -292,11 +282,6 @@ impl Index {
             }
         }
     }
-}
-
-/// A word of digits only.
-fn is_number(raw: &str) -> bool {
-    raw.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -327,25 +312,6 @@ mod tests {
         assert_eq!(slot(&index, "scheduler").alternatives, slot(&plain, "scheduler").alternatives);
         assert!(index.score(&index.slots("week", false), 5, |_| true).is_empty());
         assert!(!plain.score(&plain.slots("week", false), 5, |_| true).is_empty());
-    }
-
-    #[test]
-    fn in_a_hinglish_question_a_word_neither_english_nor_the_knowledges_counts_against_no_entry() {
-        let yaml = "faqs:\n- {id: limit, question: How do I limit requests?, answer: Count them per client.}\n";
-        let index = Index::new(&KnowledgeBase::from_sources(vec![Source::new("kb.yaml", yaml)]).unwrap());
-        let unknown = |question: &str| -> Vec<f32> {
-            let slots = index.slots(question, false);
-            slots.iter().filter(|s| s.kind == SlotKind::Unknown).map(|s| s.weight).collect()
-        };
-        // `baar`, `maar` and `lgau` are Hinglish grammar: no slot. `limit` and `request` are read.
-        let hinglish = "koi baar baar request maar rha h, limit kaise lgau";
-        assert!(unknown(hinglish).is_empty(), "{:?}", index.slots(hinglish, false));
-        assert_eq!(index.slots(hinglish, false).iter().filter(|s| !s.alternatives.is_empty()).count(), 2);
-        // In English the same kind of word still counts against every entry, as does an English
-        // word in Hinglish (`dentist`) and a number.
-        assert_eq!(unknown("limit requests lgau"), vec![index.unknown_weight * UNKNOWN_SHARE]);
-        assert_eq!(unknown("dentist ko limit kaise lgau h"), vec![index.unknown_weight * UNKNOWN_SHARE]);
-        assert_eq!(unknown("limit 500 kaise lgau h"), vec![UNKNOWN_NUMBER_WEIGHT]);
     }
 
     const CUED: &str = "faqs:\n\
