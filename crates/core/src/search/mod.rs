@@ -678,7 +678,10 @@ synonyms:
             for (q, want) in [
                 // `kaise` is how: the entry whose question asks how.
                 ("api slow h bhai, kaise pata karu kaha time ja raha h", "faq:slow-api-troubleshooting"),
-                ("ipl final ke time hamara fantasy app crash ho jata h, traffic kaise sambhale", "faq:handling-traffic-spikes"),
+                (
+                    "ipl final ke time hamara fantasy app crash ho jata h, traffic kaise sambhale",
+                    "faq:handling-traffic-spikes",
+                ),
                 // `pehle` is first: what to learn first among AWS's services.
                 ("aws me itni services h, backend ke liye pehle kya seekhu", "faq:aws-services-to-learn"),
                 // `alag` is different: the entry that tells the kinds of test apart.
@@ -686,6 +689,9 @@ synonyms:
             ] {
                 assert_finds(q, want);
             }
+            // Each is read as its English word, and so are `dono` (both) and `roz` (daily).
+            let key = |q: &str| matcher().key(q);
+            assert_eq!(key("kaise pehle alag dono roz"), key("how first difference both daily"));
         }
 
         #[test]

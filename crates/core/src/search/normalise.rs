@@ -26,14 +26,14 @@ const STOPWORDS: &[&str] = &[
     "pls", "plz", "please", "bro", "guys", "hi", "hello", "hey", "thanks", "ok", "okay", "like", "stuff", "thing",
     "things", "one", "only", "much", "many", "more", "most", "kind", "sort", "lot", "lots", "actually", "exactly",
     "kya", "hai", "ka", "ki", "ke", "ko", "hota", "hoti", "hote", "hain", "mein", "bhi", "toh", "tho", "se", "aur",
-    "yaar", "na", "nahi", "nhi", "nai", "kaun", "sa", "wala", "wali", "walo", "af", "etc", "h", "ho",
-    "hu", "hoon", "tha", "thi", "kitna", "kitni", "kitne", "milta", "milti", "milega", "milegi", "krta", "karta",
-    "karti", "krti", "karte", "krte", "kare", "kre", "karu", "kru", "karun", "karo", "karna", "karne", "karni", "krna",
-    "batao", "bata", "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata", "aati", "aate", "padega",
-    "padta", "dekhna", "chahiye", "chaiye", "chahie", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi",
-    "kuch", "abhi", "bahut", "bohot", "bahot", "bhot", "bht", "sab", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "pe",
-    "par", "ek", "mujhe", "mera", "meri", "apna", "apne", "anyone", "someone", "everyone", "up", "bhai", "dude",
-    "folks", "us", "kinds", "sorts",
+    "yaar", "na", "nahi", "nhi", "nai", "kaun", "sa", "wala", "wali", "walo", "af", "etc", "h", "ho", "hu", "hoon",
+    "tha", "thi", "kitna", "kitni", "kitne", "milta", "milti", "milega", "milegi", "krta", "karta", "karti", "krti",
+    "karte", "krte", "kare", "kre", "karu", "kru", "karun", "karo", "karna", "karne", "karni", "krna", "batao", "bata",
+    "bataye", "ya", "sirf", "wagera", "wagaira", "itni", "itna", "aata", "aati", "aate", "padega", "padta", "dekhna",
+    "chahiye", "chaiye", "chahie", "kaha", "kahan", "kaafi", "kafi", "liye", "jagah", "kab", "koi", "kuch", "abhi",
+    "bahut", "bohot", "bahot", "bhot", "bht", "sab", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "pe", "par", "ek",
+    "mujhe", "mera", "meri", "apna", "apne", "anyone", "someone", "everyone", "up", "bhai", "dude", "folks", "us",
+    "kinds", "sorts",
 ];
 
 /// Chat around a question (apologies, asides, hedges and interjections: `sorry`, `dumb
